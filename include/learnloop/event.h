@@ -1,0 +1,66 @@
+// The vocabulary's event: one interaction of one person on one channel.
+// Its identity is (channel, person, kind, ts, content): importing the same
+// event twice stores it once.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "learnloop/status.h"
+#include "learnloop/time.h"
+
+namespace learnloop {
+
+// The canonical columns, in file order.
+inline constexpr std::string_view kEventColumns[] = {"ts", "channel", "person", "kind", "content", "value", "tags"};
+enum class EventColumn { kTs, kChannel, kPerson, kKind, kContent, kValue, kTags };
+inline constexpr int kEventColumnCount = 7;
+// ts, channel, person and kind must be present; the rest may be empty.
+bool IsRequiredColumn(EventColumn column);
+
+// The kinds learnloop knows; any other well-formed kind is a custom kind.
+std::span<const std::string_view> BuiltinKinds();
+bool IsBuiltinKind(std::string_view kind);
+
+// An event whose strings point into a reader's buffers; valid until the
+// reader moves on. `tags` is the normalized ';'-joined list ("a;b").
+struct EventView {
+  Timestamp ts;
+  std::string_view channel;
+  std::string_view person;
+  std::string_view kind;
+  std::string_view content;
+  std::optional<double> value;
+  std::string_view tags;
+};
+
+// An owning event, for tests and small batches.
+struct Event {
+  Timestamp ts;
+  std::string channel;
+  std::string person;
+  std::string kind;
+  std::string content;
+  std::optional<double> value;
+  std::string tags;
+
+  EventView view() const { return {ts, channel, person, kind, content, value, tags}; }
+  static Event From(const EventView& v) {
+    return {v.ts, std::string(v.channel), std::string(v.person), std::string(v.kind), std::string(v.content),
+            v.value, std::string(v.tags)};
+  }
+  bool operator==(const Event&) const = default;
+};
+
+// Checks a kind's spelling: lower-case letters, digits, '_' and '-',
+// starting with a letter, at most 64 bytes. Returns the problem or empty.
+std::string_view KindProblem(std::string_view kind);
+
+// Shortest text that reads back as the same double ("12.5", "3").
+std::string FormatValue(double value);
+// Parses a decimal number ("12.50", "-3", "1e3"); no NaN or infinity.
+std::optional<double> ParseValue(std::string_view text);
+
+}  // namespace learnloop

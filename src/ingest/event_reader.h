@@ -1,0 +1,50 @@
+// Reads event files: the canonical CSV or JSON Lines, or another CSV through
+// a column mapping. Every problem is reported with file, line, column/key
+// and what was expected; callers treat any error as "reject the file".
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "learnloop/event.h"
+#include "learnloop/status.h"
+
+namespace learnloop::ingest {
+
+class ColumnMapping;  // column_mapping.h
+
+struct ReadOptions {
+  // Maps a non-canonical CSV's columns onto the canonical ones; CSV only.
+  const ColumnMapping* mapping = nullptr;
+  // The name used in messages; defaults to the file's path.
+  std::string display_name;
+};
+
+struct ReadCounts {
+  int64_t rows = 0;          // data rows read so far
+  int64_t custom_kinds = 0;  // rows whose kind is not built in
+};
+
+class EventReader {
+ public:
+  virtual ~EventReader() = default;
+  // Reads the next event into *out. Returns false at the end of the input.
+  // The views in *out stay valid until the next call. After an error the
+  // reader must not be used again.
+  virtual Result<bool> Next(EventView* out) = 0;
+  virtual const ReadCounts& counts() const = 0;
+};
+
+// Opens `file`, detects CSV or JSON Lines from its first bytes, and checks
+// the header. Fails with a clear message for an empty or unreadable file, a
+// file that is neither format, or a header that lacks a required column or
+// names an unknown one.
+Result<std::unique_ptr<EventReader>> OpenEventFile(const std::filesystem::path& file, const ReadOptions& options);
+
+// Same over bytes already in memory (tests, fuzzers, stdin).
+Result<std::unique_ptr<EventReader>> OpenEventBuffer(std::string bytes, const ReadOptions& options);
+
+}  // namespace learnloop::ingest

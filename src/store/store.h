@@ -1,0 +1,73 @@
+// The durable home of a workspace's data. Callers see only this interface;
+// SQLite (the default) lives in sqlite/, PostgreSQL can follow without
+// changing callers. One Store object is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "learnloop/event.h"
+#include "learnloop/status.h"
+
+namespace learnloop::store {
+
+// Provenance of one import.
+struct ImportRecord {
+  int64_t id = 0;             // set by the store
+  std::string file_name;      // as the user named it
+  std::string sha256;         // hex digest of the file's bytes
+  int64_t rows = 0;           // data rows read
+  int64_t added = 0;          // events new to the workspace
+  int64_t duplicates = 0;     // events already present (same identity)
+  int64_t custom_kinds = 0;   // rows with a kind that is not built in
+  std::string started_at;     // RFC 3339
+  std::string finished_at;    // RFC 3339
+};
+
+// Receives the events of one import inside its transaction.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  // Adds one event; a duplicate of a stored one (same identity) is counted,
+  // not added.
+  virtual Status Add(const EventView& event) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `fill` inside one write transaction that waits for other writers.
+  // The events it adds and the import record commit together when `fill`
+  // returns OK; on any error nothing is changed. `record.rows` and
+  // `record.custom_kinds` come from the caller; the store fills in id,
+  // added, duplicates and the times. Busy if another writer holds the
+  // workspace for longer than the store's wait limit.
+  virtual Result<ImportRecord> Import(ImportRecord record,
+                                      const std::function<Status(EventSink&)>& fill) = 0;
+
+  // Calls `visit` for every event, ordered by (ts, channel, person, kind,
+  // content); stops at and returns the first error of `visit`.
+  virtual Status ScanEvents(const std::function<Status(const EventView&)>& visit) = 0;
+
+  virtual Result<int64_t> CountEvents() = 0;
+  virtual Result<int64_t> CountPeople() = 0;
+  virtual Result<std::vector<ImportRecord>> ListImports() = 0;
+
+  // Workspace settings (e.g. "time_zone"); nullopt when unset.
+  virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
+  virtual Status SetSetting(const std::string& key, const std::string& value) = 0;
+};
+
+enum class OpenMode { kReadWrite, kCreate };
+
+// Opens (or with kCreate, creates) the SQLite store at `file`, applying any
+// pending migrations. NotFound if it does not exist and mode is kReadWrite;
+// IoError naming the path if the directory is read-only.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode mode);
+
+}  // namespace learnloop::store
