@@ -43,12 +43,13 @@ class Store {
 
   // Runs `fill` inside one write transaction that waits for other writers.
   // The events it adds and the import record commit together when `fill`
-  // returns OK; on any error nothing is changed. `record.rows` and
-  // `record.custom_kinds` come from the caller; the store fills in id,
+  // returns OK; on any error nothing is changed. `fill` sets `rows` and
+  // `custom_kinds` of the record it is handed (known only after reading);
+  // the store writes the record after `fill` returns and fills in id,
   // added, duplicates and the times. Busy if another writer holds the
   // workspace for longer than the store's wait limit.
   virtual Result<ImportRecord> Import(ImportRecord record,
-                                      const std::function<Status(EventSink&)>& fill) = 0;
+                                      const std::function<Status(EventSink&, ImportRecord&)>& fill) = 0;
 
   // Calls `visit` for every event, ordered by (ts, channel, person, kind,
   // content); stops at and returns the first error of `visit`.
