@@ -1,0 +1,103 @@
+#include "store/sqlite/event_inserter.h"
+
+#include <fmt/format.h>
+
+namespace learnloop::store::sqlite {
+namespace {
+
+Status CheckNamed(const EventView& event) {
+  std::string_view missing = event.channel.empty() ? "channel" : event.person.empty() ? "person" : event.kind.empty() ? "kind" : "";
+  if (missing.empty()) return Status::Ok();
+  return InvalidArgument(fmt::format("event at {} has an empty {}", FormatRfc3339(event.ts), missing));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventInserter>> EventInserter::Create(Connection& db, int64_t import_id, int64_t created_at) {
+  LL_ASSIGN_OR_RETURN(auto channel_select, Statement::Prepare(db, "SELECT id FROM channels WHERE org_id = ?1 AND name = ?2"));
+  LL_ASSIGN_OR_RETURN(auto channel_insert, Statement::Prepare(db, "INSERT INTO channels (org_id, name) VALUES (?1, ?2)"));
+  LL_ASSIGN_OR_RETURN(auto identity_select,
+                      Statement::Prepare(db, "SELECT id FROM identities WHERE org_id = ?1 AND value = ?2"));
+  LL_ASSIGN_OR_RETURN(auto identity_insert,
+                      Statement::Prepare(db, "INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)"));
+  LL_ASSIGN_OR_RETURN(auto kind_select, Statement::Prepare(db, "SELECT id FROM kinds WHERE org_id = ?1 AND name = ?2"));
+  LL_ASSIGN_OR_RETURN(auto kind_insert, Statement::Prepare(db, "INSERT INTO kinds (org_id, name) VALUES (?1, ?2)"));
+  LL_ASSIGN_OR_RETURN(auto insert_person,
+                      Statement::Prepare(db, "INSERT INTO people (org_id, created_at) VALUES (?1, ?2)"));
+  LL_ASSIGN_OR_RETURN(auto insert_event, Statement::Prepare(db,
+                                                            "INSERT OR IGNORE INTO events (org_id, ts, channel_id, "
+                                                            "identity_id, kind_id, content, value, tags, import_id) "
+                                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  return std::unique_ptr<EventInserter>(new EventInserter(
+      db, import_id, created_at, Dictionary{{}, std::move(channel_select), std::move(channel_insert)},
+      Dictionary{{}, std::move(identity_select), std::move(identity_insert)},
+      Dictionary{{}, std::move(kind_select), std::move(kind_insert)}, std::move(insert_person), std::move(insert_event)));
+}
+
+EventInserter::EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels,
+                             Dictionary identities, Dictionary kinds, Statement insert_person, Statement insert_event)
+    : db_(db),
+      import_id_(import_id),
+      created_at_(created_at),
+      channels_(std::move(channels)),
+      identities_(std::move(identities)),
+      kinds_(std::move(kinds)),
+      insert_person_(std::move(insert_person)),
+      insert_event_(std::move(insert_event)) {}
+
+Status EventInserter::Add(const EventView& event) {
+  LL_RETURN_IF_ERROR(CheckNamed(event));
+  LL_ASSIGN_OR_RETURN(int64_t channel_id, Resolve(channels_, event.channel, false));
+  LL_ASSIGN_OR_RETURN(int64_t identity_id, Resolve(identities_, event.person, true));
+  LL_ASSIGN_OR_RETURN(int64_t kind_id, Resolve(kinds_, event.kind, false));
+  Statement& insert = insert_event_;
+  insert.Bind(1, kOrgId);
+  insert.Bind(2, event.ts.micros);
+  insert.Bind(3, channel_id);
+  insert.Bind(4, identity_id);
+  insert.Bind(5, kind_id);
+  insert.Bind(6, event.content);
+  insert.Bind(7, event.value);
+  insert.Bind(8, event.tags);
+  insert.Bind(9, import_id_);
+  LL_RETURN_IF_ERROR(insert.Run());
+  // OR IGNORE skips a row whose identity is already stored.
+  if (db_.Changes() == 1) {
+    ++added_;
+  } else {
+    ++duplicates_;
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> EventInserter::Resolve(Dictionary& dictionary, std::string_view name, bool is_identity) {
+  if (auto found = dictionary.ids.find(name); found != dictionary.ids.end()) return found->second;
+  dictionary.select.Bind(1, kOrgId);
+  dictionary.select.Bind(2, name);
+  LL_ASSIGN_OR_RETURN(bool stored, dictionary.select.Step());
+  int64_t id = 0;
+  if (stored) {
+    id = dictionary.select.ColumnInt(0);
+    dictionary.select.Reset();
+  } else {
+    LL_ASSIGN_OR_RETURN(id, InsertName(dictionary, name, is_identity));
+  }
+  dictionary.ids.emplace(name, id);
+  return id;
+}
+
+Result<int64_t> EventInserter::InsertName(Dictionary& dictionary, std::string_view name, bool is_identity) {
+  dictionary.insert.Bind(1, kOrgId);
+  dictionary.insert.Bind(2, name);
+  if (is_identity) {
+    // Until identities are linked, each new person value is a new person.
+    insert_person_.Bind(1, kOrgId);
+    insert_person_.Bind(2, created_at_);
+    LL_RETURN_IF_ERROR(insert_person_.Run());
+    dictionary.insert.Bind(3, db_.LastInsertId());
+  }
+  LL_RETURN_IF_ERROR(dictionary.insert.Run());
+  return db_.LastInsertId();
+}
+
+}  // namespace learnloop::store::sqlite

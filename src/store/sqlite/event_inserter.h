@@ -1,0 +1,62 @@
+// The EventSink of one SQLite import: adds events inside the import's
+// transaction through prepared statements, resolving channel, person and
+// kind names to ids with in-memory caches. A new person value gets a new
+// identity and a new person. Must not outlive the transaction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/statement.h"
+#include "store/store.h"
+
+namespace learnloop::store::sqlite {
+
+// The workspace's org in a one-workspace file.
+inline constexpr int64_t kOrgId = 1;
+
+class EventInserter final : public EventSink {
+ public:
+  // `created_at` (UTC micros) stamps the people this import creates.
+  static Result<std::unique_ptr<EventInserter>> Create(Connection& db, int64_t import_id, int64_t created_at);
+
+  Status Add(const EventView& event) override;
+
+  int64_t added() const { return added_; }
+  int64_t duplicates() const { return duplicates_; }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  // Names already resolved in this import, and how to resolve new ones.
+  struct Dictionary {
+    std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>> ids;
+    Statement select;  // ?1 org, ?2 name -> id
+    Statement insert;  // ?1 org, ?2 name [, ?3 person id]
+  };
+
+  EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels, Dictionary identities,
+                Dictionary kinds, Statement insert_person, Statement insert_event);
+  Result<int64_t> Resolve(Dictionary& dictionary, std::string_view name, bool is_identity);
+  Result<int64_t> InsertName(Dictionary& dictionary, std::string_view name, bool is_identity);
+
+  Connection& db_;
+  int64_t import_id_;
+  int64_t created_at_;
+  Dictionary channels_;
+  Dictionary identities_;
+  Dictionary kinds_;
+  Statement insert_person_;
+  Statement insert_event_;
+  int64_t added_ = 0;
+  int64_t duplicates_ = 0;
+};
+
+}  // namespace learnloop::store::sqlite

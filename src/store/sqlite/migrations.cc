@@ -1,0 +1,143 @@
+#include "store/sqlite/migrations.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string_view>
+
+#include "store/sqlite/transaction.h"
+
+namespace learnloop::store::sqlite {
+namespace {
+
+// "LLwk" in ASCII: marks the file as a learnloop workspace.
+constexpr int64_t kApplicationId = 0x4c4c776b;
+
+// Every row carries org_id (the workspace; 1 by default) so the same schema
+// can be sharded by org on PostgreSQL/Citus. Times are UTC microseconds.
+constexpr std::string_view kEventsSchema = R"sql(
+CREATE TABLE orgs (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL
+);
+INSERT INTO orgs (id, name) VALUES (1, 'default');
+CREATE TABLE settings (
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (org_id, key)
+) WITHOUT ROWID;
+CREATE TABLE channels (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  name TEXT NOT NULL,
+  UNIQUE (org_id, name)
+);
+CREATE TABLE people (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE identities (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  value TEXT NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES people (id),
+  UNIQUE (org_id, value)
+);
+CREATE INDEX identities_by_person ON identities (person_id);
+CREATE TABLE kinds (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  name TEXT NOT NULL,
+  UNIQUE (org_id, name)
+);
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  rows INTEGER NOT NULL DEFAULT 0,
+  added INTEGER NOT NULL DEFAULT 0,
+  duplicates INTEGER NOT NULL DEFAULT 0,
+  custom_kinds INTEGER NOT NULL DEFAULT 0,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER
+);
+-- The key is the event's identity, led by ts: imports arrive roughly in
+-- time order, so inserts append, and scans come out in time order.
+CREATE TABLE events (
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  ts INTEGER NOT NULL,
+  channel_id INTEGER NOT NULL REFERENCES channels (id),
+  identity_id INTEGER NOT NULL REFERENCES identities (id),
+  kind_id INTEGER NOT NULL REFERENCES kinds (id),
+  content TEXT NOT NULL DEFAULT '',
+  value REAL,
+  tags TEXT NOT NULL DEFAULT '',
+  import_id INTEGER NOT NULL REFERENCES imports (id),
+  PRIMARY KEY (org_id, ts, channel_id, identity_id, kind_id, content)
+) WITHOUT ROWID;
+)sql";
+
+// What the organization published and aggregate numbers about it.
+constexpr std::string_view kContentSchema = R"sql(
+CREATE TABLE contents (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  channel_id INTEGER NOT NULL REFERENCES channels (id),
+  key TEXT NOT NULL,
+  published_at INTEGER,
+  text TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  UNIQUE (org_id, channel_id, key)
+);
+CREATE TABLE observations (
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  day INTEGER NOT NULL,
+  channel_id INTEGER NOT NULL REFERENCES channels (id),
+  content_key TEXT NOT NULL DEFAULT '',
+  metric TEXT NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (org_id, channel_id, content_key, metric, day)
+) WITHOUT ROWID;
+)sql";
+
+// Index i holds the migration to version i + 1. Append only: released
+// versions must never change.
+constexpr std::array<std::string_view, 2> kMigrations = {kEventsSchema, kContentSchema};
+
+Status CheckIsWorkspace(Connection& db, int64_t version) {
+  LL_ASSIGN_OR_RETURN(int64_t application_id, db.QueryInt("PRAGMA application_id"));
+  LL_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
+  bool foreign = application_id != kApplicationId && (application_id != 0 || version != 0 || tables != 0);
+  if (foreign) {
+    return Corrupt(fmt::format("{} is an SQLite database but not a learnloop workspace (application id {:#x})",
+                               db.path(), application_id));
+  }
+  if (version > LatestSchemaVersion()) {
+    return FailedPrecondition(fmt::format(
+        "{} has schema version {} but this learnloop knows versions up to {}; it was written by a newer "
+        "learnloop, so upgrade learnloop to open it",
+        db.path(), version, LatestSchemaVersion()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Status Migrate(Connection& db, int target) {
+  LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db));
+  LL_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version));
+  if (version >= target) return transaction.Commit();
+  for (int64_t next = version; next < target; ++next) {
+    LL_RETURN_IF_ERROR(db.Exec(kMigrations[next]).WithContext(fmt::format("migrating to schema version {}", next + 1)));
+  }
+  LL_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}", kApplicationId, target)));
+  return transaction.Commit();
+}
+
+}  // namespace learnloop::store::sqlite

@@ -1,0 +1,20 @@
+// The workspace schema as numbered migrations. A database records the last
+// one applied in PRAGMA user_version and carries learnloop's application_id,
+// so opening brings an older workspace up to date and refuses files that
+// another program or a newer learnloop wrote.
+#pragma once
+
+#include "learnloop/status.h"
+#include "store/sqlite/connection.h"
+
+namespace learnloop::store::sqlite {
+
+// The schema version this build writes.
+int LatestSchemaVersion();
+
+// Applies the migrations after the database's version up to `target`, all in
+// one write transaction. Corrupt for a database that is not a learnloop
+// workspace, FailedPrecondition for one newer than this build.
+Status Migrate(Connection& db, int target = LatestSchemaVersion());
+
+}  // namespace learnloop::store::sqlite

@@ -1,0 +1,188 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <utility>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/event_inserter.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/open_checks.h"
+#include "store/sqlite/statement.h"
+#include "store/sqlite/transaction.h"
+
+namespace learnloop::store {
+namespace {
+
+using sqlite::Connection;
+using sqlite::kOrgId;
+using sqlite::Statement;
+using sqlite::Transaction;
+
+Timestamp Now() {
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return {std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
+}
+
+// Names are compared byte-wise (SQLite's BINARY collation), so the order
+// does not depend on locale or on the order events were imported in.
+constexpr std::string_view kScanEvents = R"sql(
+SELECT e.ts, c.name, i.value, k.name, e.content, e.value, e.tags
+FROM events AS e
+  JOIN channels AS c ON c.id = e.channel_id
+  JOIN identities AS i ON i.id = e.identity_id
+  JOIN kinds AS k ON k.id = e.kind_id
+WHERE e.org_id = ?1
+ORDER BY e.ts, c.name, i.value, k.name, e.content
+)sql";
+
+constexpr std::string_view kListImports = R"sql(
+SELECT id, file_name, sha256, rows, added, duplicates, custom_kinds, started_at, finished_at
+FROM imports WHERE org_id = ?1 ORDER BY id
+)sql";
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(Connection db) : db_(std::move(db)) {}
+
+  Result<ImportRecord> Import(ImportRecord record, const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
+  Status ScanEvents(const std::function<Status(const EventView&)>& visit) override;
+  Result<int64_t> CountEvents() override { return CountRows("events"); }
+  Result<int64_t> CountPeople() override { return CountRows("people"); }
+  Result<std::vector<ImportRecord>> ListImports() override;
+  Result<std::optional<std::string>> GetSetting(const std::string& key) override;
+  Status SetSetting(const std::string& key, const std::string& value) override;
+
+ private:
+  Result<int64_t> CountRows(std::string_view table);
+  Result<int64_t> InsertImport(const ImportRecord& record, Timestamp started);
+  Status FinishImport(const ImportRecord& record, Timestamp finished);
+
+  Connection db_;
+};
+
+Result<ImportRecord> SqliteStore::Import(ImportRecord record, const std::function<Status(EventSink&, ImportRecord&)>& fill) {
+  LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
+  Timestamp started = Now();
+  // Events refer to their import, so its row comes first and is completed
+  // once `fill` has counted the rows.
+  LL_ASSIGN_OR_RETURN(int64_t id, InsertImport(record, started));
+  LL_ASSIGN_OR_RETURN(auto inserter, sqlite::EventInserter::Create(db_, id, started.micros));
+  LL_RETURN_IF_ERROR(fill(*inserter, record));
+  record.id = id;
+  record.added = inserter->added();
+  record.duplicates = inserter->duplicates();
+  record.started_at = FormatRfc3339(started);
+  Timestamp finished = Now();
+  record.finished_at = FormatRfc3339(finished);
+  LL_RETURN_IF_ERROR(FinishImport(record, finished));
+  LL_RETURN_IF_ERROR(transaction.Commit());
+  return record;
+}
+
+Result<int64_t> SqliteStore::InsertImport(const ImportRecord& record, Timestamp started) {
+  LL_ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db_, R"sql(
+INSERT INTO imports (org_id, file_name, sha256, started_at) VALUES (?1, ?2, ?3, ?4)
+)sql"));
+  insert.Bind(1, kOrgId);
+  insert.Bind(2, record.file_name);
+  insert.Bind(3, record.sha256);
+  insert.Bind(4, started.micros);
+  LL_RETURN_IF_ERROR(insert.Run());
+  return db_.LastInsertId();
+}
+
+Status SqliteStore::FinishImport(const ImportRecord& record, Timestamp finished) {
+  LL_ASSIGN_OR_RETURN(Statement update, Statement::Prepare(db_, R"sql(
+UPDATE imports SET file_name = ?1, sha256 = ?2, rows = ?3, custom_kinds = ?4, added = ?5, duplicates = ?6,
+  finished_at = ?7
+WHERE id = ?8
+)sql"));
+  update.Bind(1, record.file_name);
+  update.Bind(2, record.sha256);
+  update.Bind(3, record.rows);
+  update.Bind(4, record.custom_kinds);
+  update.Bind(5, record.added);
+  update.Bind(6, record.duplicates);
+  update.Bind(7, finished.micros);
+  update.Bind(8, record.id);
+  return update.Run();
+}
+
+Status SqliteStore::ScanEvents(const std::function<Status(const EventView&)>& visit) {
+  LL_ASSIGN_OR_RETURN(Statement scan, Statement::Prepare(db_, kScanEvents));
+  scan.Bind(1, kOrgId);
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
+    if (!has_row) return Status::Ok();
+    EventView event{{scan.ColumnInt(0)},   scan.ColumnText(1),   scan.ColumnText(2), scan.ColumnText(3),
+                    scan.ColumnText(4),    scan.ColumnDouble(5), scan.ColumnText(6)};
+    LL_RETURN_IF_ERROR(visit(event));
+  }
+}
+
+Result<int64_t> SqliteStore::CountRows(std::string_view table) {
+  return db_.QueryInt(fmt::format("SELECT count(*) FROM {} WHERE org_id = {}", table, kOrgId));
+}
+
+Result<std::vector<ImportRecord>> SqliteStore::ListImports() {
+  LL_ASSIGN_OR_RETURN(Statement list, Statement::Prepare(db_, kListImports));
+  list.Bind(1, kOrgId);
+  std::vector<ImportRecord> records;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, list.Step());
+    if (!has_row) return records;
+    records.push_back({list.ColumnInt(0), std::string(list.ColumnText(1)), std::string(list.ColumnText(2)),
+                       list.ColumnInt(3), list.ColumnInt(4), list.ColumnInt(5), list.ColumnInt(6),
+                       FormatRfc3339({list.ColumnInt(7)}), FormatRfc3339({list.ColumnInt(8)})});
+  }
+}
+
+Result<std::optional<std::string>> SqliteStore::GetSetting(const std::string& key) {
+  LL_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db_, "SELECT value FROM settings WHERE org_id = ?1 AND key = ?2"));
+  select.Bind(1, kOrgId);
+  select.Bind(2, key);
+  LL_ASSIGN_OR_RETURN(bool found, select.Step());
+  if (!found) return std::optional<std::string>();
+  std::optional<std::string> value(select.ColumnText(0));
+  select.Reset();
+  return value;
+}
+
+Status SqliteStore::SetSetting(const std::string& key, const std::string& value) {
+  LL_ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db_, R"sql(
+INSERT INTO settings (org_id, key, value) VALUES (?1, ?2, ?3)
+ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value
+)sql"));
+  upsert.Bind(1, kOrgId);
+  upsert.Bind(2, key);
+  upsert.Bind(3, value);
+  return upsert.Run();
+}
+
+// WAL lets readers run beside the one writer; NORMAL sync is durable across
+// process crashes and loses at most the last commits on power loss.
+Status Configure(Connection& db, const SqliteOptions& options) {
+  db.SetBusyTimeout(static_cast<int>(options.busy_timeout.count()));
+  LL_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 8192"));
+  LL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  return db.Exec(fmt::format("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}",
+                             options.cache_kib));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode mode, const SqliteOptions& options) {
+  LL_RETURN_IF_ERROR(sqlite::CheckCanOpen(file, mode == OpenMode::kCreate));
+  LL_ASSIGN_OR_RETURN(Connection db, Connection::Open(file, mode == OpenMode::kCreate));
+  LL_RETURN_IF_ERROR(Configure(db, options));
+  LL_RETURN_IF_ERROR(sqlite::Migrate(db));
+  return std::unique_ptr<Store>(new SqliteStore(std::move(db)));
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode mode) {
+  return OpenSqliteStore(file, mode, SqliteOptions());
+}
+
+}  // namespace learnloop::store

@@ -1,0 +1,331 @@
+#include "store/store_conformance.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <random>
+#include <thread>
+#include <tuple>
+
+namespace learnloop::store {
+
+void StoreConformanceTest::SetUp() {
+  backend_ = GetParam()();
+  auto store = backend_->Open();
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  store_ = std::move(store).value();
+}
+
+Result<ImportRecord> StoreConformanceTest::ImportEvents(Store& store, const std::vector<Event>& events,
+                                                        const std::string& file_name) {
+  ImportRecord record;
+  record.file_name = file_name;
+  record.sha256 = std::string(64, 'a');
+  return store.Import(record, [&](EventSink& sink, ImportRecord& filled) {
+    for (const Event& event : events) LL_RETURN_IF_ERROR(sink.Add(event.view()));
+    filled.rows = static_cast<int64_t>(events.size());
+    return Status::Ok();
+  });
+}
+
+std::vector<Event> StoreConformanceTest::ScanAll(Store& store) {
+  std::vector<Event> events;
+  Status status = store.ScanEvents([&](const EventView& event) {
+    events.push_back(Event::From(event));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.message();
+  return events;
+}
+
+namespace {
+
+constexpr int64_t kSecond = 1'000'000;
+constexpr int64_t kDay = 86'400 * kSecond;
+constexpr int64_t k2024 = 19'723 * kDay;  // 2024-01-01T00:00:00Z
+
+Event MakeEvent(int64_t micros, std::string channel, std::string person, std::string kind, std::string content = "",
+                std::optional<double> value = std::nullopt, std::string tags = "") {
+  return {{micros}, std::move(channel), std::move(person), std::move(kind), std::move(content), value, std::move(tags)};
+}
+
+// `count` distinct events spread over people, channels and kinds.
+std::vector<Event> Synthetic(int first, int count) {
+  std::vector<Event> events;
+  for (int i = first; i < first + count; ++i) {
+    events.push_back(MakeEvent(k2024 + i * kSecond, "channel" + std::to_string(i % 3), "person" + std::to_string(i % 50),
+                               i % 2 ? "like" : "comment", "post" + std::to_string(i % 7)));
+  }
+  return events;
+}
+
+bool ScanOrderLess(const Event& a, const Event& b) {
+  return std::tie(a.ts, a.channel, a.person, a.kind, a.content) < std::tie(b.ts, b.channel, b.person, b.kind, b.content);
+}
+
+// Imports Synthetic(first, count) on a Store of its own; the import record
+// or the error.
+Result<ImportRecord> ImportOnOwnStore(StoreBackend& backend, int first, int count) {
+  LL_ASSIGN_OR_RETURN(auto store, backend.Open());
+  std::vector<Event> events = Synthetic(first, count);
+  ImportRecord record;
+  record.file_name = "part" + std::to_string(first) + ".csv";
+  record.rows = count;
+  return store->Import(record, [&](EventSink& sink, ImportRecord&) {
+    for (const Event& event : events) LL_RETURN_IF_ERROR(sink.Add(event.view()));
+    return Status::Ok();
+  });
+}
+
+TEST_P(StoreConformanceTest, NewWorkspaceIsEmpty) {
+  EXPECT_EQ(*store_->CountEvents(), 0);
+  EXPECT_EQ(*store_->CountPeople(), 0);
+  EXPECT_TRUE(store_->ListImports()->empty());
+  EXPECT_TRUE(ScanAll(*store_).empty());
+}
+
+TEST_P(StoreConformanceTest, RoundTripKeepsEveryField) {
+  std::vector<Event> events = {
+      MakeEvent(-1'234'567, "mastodon", "@ana@example.org", "like", "", std::nullopt, ""),
+      MakeEvent(k2024 + 1, "mastodon", "@ana@example.org", "donation", "", 0.0, ""),
+      MakeEvent(k2024 + 2, "newsletter", "ana@example.org", "open", "Grüße, «ünïcode» ✊🏽\n\"quoted\", comma", -12.5,
+                "a;b;c"),
+      MakeEvent(k2024 + 3, "crm", "C-17", "custom-kind_2", "tab\tand trailing space ", 1e300, "x"),
+  };
+  auto record = ImportEvents(*store_, events);
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_EQ(ScanAll(*store_), events);
+  EXPECT_EQ(*store_->CountEvents(), 4);
+}
+
+TEST_P(StoreConformanceTest, ReimportAddsNothingAndCountsDuplicates) {
+  std::vector<Event> events = Synthetic(0, 100);
+  auto first = ImportEvents(*store_, events, "a.csv");
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->added, 100);
+  EXPECT_EQ(first->duplicates, 0);
+  auto second = ImportEvents(*store_, events, "a-again.csv");
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->added, 0);
+  EXPECT_EQ(second->duplicates, 100);
+  EXPECT_GT(second->id, first->id);
+  EXPECT_EQ(*store_->CountEvents(), 100);
+  EXPECT_EQ(*store_->CountPeople(), 50);
+}
+
+TEST_P(StoreConformanceTest, DuplicatesWithinOneImportAreCounted) {
+  Event event = MakeEvent(k2024, "x", "p", "like", "post");
+  auto record = ImportEvents(*store_, {event, event, event});
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_EQ(record->added, 1);
+  EXPECT_EQ(record->duplicates, 2);
+}
+
+TEST_P(StoreConformanceTest, IdentityIsChannelPersonKindTimeAndContent) {
+  Event base = MakeEvent(k2024, "x", "p", "like", "post", 1.0, "t");
+  std::vector<Event> distinct = {base, base, base, base, base};
+  distinct[1].channel = "y";
+  distinct[2].person = "q";
+  distinct[3].kind = "share";
+  distinct[4].content = "other post";
+  Event differs_in_value_and_tags = base;
+  differs_in_value_and_tags.ts.micros += 1;
+  distinct.push_back(differs_in_value_and_tags);
+  ASSERT_TRUE(ImportEvents(*store_, distinct).ok());
+
+  Event same_identity = base;
+  same_identity.value = 2.0;
+  same_identity.tags = "other";
+  auto record = ImportEvents(*store_, {same_identity});
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_EQ(record->added, 0);
+  EXPECT_EQ(record->duplicates, 1);
+  std::vector<Event> stored = ScanAll(*store_);
+  ASSERT_EQ(stored.size(), distinct.size());
+  EXPECT_TRUE(std::find(stored.begin(), stored.end(), base) != stored.end()) << "the first stored copy wins";
+}
+
+TEST_P(StoreConformanceTest, ImportRecordIsFilledAndListed) {
+  ImportRecord record;
+  record.file_name = "export (1).csv";
+  record.sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  auto done = store_->Import(record, [](EventSink& sink, ImportRecord& filled) {
+    filled.rows = 3;
+    filled.custom_kinds = 1;
+    LL_RETURN_IF_ERROR(sink.Add(MakeEvent(k2024, "x", "p", "like").view()));
+    LL_RETURN_IF_ERROR(sink.Add(MakeEvent(k2024, "x", "p", "like").view()));
+    return sink.Add(MakeEvent(k2024, "x", "p", "my_kind").view());
+  });
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_GT(done->id, 0);
+  EXPECT_EQ(done->added, 2);
+  EXPECT_EQ(done->duplicates, 1);
+  auto started = ParseRfc3339(done->started_at);
+  auto finished = ParseRfc3339(done->finished_at);
+  ASSERT_TRUE(started.ok() && finished.ok()) << done->started_at << " " << done->finished_at;
+  EXPECT_LE(*started, *finished);
+
+  auto listed = store_->ListImports();
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  ASSERT_EQ(listed->size(), 1u);
+  const ImportRecord& got = listed->front();
+  EXPECT_EQ(got.id, done->id);
+  EXPECT_EQ(got.file_name, record.file_name);
+  EXPECT_EQ(got.sha256, record.sha256);
+  EXPECT_EQ(got.rows, 3);
+  EXPECT_EQ(got.custom_kinds, 1);
+  EXPECT_EQ(got.added, 2);
+  EXPECT_EQ(got.duplicates, 1);
+  EXPECT_EQ(got.started_at, done->started_at);
+  EXPECT_EQ(got.finished_at, done->finished_at);
+}
+
+TEST_P(StoreConformanceTest, FailedFillLeavesWorkspaceUnchanged) {
+  ASSERT_TRUE(ImportEvents(*store_, Synthetic(0, 10)).ok());
+  std::vector<Event> more = Synthetic(10, 10);
+  auto failed = store_->Import({}, [&](EventSink& sink, ImportRecord&) {
+    for (int i = 0; i < 5; ++i) LL_RETURN_IF_ERROR(sink.Add(more[i].view()));
+    LL_RETURN_IF_ERROR(sink.Add(MakeEvent(k2024, "new channel", "new person", "new_kind").view()));
+    return InvalidArgument("bad.csv:7:1: field 'ts': not a time");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(failed.status().message(), "bad.csv:7:1: field 'ts': not a time");
+  EXPECT_EQ(*store_->CountEvents(), 10);
+  EXPECT_EQ(*store_->CountPeople(), 10);
+  EXPECT_EQ(store_->ListImports()->size(), 1u);
+
+  // Nothing of the failed import lingers, not even cached names.
+  auto retry = ImportEvents(*store_, more);
+  ASSERT_TRUE(retry.ok()) << retry.status().message();
+  EXPECT_EQ(retry->added, 10);
+  EXPECT_EQ(*store_->CountEvents(), 20);
+}
+
+TEST_P(StoreConformanceTest, EventWithoutNamesIsRejected) {
+  auto failed = ImportEvents(*store_, {MakeEvent(k2024, "x", "p", "like"), MakeEvent(k2024, "x", "", "like")});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(failed.status().message().find("person"), std::string::npos) << failed.status().message();
+  EXPECT_EQ(*store_->CountEvents(), 0);
+}
+
+TEST_P(StoreConformanceTest, ScanOrderDoesNotDependOnInsertionOrder) {
+  std::vector<Event> events;
+  for (int t = 0; t < 3; ++t) {
+    for (std::string channel : {"zeta", "Alpha", "alpha", "ä"}) {
+      for (std::string person : {"bob", "ann", "Ann"}) {
+        for (std::string kind : {"share", "like"}) {
+          for (std::string content : {"", "b", "a"}) {
+            events.push_back(MakeEvent(k2024 + (t - 1) * kSecond, channel, person, kind, content));
+          }
+        }
+      }
+    }
+  }
+  std::vector<Event> shuffled = events;
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(42));
+  size_t half = shuffled.size() / 2;
+  ASSERT_TRUE(ImportEvents(*store_, {shuffled.begin(), shuffled.begin() + half}).ok());
+  ASSERT_TRUE(ImportEvents(*store_, {shuffled.begin() + half, shuffled.end()}).ok());
+
+  std::sort(events.begin(), events.end(), ScanOrderLess);
+  EXPECT_EQ(ScanAll(*store_), events);
+}
+
+TEST_P(StoreConformanceTest, ScanStopsAtFirstVisitorError) {
+  ASSERT_TRUE(ImportEvents(*store_, Synthetic(0, 10)).ok());
+  int visited = 0;
+  Status status = store_->ScanEvents([&](const EventView&) {
+    ++visited;
+    return IoError("disk full");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(status.message(), "disk full");
+  EXPECT_EQ(visited, 1);
+  EXPECT_EQ(ScanAll(*store_).size(), 10u) << "the store is usable after an early stop";
+}
+
+TEST_P(StoreConformanceTest, OnePersonValueIsOnePersonAcrossChannels) {
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "newsletter", "ana@example.org", "subscribe"),
+                                     MakeEvent(k2024, "crm", "ana@example.org", "donation", "", 10.0),
+                                     MakeEvent(k2024, "crm", "ANA@example.org", "donation", "", 10.0)})
+                  .ok());
+  EXPECT_EQ(*store_->CountPeople(), 2);
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024 + kDay, "mastodon", "ana@example.org", "like")}).ok());
+  EXPECT_EQ(*store_->CountPeople(), 2);
+}
+
+TEST_P(StoreConformanceTest, SettingsAreStoredAndReplaced) {
+  auto unset = store_->GetSetting("time_zone");
+  ASSERT_TRUE(unset.ok()) << unset.status().message();
+  EXPECT_FALSE(unset->has_value());
+  ASSERT_TRUE(store_->SetSetting("time_zone", "Europe/Berlin").ok());
+  ASSERT_TRUE(store_->SetSetting("name", "").ok());
+  ASSERT_TRUE(store_->SetSetting("time_zone", "America/Argentina/Buenos_Aires").ok());
+  EXPECT_EQ(store_->GetSetting("time_zone")->value_or("?"), "America/Argentina/Buenos_Aires");
+  EXPECT_EQ(store_->GetSetting("name")->value_or("?"), "");
+  EXPECT_FALSE(store_->GetSetting("Time_Zone")->has_value());
+}
+
+TEST_P(StoreConformanceTest, DataPersistsAcrossReopen) {
+  std::vector<Event> events = Synthetic(0, 20);
+  ASSERT_TRUE(ImportEvents(*store_, events).ok());
+  ASSERT_TRUE(store_->SetSetting("time_zone", "UTC").ok());
+  store_.reset();
+  auto reopened = backend_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  std::sort(events.begin(), events.end(), ScanOrderLess);
+  EXPECT_EQ(ScanAll(**reopened), events);
+  EXPECT_EQ((*reopened)->GetSetting("time_zone")->value_or("?"), "UTC");
+  EXPECT_EQ((*reopened)->ListImports()->size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, LargeImportCountsEveryEvent) {
+  std::vector<Event> events = Synthetic(0, 20'000);
+  events.insert(events.end(), events.begin(), events.begin() + 500);
+  auto record = ImportEvents(*store_, events);
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_EQ(record->added, 20'000);
+  EXPECT_EQ(record->duplicates, 500);
+  EXPECT_EQ(*store_->CountEvents(), 20'000);
+}
+
+// Two writers overlap in half their events; serialized imports add each
+// event once, so the totals come out right whichever goes first.
+void ExpectSerializedTotals(Store& store, const ImportRecord& a, const ImportRecord& b) {
+  EXPECT_EQ(a.added + b.added, 3000);
+  EXPECT_EQ(a.duplicates + b.duplicates, 1000);
+  EXPECT_EQ(*store.CountEvents(), 3000);
+  EXPECT_EQ(store.ListImports()->size(), 2u);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentImportsFromTwoThreadsBothCommit) {
+  Result<ImportRecord> a = Internal("not run"), b = Internal("not run");
+  std::thread first([&] { a = ImportOnOwnStore(*backend_, 0, 2000); });
+  std::thread second([&] { b = ImportOnOwnStore(*backend_, 1000, 2000); });
+  first.join();
+  second.join();
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ExpectSerializedTotals(*store_, *a, *b);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentImportsFromTwoProcessesBothCommit) {
+  pid_t child = fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) _exit(ImportOnOwnStore(*backend_, 1000, 2000).ok() ? 0 : 1);
+  auto mine = ImportOnOwnStore(*backend_, 0, 2000);
+  int wait_status = 0;
+  ASSERT_EQ(waitpid(child, &wait_status, 0), child);
+  ASSERT_TRUE(mine.ok()) << mine.status().message();
+  ASSERT_TRUE(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0) << "the child's import failed";
+  auto imports = store_->ListImports();
+  ASSERT_TRUE(imports.ok() && imports->size() == 2u);
+  const ImportRecord& theirs = (*imports)[0].id == mine->id ? (*imports)[1] : (*imports)[0];
+  ExpectSerializedTotals(*store_, *mine, theirs);
+}
+
+}  // namespace
+}  // namespace learnloop::store
