@@ -42,6 +42,14 @@ class EventReader {
 // the header. Fails with a clear message for an empty or unreadable file, a
 // file that is neither format, or a header that lacks a required column or
 // names an unknown one.
+//
+// Details: the whole file is read into memory. A UTF-8 BOM is skipped; the
+// first non-blank byte '{' means JSON Lines, anything else CSV. A file with
+// only blanks is "empty" (an error); a header without rows is a valid file
+// of zero events. The whole file must be UTF-8 without NUL bytes. Surrounding
+// whitespace is trimmed from every field but content; kind is lower-cased;
+// tags are normalized ("a; b;" -> "a;b"). `options.mapping` must outlive the
+// reader.
 Result<std::unique_ptr<EventReader>> OpenEventFile(const std::filesystem::path& file, const ReadOptions& options);
 
 // Same over bytes already in memory (tests, fuzzers, stdin).

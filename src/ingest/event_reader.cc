@@ -1,0 +1,67 @@
+#include "ingest/event_reader.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "ingest/csv_reader.h"
+#include "ingest/input_text.h"
+#include "ingest/jsonl_reader.h"
+
+namespace learnloop::ingest {
+namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    int error = errno;
+    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{} does not exist", file.string()));
+    return IoError(fmt::format("cannot open {}: {}", file.string(), std::strerror(error)));
+  }
+  std::string bytes;
+  // One read into a buffer of the file's size; the size is only a hint, so
+  // a file that grows or is a pipe is still read to its end.
+  uintmax_t size = std::filesystem::file_size(file, ec);
+  if (!ec) {
+    bytes.resize(size);
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    bytes.resize(static_cast<size_t>(in.gcount()));
+  }
+  std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  bytes += rest;
+  if (in.bad()) return IoError(fmt::format("cannot read {}", file.string()));
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventReader>> OpenEventFile(const std::filesystem::path& file, const ReadOptions& options) {
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
+  ReadOptions named = options;
+  if (named.display_name.empty()) named.display_name = file.string();
+  return OpenEventBuffer(std::move(bytes), named);
+}
+
+Result<std::unique_ptr<EventReader>> OpenEventBuffer(std::string bytes, const ReadOptions& options) {
+  std::string file = options.display_name.empty() ? std::string("<input>") : options.display_name;
+  size_t start = std::string_view(bytes).starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  size_t first = bytes.find_first_not_of(" \t\r\n", start);
+  if (first == std::string::npos) return InvalidArgument(fmt::format("{}: file is empty", file));
+  LL_RETURN_IF_ERROR(CheckText(bytes, file));
+  if (bytes[first] == '{') {
+    if (options.mapping != nullptr)
+      return InvalidArgument(fmt::format("{}: a column mapping applies only to CSV files, and this is JSON Lines", file));
+    return OpenJsonlReader(std::move(bytes), start, std::move(file));
+  }
+  if (bytes[first] == '[')
+    return NotAnEventFile(file, "(it starts with '[', like a JSON array; JSON Lines has one object per line)");
+  return OpenCsvReader(std::move(bytes), start, std::move(file), options.mapping);
+}
+
+}  // namespace learnloop::ingest
