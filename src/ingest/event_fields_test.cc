@@ -1,1 +1,53 @@
+#include "ingest/event_fields.h"
+
 #include <gtest/gtest.h>
+
+namespace learnloop::ingest {
+namespace {
+
+TEST(NormalizeTagsTest, SplitsTrimsAndDropsEmptyTags) {
+  std::string scratch;
+  EXPECT_EQ(NormalizeTags("", &scratch), "");
+  EXPECT_EQ(NormalizeTags("a;b", &scratch), "a;b");
+  EXPECT_EQ(NormalizeTags(" a ; b ", &scratch), "a;b");
+  EXPECT_EQ(NormalizeTags(";;a;;b;", &scratch), "a;b");
+  EXPECT_EQ(NormalizeTags(" ; ", &scratch), "");
+  EXPECT_EQ(NormalizeTags("two words;x", &scratch), "two words;x");
+  EXPECT_EQ(NormalizeTags("a\t;\tb", &scratch), "a;b");
+}
+
+TEST(FieldCheckerTest, NamesTheColumnOfTheFirstProblem) {
+  FieldChecker checker;
+  RawEvent raw;
+  raw.text = {"2024-05-01T09:30:00Z", "x", "a", "like", "", "", ""};
+  EventView event;
+  bool custom = true;
+  EXPECT_FALSE(checker.Check(raw, &event, &custom).has_value());
+  EXPECT_FALSE(custom);
+  std::string long_tags(5000, 't');
+  raw.text[static_cast<int>(EventColumn::kTags)] = long_tags;
+  auto problem = checker.Check(raw, &event, &custom);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(problem->column, EventColumn::kTags);
+  EXPECT_EQ(problem->problem, "is 5000 bytes long");
+  std::string long_ts(100, '2');
+  raw.text[static_cast<int>(EventColumn::kTs)] = long_ts;
+  problem = checker.Check(raw, &event, &custom);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(problem->column, EventColumn::kTs);
+  EXPECT_EQ(problem->problem, "is 100 bytes long");
+}
+
+TEST(FieldCheckerTest, NumberValueSkipsTextParsing) {
+  FieldChecker checker;
+  RawEvent raw;
+  raw.text = {"2024-05-01T09:30:00Z", "x", "a", "donation", "", "", ""};
+  raw.number_value = 4.5;
+  EventView event;
+  bool custom = false;
+  ASSERT_FALSE(checker.Check(raw, &event, &custom).has_value());
+  EXPECT_EQ(event.value, 4.5);
+}
+
+}  // namespace
+}  // namespace learnloop::ingest

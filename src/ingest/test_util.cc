@@ -1,5 +1,10 @@
 #include "ingest/test_util.h"
 
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
 namespace learnloop::ingest::testing {
 
 Result<std::vector<Event>> ReadAll(std::string bytes, const ReadOptions& options) {
@@ -18,6 +23,14 @@ Result<std::vector<Event>> ReadAll(std::string bytes, const ReadOptions& options
 std::string ErrorOf(std::string bytes, const ReadOptions& options) {
   Result<std::vector<Event>> events = ReadAll(std::move(bytes), options);
   return events.ok() ? "" : events.status().message();
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << path;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 std::string TestDataPath(std::string_view name) {

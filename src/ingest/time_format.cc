@@ -223,8 +223,8 @@ Result<Timestamp> TimeFormat::Parse(std::string_view text) const {
     } else if (token.directive == 0) {
       if (pos >= text.size() || text[pos] != token.literal) return bad(fmt::format("expected '{}' at byte {}", token.literal, pos + 1));
       ++pos;
-    } else if (!ReadDirective(token.directive, text, &pos, &parts)) {
-      return bad(fmt::format("expected %{} at byte {}", token.directive, pos + 1));
+    } else if (size_t start = pos; !ReadDirective(token.directive, text, &pos, &parts)) {
+      return bad(fmt::format("expected %{} at byte {}", token.directive, start + 1));
     }
   }
   if (pos != text.size()) return bad(fmt::format("unexpected text at byte {}", pos + 1));
