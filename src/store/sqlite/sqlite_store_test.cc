@@ -161,6 +161,56 @@ TEST(SqliteStoreTest, ImportWaitsThenReportsBusyWhileAnotherWriterHoldsTheLock) 
   EXPECT_EQ((*store)->ListImports()->size(), 1u);
 }
 
+TEST(SqliteStoreTest, OpeningAndReadingDoNotWaitForAWriter) {
+  TempDir dir;
+  ASSERT_TRUE(OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate).ok());
+  auto writer = Connection::Open(dir.File("learnloop.db"), false);
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE(writer->Exec("BEGIN IMMEDIATE; INSERT INTO settings (org_id, key, value) VALUES (1, 'k', 'v')").ok());
+
+  SqliteOptions options;
+  options.busy_timeout = std::chrono::milliseconds(1);
+  auto reader = OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kReadWrite, options);
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  EXPECT_EQ(*(*reader)->CountEvents(), 0);
+  EXPECT_FALSE((*reader)->GetSetting("k")->has_value()) << "uncommitted writes are not visible";
+  ASSERT_TRUE(writer->Exec("COMMIT").ok());
+}
+
+// Events carry ids without declared foreign keys (for import speed), so
+// check here that every id points at a stored row, also after a rollback.
+TEST(SqliteStoreTest, EveryEventRefersToStoredRows) {
+  TempDir dir;
+  auto store = OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto add = [](std::vector<Event> events, Status end) {
+    return [events, end](EventSink& sink, ImportRecord&) {
+      for (const Event& event : events) LL_RETURN_IF_ERROR(sink.Add(event.view()));
+      return end;
+    };
+  };
+  Event a{{1}, "x", "p", "like", "", std::nullopt, ""};
+  Event b{{2}, "y", "q", "share", "", std::nullopt, ""};
+  ASSERT_TRUE((*store)->Import({}, add({a}, Status::Ok())).ok());
+  ASSERT_FALSE((*store)->Import({}, add({b}, Internal("stop"))).ok());
+  ASSERT_TRUE((*store)->Import({}, add({a, b}, Status::Ok())).ok());
+
+  auto db = Connection::Open(dir.File("learnloop.db"), false);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*db->QueryInt(R"sql(
+SELECT count(*) FROM events AS e
+  LEFT JOIN channels AS c ON c.id = e.channel_id AND c.org_id = e.org_id
+  LEFT JOIN identities AS i ON i.id = e.identity_id AND i.org_id = e.org_id
+  LEFT JOIN people AS p ON p.id = i.person_id
+  LEFT JOIN kinds AS k ON k.id = e.kind_id AND k.org_id = e.org_id
+  LEFT JOIN imports AS m ON m.id = e.import_id AND m.org_id = e.org_id
+WHERE c.id IS NULL OR p.id IS NULL OR k.id IS NULL OR m.id IS NULL
+)sql"),
+            0);
+  EXPECT_EQ(*db->QueryInt("SELECT count(*) FROM events"), 2);
+  EXPECT_EQ(*db->QueryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 }  // namespace
 }  // namespace sqlite
 }  // namespace learnloop::store
