@@ -1,0 +1,129 @@
+#include "engine/event_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <utility>
+
+namespace learnloop::engine {
+namespace {
+
+template <typename T>
+size_t VectorBytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+uint16_t NarrowId(uint32_t id, const char* what) {
+  if (id > std::numeric_limits<uint16_t>::max()) throw std::length_error(what);
+  return static_cast<uint16_t>(id);
+}
+
+// Rows grouped by person (a stable counting sort: person ids are dense),
+// then each person's rows ordered by ts. Returns the row order and fills
+// `offsets`.
+std::vector<uint32_t> SortByPersonThenTime(const std::vector<PersonId>& person, const std::vector<int64_t>& ts,
+                                           size_t people, std::vector<uint32_t>& offsets) {
+  offsets.assign(people + 1, 0);
+  for (PersonId p : person) ++offsets[p + 1];
+  for (size_t p = 0; p < people; ++p) offsets[p + 1] += offsets[p];
+  std::vector<uint32_t> order(person.size());
+  std::vector<uint32_t> next(offsets.begin(), offsets.end() - 1);
+  for (uint32_t row = 0; row < person.size(); ++row) order[next[person[row]]++] = row;
+  auto earlier = [&ts](uint32_t a, uint32_t b) { return ts[a] < ts[b] || (ts[a] == ts[b] && a < b); };
+  for (size_t p = 0; p < people; ++p) {
+    auto begin = order.begin() + offsets[p];
+    auto end = order.begin() + offsets[p + 1];
+    // Imports usually arrive in time order, so most runs are sorted already.
+    if (!std::is_sorted(begin, end, earlier)) std::sort(begin, end, earlier);
+  }
+  return order;
+}
+
+template <typename T>
+std::vector<T> Gather(std::vector<T>& column, const std::vector<uint32_t>& order) {
+  std::vector<T> sorted(order.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = column[order[i]];
+  std::vector<T>().swap(column);
+  return sorted;
+}
+
+}  // namespace
+
+std::optional<KindId> EventTable::FindKind(std::string_view name) const {
+  auto id = kinds.Find(name);
+  if (!id) return std::nullopt;
+  return static_cast<KindId>(*id);
+}
+
+std::optional<ChannelId> EventTable::FindChannel(std::string_view name) const {
+  auto id = channels.Find(name);
+  if (!id) return std::nullopt;
+  return static_cast<ChannelId>(*id);
+}
+
+std::optional<PersonId> EventTable::FindPerson(std::string_view name) const { return persons.Find(name); }
+
+Event EventTable::EventAt(size_t row) const {
+  std::optional<double> v;
+  if (!std::isnan(value[row])) v = value[row];
+  return Event{Timestamp{ts[row]},
+               std::string(ChannelName(channel[row])),
+               std::string(PersonName(person[row])),
+               std::string(KindName(kind[row])),
+               std::string(ContentName(content[row])),
+               v,
+               std::string(TagsText(tags[row]))};
+}
+
+size_t EventTable::MemoryBytes() const {
+  return VectorBytes(person) + VectorBytes(ts) + VectorBytes(day) + VectorBytes(channel) + VectorBytes(kind) +
+         VectorBytes(content) + VectorBytes(value) + VectorBytes(tags) + VectorBytes(person_offsets) +
+         persons.MemoryBytes() + channels.MemoryBytes() + kinds.MemoryBytes() + contents.MemoryBytes() +
+         tag_lists.MemoryBytes() + arena.MemoryBytes() + time_zone.capacity();
+}
+
+void EventTableBuilder::Add(const EventView& event) {
+  if (ts_.size() >= std::numeric_limits<uint32_t>::max()) throw std::length_error("event table is full");
+  person_.push_back(persons_.Intern(event.person, arena_));
+  ts_.push_back(event.ts.micros);
+  channel_.push_back(NarrowId(channels_.Intern(event.channel, arena_), "more than 65535 channels"));
+  kind_.push_back(NarrowId(kinds_.Intern(event.kind, arena_), "more than 65535 kinds"));
+  content_.push_back(contents_.Intern(event.content, arena_));
+  value_.push_back(event.value.value_or(std::numeric_limits<double>::quiet_NaN()));
+  tags_.push_back(tag_lists_.Intern(event.tags, arena_));
+}
+
+EventTable EventTableBuilder::Build(const TimeZone& zone) && {
+  EventTable table;
+  table.time_zone = zone.name();
+  // Days are computed in arrival order, which is usually time order, where
+  // the cache hits almost always; person order would jump back in time.
+  std::vector<Day> days(ts_.size());
+  LocalDayCache cache(zone);
+  for (size_t i = 0; i < ts_.size(); ++i) days[i] = cache.LocalDay(Timestamp{ts_[i]});
+
+  std::vector<uint32_t> order = SortByPersonThenTime(person_, ts_, persons_.size(), table.person_offsets);
+  table.person.resize(order.size());
+  for (PersonId p = 0; p < persons_.size(); ++p) {
+    std::fill(table.person.begin() + table.person_offsets[p], table.person.begin() + table.person_offsets[p + 1], p);
+  }
+  std::vector<PersonId>().swap(person_);
+  table.ts = Gather(ts_, order);
+  table.day = Gather(days, order);
+  table.channel = Gather(channel_, order);
+  table.kind = Gather(kind_, order);
+  table.content = Gather(content_, order);
+  table.value = Gather(value_, order);
+  table.tags = Gather(tags_, order);
+
+  table.persons = std::move(persons_).Freeze();
+  table.channels = std::move(channels_).Freeze();
+  table.kinds = std::move(kinds_).Freeze();
+  table.contents = std::move(contents_).Freeze();
+  table.tag_lists = std::move(tag_lists_).Freeze();
+  table.arena = std::move(arena_);
+  return table;
+}
+
+}  // namespace learnloop::engine

@@ -1,0 +1,69 @@
+// Dictionary encoding for the columnar event table: strings are copied once
+// into an arena and named by dense ids (0, 1, 2, ... in first-seen order).
+// StringInterner assigns ids while a table is built; StringDictionary is the
+// frozen id -> string map a built table keeps.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace learnloop::engine {
+
+// Append-only string storage in heap blocks: a returned view stays valid for
+// the arena's lifetime, also after the arena is moved.
+class StringArena {
+ public:
+  std::string_view Copy(std::string_view text);
+  // Bytes of all blocks, used or not.
+  size_t MemoryBytes() const { return reserved_bytes_; }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  size_t left_ = 0;
+  size_t reserved_bytes_ = 0;
+};
+
+// id -> string for a built table; views point into the table's arena.
+class StringDictionary {
+ public:
+  StringDictionary() = default;
+  explicit StringDictionary(std::vector<std::string_view> values) : values_(std::move(values)) {}
+
+  size_t size() const { return values_.size(); }
+  // Precondition: id < size().
+  std::string_view operator[](size_t id) const { return values_[id]; }
+  // A linear scan: meant for small dictionaries (kinds, channels) and for
+  // one-off lookups, not for per-event work.
+  std::optional<uint32_t> Find(std::string_view text) const;
+  size_t MemoryBytes() const { return values_.capacity() * sizeof(std::string_view); }
+
+ private:
+  std::vector<std::string_view> values_;
+};
+
+// Assigns dense ids to strings with an open-addressing hash table. The table
+// is dropped by Freeze(), so a built event table pays only for its views.
+class StringInterner {
+ public:
+  // The id of `text`, copying it into `arena` when it is new.
+  uint32_t Intern(std::string_view text, StringArena& arena);
+  size_t size() const { return values_.size(); }
+  StringDictionary Freeze() &&;
+
+ private:
+  static constexpr uint32_t kEmptySlot = UINT32_MAX;
+  void Grow();
+
+  std::vector<std::string_view> values_;
+  std::vector<size_t> hashes_;  // parallel to values_, so growing never rehashes strings
+  std::vector<uint32_t> slots_;  // ids, or kEmptySlot; size is a power of two
+  // Event files repeat the same channel, kind and content in runs.
+  std::optional<uint32_t> last_id_;
+};
+
+}  // namespace learnloop::engine
