@@ -1,0 +1,89 @@
+#include "cli_context.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace learnloop::cli {
+namespace {
+
+bool LooksNumeric(const std::string& cell) {
+  if (cell.empty()) return true;
+  return std::all_of(cell.begin(), cell.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == '%'; });
+}
+
+// Display width of UTF-8 text: counts code points, not bytes.
+size_t Width(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
+int Fail(const CliContext& ctx, const Status& status) {
+  *ctx.err << "error: " << status.message() << "\n";
+  return kExitFailure;
+}
+
+Result<Workspace> OpenWorkspace(const CliContext& ctx) { return Workspace::Open(ctx.workspace_dir); }
+
+Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today) {
+  if (text == "today") return today;
+  if (text.rfind("today-", 0) == 0) {
+    std::string_view n(text.data() + 6, text.size() - 6);
+    int days = 0;
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), days);
+    if (ec == std::errc() && end == n.data() + n.size() && !n.empty() && days >= 0 && days <= 36500) return today - days;
+  }
+  auto day = ParseDate(text);
+  if (!day.ok())
+    return InvalidArgument(fmt::format("{} '{}': expected a date like 2024-05-01, 'today' or 'today-30'", flag, text));
+  return day;
+}
+
+void AddJsonFlag(CLI::App& command, CliContext& ctx) {
+  command.add_flag("--json", ctx.json, "Print JSON for machines instead of a table");
+}
+
+void PrintJson(const CliContext& ctx, const nlohmann::ordered_json& doc) { *ctx.out << doc.dump(2) << "\n"; }
+
+std::string FormatTable(const std::vector<std::vector<std::string>>& rows) {
+  if (rows.empty()) return {};
+  size_t columns = 0;
+  for (const auto& row : rows) columns = std::max(columns, row.size());
+  std::vector<size_t> width(columns, 0);
+  std::vector<bool> numeric(columns, true);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      width[c] = std::max(width[c], Width(rows[r][c]));
+      if (r > 0 && !LooksNumeric(rows[r][c])) numeric[c] = false;
+    }
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c) {
+      size_t pad = width[c] - Width(row[c]);
+      if (c > 0) line += "  ";
+      if (c > 0 && numeric[c]) line.append(pad, ' ');
+      line += row[c];
+      if (!(c > 0 && numeric[c])) line.append(pad, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string Thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+}  // namespace learnloop::cli

@@ -1,0 +1,60 @@
+// What every subcommand shares: the global flags, output helpers and the
+// way a command reports failure. Subcommands use only include/learnloop/.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "learnloop/status.h"
+#include "learnloop/time.h"
+#include "learnloop/workspace.h"
+
+namespace learnloop::cli {
+
+struct CliContext {
+  std::string workspace_dir = std::string(kDefaultWorkspaceDir);
+  bool json = false;
+  // The chosen subcommand's body; returns the process exit code.
+  std::function<int()> run;
+  std::ostream* out = &std::cout;
+  std::ostream* err = &std::cerr;
+};
+
+// Exit codes: 0 success, 1 the command failed, 2 bad usage (CLI11's own).
+inline constexpr int kExitFailure = 1;
+
+// Prints "error: <message>" to stderr and returns kExitFailure.
+int Fail(const CliContext& ctx, const Status& status);
+
+// Opens the workspace named by --workspace.
+Result<Workspace> OpenWorkspace(const CliContext& ctx);
+
+// Parses a --flag DATE value ("YYYY-MM-DD", "today" or "today-N" for N days
+// ago), naming the flag in errors.
+Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today);
+
+// Adds --json to a subcommand.
+void AddJsonFlag(CLI::App& command, CliContext& ctx);
+
+// Writes a JSON document followed by a newline.
+void PrintJson(const CliContext& ctx, const nlohmann::ordered_json& doc);
+
+// A plain text table: first row is the header; columns after the first are
+// right-aligned when every cell in them looks like a number.
+std::string FormatTable(const std::vector<std::vector<std::string>>& rows);
+
+// "12,345"
+std::string Thousands(int64_t n);
+
+void RegisterInit(CLI::App& app, CliContext& ctx);
+void RegisterImport(CLI::App& app, CliContext& ctx);
+void RegisterExport(CLI::App& app, CliContext& ctx);
+void RegisterLadder(CLI::App& app, CliContext& ctx);
+void RegisterDemo(CLI::App& app, CliContext& ctx);
+
+}  // namespace learnloop::cli

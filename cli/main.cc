@@ -1,0 +1,37 @@
+// learnloop: the command line front end. Each subcommand lives in its own
+// file and registers itself; this file parses and runs the chosen one.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli_context.h"
+
+int main(int argc, char** argv) {
+  learnloop::cli::CliContext ctx;
+  CLI::App app{"learnloop: learning loops for networked nonprofits.\n"
+               "Import your events, see who climbs the ladder of engagement, and learn what works.",
+               "learnloop"};
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags such as --workspace may follow the subcommand
+  app.add_option("-w,--workspace", ctx.workspace_dir, "Workspace directory")
+      ->envname("LEARNLOOP_WORKSPACE")
+      ->capture_default_str();
+  learnloop::cli::RegisterInit(app, ctx);
+  learnloop::cli::RegisterImport(app, ctx);
+  learnloop::cli::RegisterExport(app, ctx);
+  learnloop::cli::RegisterLadder(app, ctx);
+  learnloop::cli::RegisterDemo(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    return ctx.run ? ctx.run() : 0;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error (please report it): " << e.what() << "\n";
+    return 70;
+  }
+}

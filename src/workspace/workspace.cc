@@ -1,0 +1,159 @@
+#include "learnloop/workspace.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "engine/event_table.h"
+#include "ingest/column_mapping.h"
+#include "ingest/event_reader.h"
+#include "ingest/event_writer.h"
+#include "ladder/ladder_rules.h"
+#include "store/checksum.h"
+#include "store/store.h"
+
+namespace learnloop {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kTimeZoneKey = "time_zone";
+constexpr std::string_view kOrgNameKey = "org_name";
+
+Result<std::string> ReadWholeFile(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    if (!fs::exists(file, ec)) return NotFound(fmt::format("{}: no such file", file.string()));
+    return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return IoError(fmt::format("{}: read failed", file.string()));
+  return std::move(bytes).str();
+}
+
+Status WriteNewFile(const fs::path& file, std::string_view text) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return IoError(fmt::format("{}: cannot be written", file.string()));
+  return Status::Ok();
+}
+
+Status CheckWritableDir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return IoError(fmt::format("cannot create workspace directory {}: {}", dir.string(), ec.message()));
+  if (::access(dir.c_str(), W_OK) != 0)
+    return IoError(fmt::format("workspace directory {} is not writable", dir.string()));
+  return Status::Ok();
+}
+
+std::string StorePath(const fs::path& dir) { return (dir / kStoreFileName).string(); }
+
+}  // namespace
+
+Workspace::Workspace(fs::path dir, std::unique_ptr<store::Store> store, TimeZone zone)
+    : dir_(std::move(dir)), store_(std::move(store)), zone_(std::move(zone)) {}
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+Workspace::~Workspace() = default;
+
+Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& options) {
+  LL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(options.time_zone));
+  std::error_code ec;
+  if (fs::exists(dir / kStoreFileName, ec))
+    return AlreadyExists(fmt::format("{} already holds a workspace", dir.string()));
+  LL_RETURN_IF_ERROR(CheckWritableDir(dir));
+  LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kCreate));
+  LL_RETURN_IF_ERROR(store->SetSetting(std::string(kTimeZoneKey), zone.name()));
+  LL_RETURN_IF_ERROR(store->SetSetting(std::string(kOrgNameKey), options.org_name));
+  if (!fs::exists(dir / kLadderFileName, ec))
+    LL_RETURN_IF_ERROR(WriteNewFile(dir / kLadderFileName, ladder::DefaultLadderToml()));
+  return Workspace(dir, std::move(store), std::move(zone));
+}
+
+Result<Workspace> Workspace::Open(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir / kStoreFileName, ec))
+    return NotFound(fmt::format("no workspace in {}; run `learnloop init --workspace {}` or `learnloop demo` first",
+                                dir.string(), dir.string()));
+  LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kReadWrite));
+  LL_ASSIGN_OR_RETURN(auto zone_name, store->GetSetting(std::string(kTimeZoneKey)));
+  LL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(zone_name.value_or("UTC")));
+  return Workspace(dir, std::move(store), std::move(zone));
+}
+
+Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOptions& options) {
+  std::optional<ingest::ColumnMapping> mapping;
+  if (!options.mapping_file.empty()) {
+    LL_ASSIGN_OR_RETURN(mapping, ingest::LoadColumnMapping(options.mapping_file));
+  }
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
+  store::ImportRecord record;
+  record.file_name = file.string();
+  record.sha256 = store::Sha256Hex(bytes);
+  ingest::ReadOptions read_options;
+  read_options.mapping = mapping ? &*mapping : nullptr;
+  read_options.display_name = file.string();
+  LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventBuffer(std::move(bytes), read_options));
+  auto fill = [&reader](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+    EventView event;
+    while (true) {
+      LL_ASSIGN_OR_RETURN(bool more, reader->Next(&event));
+      if (!more) break;
+      LL_RETURN_IF_ERROR(sink.Add(event));
+    }
+    rec.rows = reader->counts().rows;
+    rec.custom_kinds = reader->counts().custom_kinds;
+    return Status::Ok();
+  };
+  LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill));
+  return ImportSummary{done.file_name, done.sha256,     done.id,          done.rows,
+                       done.added,     done.duplicates, done.custom_kinds};
+}
+
+Status Workspace::Export(std::ostream& out, ExportFormat format) {
+  auto writer = ingest::MakeEventWriter(
+      format == ExportFormat::kJsonl ? ingest::EventFormat::kJsonl : ingest::EventFormat::kCsv, out);
+  LL_RETURN_IF_ERROR(store_->ScanEvents([&writer](const EventView& e) { return writer->Write(e); }));
+  return writer->Finish();
+}
+
+Result<Ladder> Workspace::LoadLadder() {
+  const fs::path rules_file = dir_ / kLadderFileName;
+  LL_ASSIGN_OR_RETURN(std::string rules_text, ReadWholeFile(rules_file));
+  LL_ASSIGN_OR_RETURN(auto rules, ladder::ParseLadderRules(rules_text, rules_file.string()));
+  engine::EventTableBuilder builder;
+  LL_RETURN_IF_ERROR(store_->ScanEvents([&builder](const EventView& e) {
+    builder.Add(e);
+    return Status::Ok();
+  }));
+  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(zone_));
+  return Ladder(std::move(table), std::move(rules));
+}
+
+Result<WorkspaceInfo> Workspace::Info() {
+  WorkspaceInfo info;
+  info.dir = dir_;
+  info.time_zone = zone_.name();
+  LL_ASSIGN_OR_RETURN(auto org, store_->GetSetting(std::string(kOrgNameKey)));
+  info.org_name = org.value_or("");
+  LL_ASSIGN_OR_RETURN(info.events, store_->CountEvents());
+  LL_ASSIGN_OR_RETURN(info.people, store_->CountPeople());
+  LL_ASSIGN_OR_RETURN(auto imports, store_->ListImports());
+  info.imports = static_cast<int64_t>(imports.size());
+  return info;
+}
+
+Day Workspace::Today() const {
+  auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+  return zone_.LocalDay(Timestamp{now.time_since_epoch().count()});
+}
+
+}  // namespace learnloop

@@ -1,0 +1,132 @@
+#include "learnloop/workspace.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace learnloop {
+namespace {
+namespace fs = std::filesystem;
+
+class WorkspaceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ll-ws-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path WriteFile(const std::string& name, const std::string& text) {
+    fs::create_directories(dir_ / "in");
+    fs::path p = dir_ / "in" / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+  std::string ExportCsv(Workspace& ws) {
+    std::ostringstream out;
+    EXPECT_TRUE(ws.Export(out, ExportFormat::kCsv).ok());
+    return out.str();
+  }
+
+  fs::path dir_;
+};
+
+constexpr char kEvents[] =
+    "ts,channel,person,kind,content,value,tags\n"
+    "2024-03-01T10:00:00Z,mastodon,@ana,follow,,,\n"
+    "2024-03-02T10:00:00Z,mastodon,@ana,comment,post-1,,a;b\n"
+    "2024-03-02T12:00:00Z,mastodon,@ana,org_reply,post-1,,\n"
+    "2024-03-03T10:00:00Z,crm,ben@example.org,donation,,25.5,\n";
+
+TEST_F(WorkspaceTest, InitWritesDefaultLadderAndRefusesSecondInit) {
+  auto ws = Workspace::Init(dir_ / "w", {"Europe/Berlin", "Org"});
+  ASSERT_TRUE(ws.ok()) << ws.status().message();
+  EXPECT_TRUE(fs::exists(dir_ / "w" / kLadderFileName));
+  EXPECT_EQ(ws->time_zone().name(), "Europe/Berlin");
+  auto again = Workspace::Init(dir_ / "w", {});
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto reopened = Workspace::Open(dir_ / "w");
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(reopened->time_zone().name(), "Europe/Berlin");
+  EXPECT_EQ(reopened->Info()->org_name, "Org");
+}
+
+TEST_F(WorkspaceTest, UnknownTimeZoneAndMissingWorkspace) {
+  EXPECT_FALSE(Workspace::Init(dir_ / "w", {"Nowhere/Land", ""}).ok());
+  auto missing = Workspace::Open(dir_ / "none");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("learnloop init"), std::string::npos);
+}
+
+TEST_F(WorkspaceTest, ImportIsIdempotentAndRecordsProvenance) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  fs::path file = WriteFile("events.csv", kEvents);
+  auto first = ws->Import(file, {});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->rows, 4);
+  EXPECT_EQ(first->added, 4);
+  EXPECT_EQ(first->sha256.size(), 64u);
+  auto second = ws->Import(file, {});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->added, 0);
+  EXPECT_EQ(second->duplicates, 4);
+  auto info = ws->Info();
+  EXPECT_EQ(info->events, 4);
+  EXPECT_EQ(info->people, 2);
+  EXPECT_EQ(info->imports, 2);
+}
+
+TEST_F(WorkspaceTest, BadRowRejectsWholeFile) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE(ws->Import(WriteFile("good.csv", kEvents), {}).ok());
+  std::string before = ExportCsv(*ws);
+  std::string bad = std::string(kEvents) + "2024-03-04T10:00:00Z,mastodon,@cy,like,post-2,,\nnot-a-time,x,y,like,,,\n";
+  auto r = ws->Import(WriteFile("bad.csv", bad), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("bad.csv:7"), std::string::npos) << r.status().message();
+  EXPECT_EQ(ExportCsv(*ws), before);
+  EXPECT_EQ(ws->Info()->imports, 1);
+}
+
+TEST_F(WorkspaceTest, ExportReimportsByteForByte) {
+  auto a = Workspace::Init(dir_ / "a", {});
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(a->Import(WriteFile("e.csv", kEvents), {}).ok());
+  std::string exported = ExportCsv(*a);
+  auto b = Workspace::Init(dir_ / "b", {});
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(b->Import(WriteFile("exported.csv", exported), {}).ok());
+  EXPECT_EQ(ExportCsv(*b), exported);
+}
+
+TEST_F(WorkspaceTest, LadderFromStoredEvents) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE(ws->Import(WriteFile("e.csv", kEvents), {}).ok());
+  auto ladder = ws->LoadLadder();
+  ASSERT_TRUE(ladder.ok()) << ladder.status().message();
+  LadderSnapshot snap = ladder->CountsAsOf(*ParseDate("2024-03-31"));
+  ASSERT_EQ(snap.rungs.size(), 4u);
+  EXPECT_EQ(snap.rungs[0].name, "action");
+  EXPECT_EQ(snap.rungs[0].people, 1);  // ben donated
+  EXPECT_EQ(snap.rungs[2].name, "engagement");
+  EXPECT_EQ(snap.rungs[2].people, 1);  // ana: one comment is not yet a relationship
+}
+
+TEST_F(WorkspaceTest, BrokenLadderFileIsReportedByName) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  std::ofstream(dir_ / "w" / kLadderFileName) << "window_days = -1\n";
+  auto ladder = ws->LoadLadder();
+  ASSERT_FALSE(ladder.ok());
+  EXPECT_NE(ladder.status().message().find("ladder.toml"), std::string::npos) << ladder.status().message();
+}
+
+}  // namespace
+}  // namespace learnloop

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# End-to-end test of the learnloop command line on real files and a real
+# SQLite workspace: usage: cli_e2e_test.sh LEARNLOOP_BINARY SOURCE_DIR
+set -uo pipefail
+BIN="$1"
+DATA="$2/tests/testdata/e2e"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+checks=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+check() {  # check DESCRIPTION COMMAND...: the command must succeed
+  checks=$((checks + 1))
+  local desc="$1"; shift
+  "$@" >/dev/null 2>&1 || fail "$desc"
+}
+contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
+  checks=$((checks + 1))
+  [[ "$2" == *"$3"* ]] || fail "$1: expected to find '$3' in: $2"
+}
+equals() {  # equals DESCRIPTION ACTUAL EXPECTED
+  checks=$((checks + 1))
+  [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
+}
+ll() { "$BIN" "$@"; }
+count_events() { ll export events -w "$1" --format jsonl | wc -l | tr -d " "; }
+
+# --help works everywhere.
+for cmd in "" init import export ladder demo "demo generate"; do
+  check "--help for '$cmd'" ll $cmd --help
+done
+
+# init, and init twice is refused.
+W="$TMP/ws"
+check "init" ll init -w "$W" --time-zone UTC --org "Test Org"
+out="$(ll init -w "$W" 2>&1)"; rc=$?
+equals "second init exit code" "$rc" "1"
+contains "second init message" "$out" "already holds a workspace"
+
+# import, then the same file again adds nothing.
+out="$(ll import -w "$W" "$DATA/events.csv")"
+contains "first import" "$out" "12 rows, 12 new events"
+contains "custom kind warning" "$out" "1 rows use a kind learnloop does not know"
+out="$(ll import -w "$W" "$DATA/events.csv")"
+contains "re-import adds nothing" "$out" "0 new events"
+contains "re-import names duplicates" "$out" "12 already in the workspace"
+equals "events after re-import" "$(count_events "$W")" "12"
+
+# A bad file is rejected whole, with file, line and field.
+before="$(ll export events -w "$W")"
+out="$(ll import -w "$W" "$DATA/bad_timestamp.csv" 2>&1)"; rc=$?
+equals "bad file exit code" "$rc" "1"
+contains "bad file names file and line" "$out" "bad_timestamp.csv:3"
+contains "bad file names field" "$out" "field 'ts'"
+equals "bad file changed nothing" "$(ll export events -w "$W")" "$before"
+
+# Export, re-import into a new workspace, export again: byte-identical.
+ll export events -w "$W" -o "$TMP/export1.csv"
+check "init second" ll init -w "$TMP/ws2"
+check "import export" ll import -w "$TMP/ws2" "$TMP/export1.csv"
+ll export events -w "$TMP/ws2" -o "$TMP/export2.csv"
+check "csv export round trip is byte-identical" cmp "$TMP/export1.csv" "$TMP/export2.csv"
+out="$(ll import -w "$W" "$TMP/export1.csv")"
+contains "re-importing the export adds nothing" "$out" "0 new events"
+ll export events -w "$W" --format jsonl -o "$TMP/export.jsonl"
+check "init third" ll init -w "$TMP/ws3"
+check "import jsonl" ll import -w "$TMP/ws3" "$TMP/export.jsonl"
+ll export events -w "$TMP/ws3" -o "$TMP/export3.csv"
+check "jsonl round trip is byte-identical" cmp "$TMP/export1.csv" "$TMP/export3.csv"
+
+# The ladder as of a date, highest rung first.
+json="$(ll ladder -w "$W" --as-of 2024-03-31 --json)"
+equals "ladder json" "$(jq -c '[.as_of, [.rungs[] | [.name, .people]]]' <<<"$json")" \
+  '["2024-03-31",[["action",1],["relationship",1],["engagement",1],["network",0]]]'
+json="$(ll ladder -w "$W" --from 2024-03-03 --to 2024-03-31 --json)"
+equals "transition matrix present" "$(jq -c '.transitions.states' <<<"$json")" \
+  '["action","relationship","engagement","network","audience"]'
+out="$(ll ladder -w "$W" --as-of 2024-03-31)"
+contains "ladder table" "$out" "relationship"
+
+# A mapped import.
+out="$(ll import -w "$W" --map "$DATA/mailing_map.toml" "$DATA/mailing_export.csv")"
+contains "mapped import" "$out" "2 rows, 2 new events"
+
+# Two imports at once: both land, nothing is lost or duplicated.
+check "init concurrent" ll init -w "$TMP/wc"
+ll demo generate --people 300 --days 60 --seed 7 --end 2024-03-31 --out "$TMP/big.csv"
+ll import -w "$TMP/wc" "$TMP/big.csv" >"$TMP/c1.out" 2>&1 &
+p1=$!
+ll import -w "$TMP/wc" "$DATA/more.csv" >"$TMP/c2.out" 2>&1 &
+p2=$!
+ll import -w "$TMP/wc" "$TMP/big.csv" >"$TMP/c3.out" 2>&1 &
+p3=$!
+wait $p1 && wait $p2 && wait $p3 || fail "concurrent imports: $(cat "$TMP"/c*.out)"
+expected=$(( $(tail -n +2 "$TMP/big.csv" | wc -l) + 3 ))
+equals "concurrent imports total" "$(count_events "$TMP/wc")" "$expected"
+
+# The demo generator is deterministic for a seed.
+ll demo generate --people 200 --days 30 --seed 42 --end 2024-06-30 --out "$TMP/d1.csv"
+ll demo generate --people 200 --days 30 --seed 42 --end 2024-06-30 --out "$TMP/d2.csv"
+check "demo deterministic" cmp "$TMP/d1.csv" "$TMP/d2.csv"
+check "demo workspace" ll demo -w "$TMP/demo" --people 300 --days 90
+json="$(ll ladder -w "$TMP/demo" --json)"
+equals "demo ladder has four rungs" "$(jq '.rungs | length' <<<"$json")" "4"
+
+# A read-only workspace: refused with a clear message, nothing lost.
+if unshare -m true 2>/dev/null; then
+  out="$(unshare -m bash -c "mount --bind '$W' '$W' && mount -o remount,bind,ro '$W' &&
+         '$BIN' import -w '$W' '$DATA/more.csv'" 2>&1)"; rc=$?
+  equals "read-only workspace exit code" "$rc" "1"
+  contains "read-only workspace message" "$out" "not writable"
+else
+  fail "unshare is not available: cannot test a read-only workspace"
+fi
+
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]
