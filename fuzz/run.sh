@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every fuzzer in BUILDDIR for SECONDS seconds each, starting from a
+# temporary copy of its seed corpus (the repository is never written to).
+# Exits non-zero, naming the fuzzer and the crashing input, on any crash.
+#
+#   CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DLEARNLOOP_FUZZ=ON
+#   ninja -C build-fuzz csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer
+#   fuzz/run.sh build-fuzz 10
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 BUILDDIR SECONDS" >&2
+  exit 2
+fi
+build_dir=$1
+seconds=$2
+fuzz_dir=$(cd "$(dirname "$0")" && pwd)
+fuzzers=(csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer)
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+failed=0
+for name in "${fuzzers[@]}"; do
+  binary="$build_dir/fuzz/$name"
+  if [[ ! -x $binary ]]; then
+    echo "$name: $binary is missing; build it first" >&2
+    failed=1
+    continue
+  fi
+  mkdir -p "$work/$name/corpus" "$work/$name/artifacts"
+  cp "$fuzz_dir/corpus/$name/"* "$work/$name/corpus/"
+  echo "== $name: ${seconds}s"
+  if ! "$binary" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+      -artifact_prefix="$work/$name/artifacts/" "$work/$name/corpus" >"$work/$name/log" 2>&1; then
+    echo "$name FAILED; last lines of its log:" >&2
+    tail -n 40 "$work/$name/log" >&2
+    for artifact in "$work/$name/artifacts/"*; do
+      [[ -e $artifact ]] || continue
+      echo "--- crashing input $(basename "$artifact") (base64):" >&2
+      base64 "$artifact" | head -c 4000 >&2
+      echo >&2
+    done
+    failed=1
+    continue
+  fi
+  grep -E "stat::number_of_executed_units|Done [0-9]+ runs" "$work/$name/log" | tail -n 1
+done
+exit $failed
