@@ -62,6 +62,17 @@ TEST(CsvReaderTest, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
   EXPECT_EQ((*events)[1].content, "\"");
 }
 
+// Found by csv_reader_fuzzer: short unescaped fields must stay valid while
+// later fields of the same record are unescaped.
+TEST(CsvReaderTest, ManyFieldsWithDoubledQuotesInOneRecord) {
+  auto events = ReadAll(Csv("2024-05-01T09:30:00Z,\"a\"\"\",\"b\"\"\",like,\"d\"\"\",,\"e\"\"\"\n"));
+  ASSERT_TRUE(events.ok()) << events.status().message();
+  EXPECT_EQ((*events)[0].channel, "a\"");
+  EXPECT_EQ((*events)[0].person, "b\"");
+  EXPECT_EQ((*events)[0].content, "d\"");
+  EXPECT_EQ((*events)[0].tags, "e\"");
+}
+
 TEST(CsvReaderTest, CrlfLineEndingsAndNoFinalNewline) {
   auto events = ReadAll("ts,channel,person,kind\r\n2024-05-01T09:30:00Z,x,a,like\r\n2024-05-01T09:30:01Z,x,b,share");
   ASSERT_TRUE(events.ok()) << events.status().message();

@@ -5,6 +5,7 @@
 // that never closes are errors that name the line and column.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,9 +45,10 @@ class CsvScanner {
   std::string file_;
   std::vector<std::string_view> fields_;
   std::vector<size_t> offsets_;
-  // Unescaped copies of fields with doubled quotes, one per field position
-  // so earlier fields of the record stay valid; reused across records.
-  std::vector<std::string> unescaped_;
+  // Unescaped copies of fields with doubled quotes, one per field position,
+  // reused across records. A deque, since growing it must not move the
+  // (short, inline) strings that earlier fields of the record point into.
+  std::deque<std::string> unescaped_;
 };
 
 }  // namespace learnloop::ingest
