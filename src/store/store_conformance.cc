@@ -54,14 +54,16 @@ Event MakeEvent(int64_t micros, std::string channel, std::string person, std::st
 std::vector<Event> Synthetic(int first, int count) {
   std::vector<Event> events;
   for (int i = first; i < first + count; ++i) {
-    events.push_back(MakeEvent(k2024 + i * kSecond, "channel" + std::to_string(i % 3), "person" + std::to_string(i % 50),
-                               i % 2 ? "like" : "comment", "post" + std::to_string(i % 7)));
+    events.push_back(MakeEvent(k2024 + i * kSecond, "channel" + std::to_string(i % 3),
+                               "person" + std::to_string(i % 50), i % 2 ? "like" : "comment",
+                               "post" + std::to_string(i % 7)));
   }
   return events;
 }
 
 bool ScanOrderLess(const Event& a, const Event& b) {
-  return std::tie(a.ts, a.channel, a.person, a.kind, a.content) < std::tie(b.ts, b.channel, b.person, b.kind, b.content);
+  return std::tie(a.ts, a.channel, a.person, a.kind, a.content) <
+         std::tie(b.ts, b.channel, b.person, b.kind, b.content);
 }
 
 // Imports Synthetic(first, count) on a Store of its own; the import record
@@ -89,8 +91,8 @@ TEST_P(StoreConformanceTest, RoundTripKeepsEveryField) {
   std::vector<Event> events = {
       MakeEvent(-1'234'567, "mastodon", "@ana@example.org", "like", "", std::nullopt, ""),
       MakeEvent(k2024 + 1, "mastodon", "@ana@example.org", "donation", "", 0.0, ""),
-      MakeEvent(k2024 + 2, "newsletter", "ana@example.org", "open", "Grüße, «ünïcode» ✊🏽\n\"quoted\", comma", -12.5,
-                "a;b;c"),
+      MakeEvent(k2024 + 2, "newsletter", "ana@example.org", "open", "Grüße, «ünïcode» ✊🏽\n\"quoted\", comma",
+                -12.5, "a;b;c"),
       MakeEvent(k2024 + 3, "crm", "C-17", "custom-kind_2", "tab\tand trailing space ", 1e300, "x"),
   };
   auto record = ImportEvents(*store_, events);

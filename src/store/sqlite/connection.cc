@@ -43,9 +43,10 @@ Status Connection::Error(int code, std::string_view doing) const {
   switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Busy(fmt::format("{}: another learnloop process is writing this workspace and did not finish in time "
-                              "({}); try again when it is done",
-                              path_, doing));
+      return Busy(
+          fmt::format("{}: another learnloop process is writing this workspace and did not finish in time "
+                      "({}); try again when it is done",
+                      path_, doing));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return Corrupt(fmt::format("{} is not a valid learnloop workspace database ({}: {})", path_, doing, detail));

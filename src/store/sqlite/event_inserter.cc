@@ -6,32 +6,41 @@ namespace learnloop::store::sqlite {
 namespace {
 
 Status CheckNamed(const EventView& event) {
-  std::string_view missing = event.channel.empty() ? "channel" : event.person.empty() ? "person" : event.kind.empty() ? "kind" : "";
+  std::string_view missing = event.channel.empty()  ? "channel"
+                             : event.person.empty() ? "person"
+                             : event.kind.empty()   ? "kind"
+                                                    : "";
   if (missing.empty()) return Status::Ok();
   return InvalidArgument(fmt::format("event at {} has an empty {}", FormatRfc3339(event.ts), missing));
 }
 
 }  // namespace
 
+Result<EventInserter::Dictionary> EventInserter::PrepareDictionary(Connection& db, std::string_view select_sql,
+                                                                   std::string_view insert_sql, bool creates_person) {
+  LL_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db, select_sql));
+  LL_ASSIGN_OR_RETURN(Statement insert, Statement::Prepare(db, insert_sql));
+  return Dictionary{{}, std::move(select), std::move(insert), creates_person};
+}
+
 Result<std::unique_ptr<EventInserter>> EventInserter::Create(Connection& db, int64_t import_id, int64_t created_at) {
-  LL_ASSIGN_OR_RETURN(auto channel_select, Statement::Prepare(db, "SELECT id FROM channels WHERE org_id = ?1 AND name = ?2"));
-  LL_ASSIGN_OR_RETURN(auto channel_insert, Statement::Prepare(db, "INSERT INTO channels (org_id, name) VALUES (?1, ?2)"));
-  LL_ASSIGN_OR_RETURN(auto identity_select,
-                      Statement::Prepare(db, "SELECT id FROM identities WHERE org_id = ?1 AND value = ?2"));
-  LL_ASSIGN_OR_RETURN(auto identity_insert,
-                      Statement::Prepare(db, "INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)"));
-  LL_ASSIGN_OR_RETURN(auto kind_select, Statement::Prepare(db, "SELECT id FROM kinds WHERE org_id = ?1 AND name = ?2"));
-  LL_ASSIGN_OR_RETURN(auto kind_insert, Statement::Prepare(db, "INSERT INTO kinds (org_id, name) VALUES (?1, ?2)"));
-  LL_ASSIGN_OR_RETURN(auto insert_person,
+  LL_ASSIGN_OR_RETURN(Dictionary channels,
+                      PrepareDictionary(db, "SELECT id FROM channels WHERE org_id = ?1 AND name = ?2",
+                                        "INSERT INTO channels (org_id, name) VALUES (?1, ?2)", false));
+  LL_ASSIGN_OR_RETURN(Dictionary identities,
+                      PrepareDictionary(db, "SELECT id FROM identities WHERE org_id = ?1 AND value = ?2",
+                                        "INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)", true));
+  LL_ASSIGN_OR_RETURN(Dictionary kinds, PrepareDictionary(db, "SELECT id FROM kinds WHERE org_id = ?1 AND name = ?2",
+                                                          "INSERT INTO kinds (org_id, name) VALUES (?1, ?2)", false));
+  LL_ASSIGN_OR_RETURN(Statement insert_person,
                       Statement::Prepare(db, "INSERT INTO people (org_id, created_at) VALUES (?1, ?2)"));
-  LL_ASSIGN_OR_RETURN(auto insert_event, Statement::Prepare(db,
-                                                            "INSERT OR IGNORE INTO events (org_id, ts, channel_id, "
-                                                            "identity_id, kind_id, content, value, tags, import_id) "
-                                                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
-  return std::unique_ptr<EventInserter>(new EventInserter(
-      db, import_id, created_at, Dictionary{{}, std::move(channel_select), std::move(channel_insert)},
-      Dictionary{{}, std::move(identity_select), std::move(identity_insert)},
-      Dictionary{{}, std::move(kind_select), std::move(kind_insert)}, std::move(insert_person), std::move(insert_event)));
+  LL_ASSIGN_OR_RETURN(Statement insert_event, Statement::Prepare(db, R"sql(
+INSERT OR IGNORE INTO events (org_id, ts, channel_id, identity_id, kind_id, content, value, tags, import_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+)sql"));
+  return std::unique_ptr<EventInserter>(new EventInserter(db, import_id, created_at, std::move(channels),
+                                                          std::move(identities), std::move(kinds),
+                                                          std::move(insert_person), std::move(insert_event)));
 }
 
 EventInserter::EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels,
@@ -47,9 +56,9 @@ EventInserter::EventInserter(Connection& db, int64_t import_id, int64_t created_
 
 Status EventInserter::Add(const EventView& event) {
   LL_RETURN_IF_ERROR(CheckNamed(event));
-  LL_ASSIGN_OR_RETURN(int64_t channel_id, Resolve(channels_, event.channel, false));
-  LL_ASSIGN_OR_RETURN(int64_t identity_id, Resolve(identities_, event.person, true));
-  LL_ASSIGN_OR_RETURN(int64_t kind_id, Resolve(kinds_, event.kind, false));
+  LL_ASSIGN_OR_RETURN(int64_t channel_id, Resolve(channels_, event.channel));
+  LL_ASSIGN_OR_RETURN(int64_t identity_id, Resolve(identities_, event.person));
+  LL_ASSIGN_OR_RETURN(int64_t kind_id, Resolve(kinds_, event.kind));
   Statement& insert = insert_event_;
   insert.Bind(1, kOrgId);
   insert.Bind(2, event.ts.micros);
@@ -70,7 +79,7 @@ Status EventInserter::Add(const EventView& event) {
   return Status::Ok();
 }
 
-Result<int64_t> EventInserter::Resolve(Dictionary& dictionary, std::string_view name, bool is_identity) {
+Result<int64_t> EventInserter::Resolve(Dictionary& dictionary, std::string_view name) {
   if (auto found = dictionary.ids.find(name); found != dictionary.ids.end()) return found->second;
   dictionary.select.Bind(1, kOrgId);
   dictionary.select.Bind(2, name);
@@ -80,16 +89,16 @@ Result<int64_t> EventInserter::Resolve(Dictionary& dictionary, std::string_view 
     id = dictionary.select.ColumnInt(0);
     dictionary.select.Reset();
   } else {
-    LL_ASSIGN_OR_RETURN(id, InsertName(dictionary, name, is_identity));
+    LL_ASSIGN_OR_RETURN(id, InsertName(dictionary, name));
   }
   dictionary.ids.emplace(name, id);
   return id;
 }
 
-Result<int64_t> EventInserter::InsertName(Dictionary& dictionary, std::string_view name, bool is_identity) {
+Result<int64_t> EventInserter::InsertName(Dictionary& dictionary, std::string_view name) {
   dictionary.insert.Bind(1, kOrgId);
   dictionary.insert.Bind(2, name);
-  if (is_identity) {
+  if (dictionary.creates_person) {
     // Until identities are linked, each new person value is a new person.
     insert_person_.Bind(1, kOrgId);
     insert_person_.Bind(2, created_at_);

@@ -38,14 +38,17 @@ class EventInserter final : public EventSink {
   // Names already resolved in this import, and how to resolve new ones.
   struct Dictionary {
     std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>> ids;
-    Statement select;  // ?1 org, ?2 name -> id
-    Statement insert;  // ?1 org, ?2 name [, ?3 person id]
+    Statement select;     // ?1 org, ?2 name -> id
+    Statement insert;     // ?1 org, ?2 name [, ?3 person id]
+    bool creates_person;  // each new name gets a new person (identities)
   };
 
   EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels, Dictionary identities,
                 Dictionary kinds, Statement insert_person, Statement insert_event);
-  Result<int64_t> Resolve(Dictionary& dictionary, std::string_view name, bool is_identity);
-  Result<int64_t> InsertName(Dictionary& dictionary, std::string_view name, bool is_identity);
+  static Result<Dictionary> PrepareDictionary(Connection& db, std::string_view select_sql, std::string_view insert_sql,
+                                              bool creates_person);
+  Result<int64_t> Resolve(Dictionary& dictionary, std::string_view name);
+  Result<int64_t> InsertName(Dictionary& dictionary, std::string_view name);
 
   Connection& db_;
   int64_t import_id_;

@@ -118,10 +118,10 @@ Status CheckIsWorkspace(Connection& db, int64_t version) {
                                db.path(), application_id));
   }
   if (version > LatestSchemaVersion()) {
-    return FailedPrecondition(fmt::format(
-        "{} has schema version {} but this learnloop knows versions up to {}; it was written by a newer "
-        "learnloop, so upgrade learnloop to open it",
-        db.path(), version, LatestSchemaVersion()));
+    return FailedPrecondition(
+        fmt::format("{} has schema version {} but this learnloop knows versions up to {}; it was written by a newer "
+                    "learnloop, so upgrade learnloop to open it",
+                    db.path(), version, LatestSchemaVersion()));
   }
   return Status::Ok();
 }
@@ -145,7 +145,8 @@ Status Migrate(Connection& db, int target) {
   for (int64_t next = version; next < target; ++next) {
     LL_RETURN_IF_ERROR(db.Exec(kMigrations[next]).WithContext(fmt::format("migrating to schema version {}", next + 1)));
   }
-  LL_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}", kApplicationId, target)));
+  LL_RETURN_IF_ERROR(
+      db.Exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}", kApplicationId, target)));
   return transaction.Commit();
 }
 

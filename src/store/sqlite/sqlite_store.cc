@@ -46,7 +46,8 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(Connection db) : db_(std::move(db)) {}
 
-  Result<ImportRecord> Import(ImportRecord record, const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
+  Result<ImportRecord> Import(ImportRecord record,
+                              const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
   Status ScanEvents(const std::function<Status(const EventView&)>& visit) override;
   Result<int64_t> CountEvents() override { return CountRows("events"); }
   Result<int64_t> CountPeople() override { return CountRows("people"); }
@@ -62,7 +63,8 @@ class SqliteStore final : public Store {
   Connection db_;
 };
 
-Result<ImportRecord> SqliteStore::Import(ImportRecord record, const std::function<Status(EventSink&, ImportRecord&)>& fill) {
+Result<ImportRecord> SqliteStore::Import(ImportRecord record,
+                                         const std::function<Status(EventSink&, ImportRecord&)>& fill) {
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
   Timestamp started = Now();
   // Events refer to their import, so its row comes first and is completed
@@ -116,8 +118,8 @@ Status SqliteStore::ScanEvents(const std::function<Status(const EventView&)>& vi
   while (true) {
     LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
     if (!has_row) return Status::Ok();
-    EventView event{{scan.ColumnInt(0)},   scan.ColumnText(1),   scan.ColumnText(2), scan.ColumnText(3),
-                    scan.ColumnText(4),    scan.ColumnDouble(5), scan.ColumnText(6)};
+    EventView event{{scan.ColumnInt(0)}, scan.ColumnText(1),   scan.ColumnText(2), scan.ColumnText(3),
+                    scan.ColumnText(4),  scan.ColumnDouble(5), scan.ColumnText(6)};
     LL_RETURN_IF_ERROR(visit(event));
   }
 }
@@ -140,7 +142,8 @@ Result<std::vector<ImportRecord>> SqliteStore::ListImports() {
 }
 
 Result<std::optional<std::string>> SqliteStore::GetSetting(const std::string& key) {
-  LL_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db_, "SELECT value FROM settings WHERE org_id = ?1 AND key = ?2"));
+  LL_ASSIGN_OR_RETURN(Statement select,
+                      Statement::Prepare(db_, "SELECT value FROM settings WHERE org_id = ?1 AND key = ?2"));
   select.Bind(1, kOrgId);
   select.Bind(2, key);
   LL_ASSIGN_OR_RETURN(bool found, select.Step());
@@ -167,8 +170,8 @@ Status Configure(Connection& db, const SqliteOptions& options) {
   db.SetBusyTimeout(static_cast<int>(options.busy_timeout.count()));
   LL_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 8192"));
   LL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  return db.Exec(fmt::format("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}",
-                             options.cache_kib));
+  return db.Exec(
+      fmt::format("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}", options.cache_kib));
 }
 
 }  // namespace
