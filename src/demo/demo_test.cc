@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "ingest/event_reader.h"
 #include "learnloop/event.h"
 
 namespace learnloop {
@@ -151,6 +152,31 @@ TEST(DemoTest, JsonLinesHoldTheSameEvents) {
   EXPECT_EQ(lines(jsonl) + 1, lines(csv));
   EXPECT_EQ(jsonl.rfind("{\"ts\":\"", 0), 0u);
 }
+
+// The import path reads back exactly what the demo wrote, in both formats.
+void ExpectReadsBack(DemoFormat format) {
+  DemoOptions options = TestOptions();
+  options.people = 300;
+  std::ostringstream out;
+  auto stats = GenerateDemoEvents(options, out, format);
+  ASSERT_TRUE(stats.ok());
+  auto reader = ingest::OpenEventBuffer(out.str(), {});
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  EventView event;
+  int64_t donations = 0;
+  while (true) {
+    auto more = (*reader)->Next(&event);
+    ASSERT_TRUE(more.ok()) << more.status().message();
+    if (!*more) break;
+    if (event.kind == "donation") donations += event.value.has_value() ? 1 : 0;
+  }
+  EXPECT_EQ((*reader)->counts().rows, stats->events);
+  EXPECT_EQ((*reader)->counts().custom_kinds, stats->events_by_kind["webinar_signup"]);
+  EXPECT_EQ(donations, stats->events_by_kind["donation"]);
+}
+
+TEST(DemoTest, ImportReadsBackCsv) { ExpectReadsBack(DemoFormat::kCsv); }
+TEST(DemoTest, ImportReadsBackJsonLines) { ExpectReadsBack(DemoFormat::kJsonl); }
 
 TEST(DemoTest, EveryBuiltinKindAndOneCustomKindAppear) {
   std::map<std::string, int64_t> counts;
