@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/test_workspace.h"
@@ -175,6 +176,21 @@ TEST(SqliteStoreTest, OpeningAndReadingDoNotWaitForAWriter) {
   EXPECT_EQ(*(*reader)->CountEvents(), 0);
   EXPECT_FALSE((*reader)->GetSetting("k")->has_value()) << "uncommitted writes are not visible";
   ASSERT_TRUE(writer->Exec("COMMIT").ok());
+}
+
+TEST(SqliteStoreTest, TwoFirstOpensOfANewWorkspaceBothSucceed) {
+  TempDir dir;
+  Status first, second;
+  auto open = [&](Status* status) { *status = OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate).status(); };
+  std::thread a(open, &first);
+  std::thread b(open, &second);
+  a.join();
+  b.join();
+  EXPECT_TRUE(first.ok()) << first.message();
+  EXPECT_TRUE(second.ok()) << second.message();
+  auto db = Connection::Open(dir.File("learnloop.db"), false);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*db->QueryInt("SELECT count(*) FROM orgs"), 1) << "the schema was created once";
 }
 
 // Events carry ids without declared foreign keys (for import speed), so
