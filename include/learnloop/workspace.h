@@ -1,0 +1,98 @@
+// A workspace: one organization's data in one directory (learnloop.db, the
+// SQLite store, and ladder.toml, its ladder rules). This is the engine's
+// front door for the CLI and the server. One Workspace object is used by one
+// thread at a time; several processes may open the same directory.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "learnloop/ladder.h"
+#include "learnloop/status.h"
+#include "learnloop/time.h"
+
+namespace learnloop {
+
+namespace store {
+class Store;
+}
+
+inline constexpr std::string_view kDefaultWorkspaceDir = "learnloop-data";
+inline constexpr std::string_view kStoreFileName = "learnloop.db";
+inline constexpr std::string_view kLadderFileName = "ladder.toml";
+
+struct InitOptions {
+  std::string time_zone = "UTC";  // IANA name; days and weeks follow it
+  std::string org_name;
+};
+
+struct ImportOptions {
+  std::filesystem::path mapping_file;  // empty: the file is canonical
+};
+
+struct ImportSummary {
+  std::string file;
+  std::string sha256;
+  int64_t import_id = 0;
+  int64_t rows = 0;
+  int64_t added = 0;
+  int64_t duplicates = 0;
+  int64_t custom_kinds = 0;
+};
+
+struct WorkspaceInfo {
+  std::filesystem::path dir;
+  std::string org_name;
+  std::string time_zone;
+  int64_t events = 0;
+  int64_t people = 0;
+  int64_t imports = 0;
+};
+
+enum class ExportFormat { kCsv, kJsonl };
+
+class Workspace {
+ public:
+  // Creates the directory (if needed), the store and a default ladder.toml.
+  // AlreadyExists if DIR already holds a workspace; InvalidArgument for an
+  // unknown time zone; IoError if DIR cannot be written.
+  static Result<Workspace> Init(const std::filesystem::path& dir, const InitOptions& options);
+  // Opens an existing workspace; NotFound (with a hint to run init) if absent.
+  static Result<Workspace> Open(const std::filesystem::path& dir);
+
+  Workspace(Workspace&&) noexcept;
+  Workspace& operator=(Workspace&&) noexcept;
+  ~Workspace();
+
+  // Imports one event file atomically: every row is added, or on the first
+  // bad row none is and the error names file, line and field. Rows already
+  // present are counted as duplicates, not added.
+  Result<ImportSummary> Import(const std::filesystem::path& file, const ImportOptions& options);
+
+  // Writes every event in the canonical format, ordered by (ts, channel,
+  // person, kind, content), so a re-import adds nothing and a second export
+  // of the re-imported workspace is byte-identical.
+  Status Export(std::ostream& out, ExportFormat format);
+
+  // Loads the events into the in-memory engine and reads ladder.toml.
+  Result<Ladder> LoadLadder();
+
+  Result<WorkspaceInfo> Info();
+  const TimeZone& time_zone() const { return zone_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  // Today in the workspace time zone.
+  Day Today() const;
+
+ private:
+  Workspace(std::filesystem::path dir, std::unique_ptr<store::Store> store, TimeZone zone);
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  TimeZone zone_;
+};
+
+}  // namespace learnloop
