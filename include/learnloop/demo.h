@@ -20,7 +20,8 @@ struct DemoOptions {
   int days = 180;         // length of the period; 1..3650
   uint64_t seed = 1;      // different seeds give different organizations
   Day end_day = 0;        // the last day generated, inclusive; callers pass today
-  std::string org_name = "Riverbend Climate Action";  // names its website in page views
+  // Names the org's website, which page views point to.
+  std::string org_name = "Riverbend Climate Action";
 };
 
 struct DemoStats {

@@ -12,9 +12,9 @@ namespace {
 constexpr int64_t kMicrosPerSecond = 1'000'000;
 constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
 
-constexpr std::array<std::string_view, kTopicCount> kTopics = {
-    "rivers", "flooding", "heat", "transit", "trees", "energy",
-    "policy", "volunteering", "events", "fundraising", "youth", "air-quality"};
+constexpr std::array<std::string_view, kTopicCount> kTopics = {"rivers", "flooding",    "heat",   "transit",
+                                                               "trees",  "energy",      "policy", "volunteering",
+                                                               "events", "fundraising", "youth",  "air-quality"};
 constexpr int kIssueTopics = 7;  // the first topics are campaign issues
 constexpr uint16_t Topic(int index) { return static_cast<uint16_t>(1u << index); }
 
@@ -178,19 +178,27 @@ int OrgCalendar::VolunteerRoleCount() { return static_cast<int>(kVolunteerRoles.
 
 uint16_t OrgCalendar::TopicsOf(ContentRef ref) const {
   switch (ref.type) {
-    case ContentType::kPetition: return kPetitions[ref.index].topics;
-    case ContentType::kEvent: return kEvents[ref.index].topics;
-    case ContentType::kVolunteerRole: return kVolunteerRoles[ref.index].topics;
-    case ContentType::kAppeal: return Topic(9);
-    case ContentType::kHouseMeeting: return Topic(8);
-    case ContentType::kWebinar: return Topic(6);
-    default: return 0;
+    case ContentType::kPetition:
+      return kPetitions[ref.index].topics;
+    case ContentType::kEvent:
+      return kEvents[ref.index].topics;
+    case ContentType::kVolunteerRole:
+      return kVolunteerRoles[ref.index].topics;
+    case ContentType::kAppeal:
+      return Topic(9);
+    case ContentType::kHouseMeeting:
+      return Topic(8);
+    case ContentType::kWebinar:
+      return Topic(6);
+    default:
+      return 0;
   }
 }
 
 void OrgCalendar::AppendContentId(ContentRef ref, std::string& out) const {
   switch (ref.type) {
-    case ContentType::kNone: return;
+    case ContentType::kNone:
+      return;
     case ContentType::kPost:
       out += "post-";
       AppendDate(ref.day, out);

@@ -26,15 +26,15 @@ void AppendDate(Day day, std::string& out);
 
 enum class ContentType : uint8_t {
   kNone,
-  kPost,          // "post-2024-05-01-2" (index 1 = first post of the day)
-  kIssue,         // "news-2024-05-02"
-  kPage,          // "<site>/donate", index = Page
-  kPetition,      // "petition-clean-rivers-act", index into the petitions
-  kEvent,         // "event-2024-05-11-river-cleanup", index into the events
-  kWebinar,       // "webinar-2024-05-15"
-  kAppeal,        // "appeal-2024-05", the month's fundraising appeal
-  kVolunteerRole, // "volunteer-river-monitoring"
-  kHouseMeeting,  // "house-meeting-2024-05-03"
+  kPost,           // "post-2024-05-01-2" (index 1 = first post of the day)
+  kIssue,          // "news-2024-05-02"
+  kPage,           // "<site>/donate", index = Page
+  kPetition,       // "petition-clean-rivers-act", index into the petitions
+  kEvent,          // "event-2024-05-11-river-cleanup", index into the events
+  kWebinar,        // "webinar-2024-05-15"
+  kAppeal,         // "appeal-2024-05", the month's fundraising appeal
+  kVolunteerRole,  // "volunteer-river-monitoring"
+  kHouseMeeting,   // "house-meeting-2024-05-03"
 };
 enum class Page : uint8_t { kDonate, kPetition, kVolunteer, kWebinar };
 
@@ -55,15 +55,15 @@ struct OrgDay {
   bool weekend = false;
   std::vector<Post> posts;  // cross-posted to Mastodon and Bluesky
   float total_reach = 0;
-  bool has_issue = false;   // the weekly newsletter goes out on Thursdays
+  bool has_issue = false;  // the weekly newsletter goes out on Thursdays
   Post issue;
   Page issue_page = Page::kDonate;  // where the issue's call to action links
   bool has_event = false;           // every other Saturday
   int64_t event_ts_micros = 0;
   uint8_t event_index = 0;
-  uint8_t petition = 0;             // the petition the org promotes now
-  Day next_webinar = 0;             // the next webinar day, or 0 if none
-  double arrival_weight = 0;        // relative number of newcomers
+  uint8_t petition = 0;       // the petition the org promotes now
+  Day next_webinar = 0;       // the next webinar day, or 0 if none
+  double arrival_weight = 0;  // relative number of newcomers
 };
 
 class OrgCalendar {

@@ -28,14 +28,24 @@ class EventRenderer {
     content_.clear();
     tags_.clear();
     switch (e.channel) {
-      case demo::Channel::kMastodon: names_.AppendMastodon(e.person, person_); break;
-      case demo::Channel::kBluesky: names_.AppendBluesky(e.person, person_); break;
-      default: names_.AppendEmail(e.person, person_);
+      case demo::Channel::kMastodon:
+        names_.AppendMastodon(e.person, person_);
+        break;
+      case demo::Channel::kBluesky:
+        names_.AppendBluesky(e.person, person_);
+        break;
+      default:
+        names_.AppendEmail(e.person, person_);
     }
     calendar_.AppendContentId(e.content, content_);
     demo::AppendTags(e.topics, tags_);
-    EventView view{Timestamp{e.ts_micros}, demo::ChannelName(e.channel), person_, demo::KindName(e.kind),
-                   content_, std::nullopt, tags_};
+    EventView view{Timestamp{e.ts_micros},
+                   demo::ChannelName(e.channel),
+                   person_,
+                   demo::KindName(e.kind),
+                   content_,
+                   std::nullopt,
+                   tags_};
     if (e.kind == demo::Kind::kDonation) view.value = e.value;
     return view;
   }

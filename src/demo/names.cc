@@ -10,30 +10,28 @@ namespace learnloop::demo {
 namespace {
 
 constexpr std::array<std::string_view, 72> kFirstNames = {
-    "maya",   "amara",  "liam",   "sofia",  "noah",   "chen",   "priya",  "diego",  "fatima", "jonas",  "aiko",
-    "kwame",  "elena",  "omar",   "lucia",  "tariq",  "hannah", "mateo",  "zainab", "oskar",  "mei",    "samuel",
-    "ines",   "ravi",   "grace",  "yusuf",  "freya",  "kofi",   "nadia",  "emil",   "leila",  "tomas",  "ama",
-    "felix",  "rosa",   "arjun",  "clara",  "jamal",  "ingrid", "pablo",  "yara",   "ben",    "sana",   "luca",
-    "esther", "hiro",   "nora",   "malik",  "julia",  "dev",    "aisha",  "finn",   "mira",   "andre",  "lena",
-    "kai",    "olga",   "marcus", "tala",   "hugo",   "eva",    "rafael", "nia",    "sven",   "ayla",   "theo",
-    "joy",    "ezra",   "salma",  "milo",   "iris",   "abel"};
+    "maya",  "amara",  "liam",   "sofia", "noah",   "chen",  "priya",  "diego", "fatima", "jonas",  "aiko", "kwame",
+    "elena", "omar",   "lucia",  "tariq", "hannah", "mateo", "zainab", "oskar", "mei",    "samuel", "ines", "ravi",
+    "grace", "yusuf",  "freya",  "kofi",  "nadia",  "emil",  "leila",  "tomas", "ama",    "felix",  "rosa", "arjun",
+    "clara", "jamal",  "ingrid", "pablo", "yara",   "ben",   "sana",   "luca",  "esther", "hiro",   "nora", "malik",
+    "julia", "dev",    "aisha",  "finn",  "mira",   "andre", "lena",   "kai",   "olga",   "marcus", "tala", "hugo",
+    "eva",   "rafael", "nia",    "sven",  "ayla",   "theo",  "joy",    "ezra",  "salma",  "milo",   "iris", "abel"};
 
 constexpr std::array<std::string_view, 72> kLastNames = {
-    "okafor",   "nguyen",  "garcia",   "smith",   "kowalski", "tanaka",  "haddad",  "silva",    "johansson",
-    "mensah",   "patel",   "rossi",    "kim",     "novak",    "fischer", "ali",     "dubois",   "moreno",
-    "osei",     "larsen",  "ivanova",  "khan",    "murphy",   "santos",  "yilmaz",  "chowdhury", "berg",
-    "adeyemi",  "lopez",   "schmidt",  "wong",    "baker",    "mwangi",  "costa",   "andersen", "sato",
-    "reyes",    "hughes",  "nakamura", "ortiz",   "bianchi",  "owusu",   "park",    "jensen",   "romero",
-    "walsh",    "diallo",  "ferreira", "weber",   "cohen",    "abebe",   "quinn",   "rahman",   "vargas",
-    "lindqvist", "okoro",  "morales",  "keller",  "banda",    "petrov",  "alvarez", "yamada",   "brennan",
-    "sousa",    "hassan",  "meyer",    "castro",  "lund",     "torres",  "eze",     "foster",   "acheampong"};
+    "okafor",    "nguyen", "garcia",   "smith",  "kowalski", "tanaka",  "haddad",  "silva",     "johansson",
+    "mensah",    "patel",  "rossi",    "kim",    "novak",    "fischer", "ali",     "dubois",    "moreno",
+    "osei",      "larsen", "ivanova",  "khan",   "murphy",   "santos",  "yilmaz",  "chowdhury", "berg",
+    "adeyemi",   "lopez",  "schmidt",  "wong",   "baker",    "mwangi",  "costa",   "andersen",  "sato",
+    "reyes",     "hughes", "nakamura", "ortiz",  "bianchi",  "owusu",   "park",    "jensen",    "romero",
+    "walsh",     "diallo", "ferreira", "weber",  "cohen",    "abebe",   "quinn",   "rahman",    "vargas",
+    "lindqvist", "okoro",  "morales",  "keller", "banda",    "petrov",  "alvarez", "yamada",    "brennan",
+    "sousa",     "hassan", "meyer",    "castro", "lund",     "torres",  "eze",     "foster",    "acheampong"};
 
 constexpr uint64_t kPairs = kFirstNames.size() * kLastNames.size();
 
 constexpr std::array<std::string_view, 5> kMastodonServers = {"mastodon.social", "mastodon.online",
                                                               "climatejustice.social", "hachyderm.io", "mas.to"};
-constexpr std::array<std::string_view, 4> kEmailDomains = {"example.org", "example.com", "example.net",
-                                                           "mail.example"};
+constexpr std::array<std::string_view, 4> kEmailDomains = {"example.org", "example.com", "example.net", "mail.example"};
 
 void AppendNumber(int64_t number, std::string& out) {
   if (number > 0) out += std::to_string(number);

@@ -87,8 +87,7 @@ TEST(DemoPyramidTest, DefaultWorkspaceIsAPyramidAsOfTheEndDay) {
   options.end_day = *ParseDate("2024-06-30");
   std::array<int64_t, 5> rungs = CountRungs(options);
   std::cout << "audience " << rungs[kAudience] << ", network " << rungs[kNetwork] << ", engagement "
-            << rungs[kEngagement] << ", relationship " << rungs[kRelationship] << ", action " << rungs[kAction]
-            << "\n";
+            << rungs[kEngagement] << ", relationship " << rungs[kRelationship] << ", action " << rungs[kAction] << "\n";
   EXPECT_GT(rungs[kAction], 0);
   EXPECT_GT(rungs[kRelationship], rungs[kAction]);
   EXPECT_GT(rungs[kEngagement], 2 * rungs[kRelationship]);

@@ -24,9 +24,9 @@ constexpr uint8_t kEmailUsed = 2;
 // Rates are per person per day. They are tuned so the default workspace
 // shows a ladder pyramid and 1M people over 365 days give ~10M events.
 constexpr double kEngagePerReach = 0.075;  // times interest and the day's reach
-constexpr double kTalkRate = 0.012;       // mentions and messages, times interest
-constexpr double kActRate = 0.0015;       // times (interest + warmth)
-constexpr double kAttendRate = 0.02;      // on event days, times (interest + warmth)
+constexpr double kTalkRate = 0.012;        // mentions and messages, times interest
+constexpr double kActRate = 0.0015;        // times (interest + warmth)
+constexpr double kAttendRate = 0.02;       // on event days, times (interest + warmth)
 constexpr double kLapseRate = 0.002;
 constexpr double kWeekendActivity = 0.7;
 constexpr float kWarmthDecay = 0.985f;  // a half-life of about 46 days
@@ -57,9 +57,9 @@ constexpr double kRefollowOdds = 0.6;
 constexpr std::array<std::string_view, kChannelCount> kChannelNames = {"mastodon", "bluesky", "newsletter", "crm",
                                                                        "website"};
 constexpr std::array<std::string_view, kKindCount> kKindNames = {
-    "follow",  "unfollow", "subscribe", "unsubscribe", "view",     "like",      "share",
-    "comment", "reply",    "mention",   "message",     "click",    "open",      "org_reply",
-    "donation", "volunteer", "petition", "event_attend", "host",    "webinar_signup"};
+    "follow",   "unfollow",  "subscribe", "unsubscribe",  "view",  "like",          "share",
+    "comment",  "reply",     "mention",   "message",      "click", "open",          "org_reply",
+    "donation", "volunteer", "petition",  "event_attend", "host",  "webinar_signup"};
 
 float DrawInterest(Rng& rng) {
   double u = rng.Uniform();
@@ -105,8 +105,8 @@ bool DemoEvent::operator<(const DemoEvent& other) const {
 }
 
 bool DemoEvent::SameIdentity(const DemoEvent& other) const {
-  return ts_micros == other.ts_micros && person == other.person && channel == other.channel &&
-         kind == other.kind && content == other.content;
+  return ts_micros == other.ts_micros && person == other.person && channel == other.channel && kind == other.kind &&
+         content == other.content;
 }
 
 // One day of one simulation: visits each arrived person and appends what
@@ -114,8 +114,12 @@ bool DemoEvent::SameIdentity(const DemoEvent& other) const {
 class Simulator::DayRun {
  public:
   DayRun(Simulator& sim, Day day, std::vector<DemoEvent>& events)
-      : sim_(sim), rng_(sim.rng_), plan_(sim.calendar_.At(day)), day_(day),
-        day_start_(int64_t{day} * kDayMicros), events_(events) {}
+      : sim_(sim),
+        rng_(sim.rng_),
+        plan_(sim.calendar_.At(day)),
+        day_(day),
+        day_start_(int64_t{day} * kDayMicros),
+        events_(events) {}
 
   void Visit(uint32_t index, Person& person);
 
@@ -178,12 +182,23 @@ void Simulator::DayRun::Visit(uint32_t index, Person& person) {
     size_t which = 0;
     while (which + 1 < rates.size() && pick >= rates[which]) pick -= rates[which++];
     switch (which) {
-      case 0: EngageSocial(Channel::kMastodon); break;
-      case 1: EngageSocial(Channel::kBluesky); break;
-      case 2: Talk(); break;
-      case 3: Act(ChooseAction(), Daytime()); break;
-      case 4: Attend(); break;
-      default: Lapse();
+      case 0:
+        EngageSocial(Channel::kMastodon);
+        break;
+      case 1:
+        EngageSocial(Channel::kBluesky);
+        break;
+      case 2:
+        Talk();
+        break;
+      case 3:
+        Act(ChooseAction(), Daytime());
+        break;
+      case 4:
+        Attend();
+        break;
+      default:
+        Lapse();
     }
   }
 }
@@ -195,14 +210,14 @@ int64_t Simulator::DayRun::Daytime() {
   return day_start_ + (begin + static_cast<int64_t>(rng_.Below(static_cast<uint64_t>(span)))) * kSecond;
 }
 
-void Simulator::DayRun::Emit(int64_t ts, Channel channel, Kind kind, ContentRef content, uint16_t topics,
-                             float value) {
+void Simulator::DayRun::Emit(int64_t ts, Channel channel, Kind kind, ContentRef content, uint16_t topics, float value) {
   events_.push_back({ts, index_, channel, kind, topics, content, value});
 }
 
 bool Simulator::DayRun::DidToday(Channel channel, Kind kind, ContentRef content) const {
-  return std::any_of(events_.begin() + static_cast<std::ptrdiff_t>(person_begin_), events_.end(),
-                     [&](const DemoEvent& e) { return e.channel == channel && e.kind == kind && e.content == content; });
+  return std::any_of(
+      events_.begin() + static_cast<std::ptrdiff_t>(person_begin_), events_.end(),
+      [&](const DemoEvent& e) { return e.channel == channel && e.kind == kind && e.content == content; });
 }
 
 void Simulator::DayRun::Arrive() {
@@ -270,8 +285,8 @@ void Simulator::DayRun::EngageSocial(Channel channel) {
   int64_t ts = p.ts_micros + 5 * kSecond + DelayMicros(rng_, 75);
   if (ts >= day_end()) {
     // Late posts collect their reactions before midnight.
-    ts = p.ts_micros + static_cast<int64_t>(rng_.Below(static_cast<uint64_t>((day_end() - p.ts_micros) / kSecond))) *
-                           kSecond;
+    ts = p.ts_micros +
+         static_cast<int64_t>(rng_.Below(static_cast<uint64_t>((day_end() - p.ts_micros) / kSecond))) * kSecond;
   }
   double kind = rng_.Uniform();
   if (kind < 0.15) return Converse(channel, Kind::kComment, ts, ref, p.topics, kOrgRepliesToComment);

@@ -33,8 +33,25 @@ std::string_view ChannelName(Channel channel);
 // The built-in kinds in src/model/event.cc order, then the demo's one
 // custom kind.
 enum class Kind : uint8_t {
-  kFollow, kUnfollow, kSubscribe, kUnsubscribe, kView, kLike, kShare, kComment, kReply, kMention,
-  kMessage, kClick, kOpen, kOrgReply, kDonation, kVolunteer, kPetition, kEventAttend, kHost,
+  kFollow,
+  kUnfollow,
+  kSubscribe,
+  kUnsubscribe,
+  kView,
+  kLike,
+  kShare,
+  kComment,
+  kReply,
+  kMention,
+  kMessage,
+  kClick,
+  kOpen,
+  kOrgReply,
+  kDonation,
+  kVolunteer,
+  kPetition,
+  kEventAttend,
+  kHost,
   kWebinarSignup,
 };
 inline constexpr int kKindCount = 20;
@@ -74,9 +91,9 @@ class Simulator {
   // ~20 bytes per person, so 10 million people fit in ~200 MB.
   struct Person {
     Day arrival = 0;
-    Day return_day = 0;   // when a quiet person comes back; kNever if not
-    float interest = 0;   // scales every rate; heavy-tailed over people
-    float warmth = 0;     // grows with exchanges and actions, decays daily
+    Day return_day = 0;      // when a quiet person comes back; kNever if not
+    float interest = 0;      // scales every rate; heavy-tailed over people
+    float warmth = 0;        // grows with exchanges and actions, decays daily
     uint8_t identities = 0;  // ChannelBit()s of the channels they joined
     uint8_t follows = 0;     // the subset they follow or subscribe to now
     uint8_t flags = 0;       // kQuiet, kEmailUsed
