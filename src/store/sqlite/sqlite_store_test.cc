@@ -81,6 +81,16 @@ TEST(SqliteStoreTest, ReadOnlyDirectoryIsIoError) {
   EXPECT_THAT(store.status().message(), HasSubstr("not writable"));
 }
 
+// /proc refuses new files even to root, which the checks above cannot see:
+// SQLite's own failure must still come back as IoError naming the file.
+TEST(SqliteStoreTest, DirectoryRefusingNewFilesIsIoError) {
+  if (!std::filesystem::is_directory("/proc/self")) GTEST_SKIP() << "no /proc on this system";
+  auto store = OpenSqliteStore("/proc/learnloop.db", OpenMode::kCreate);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kIoError);
+  EXPECT_THAT(store.status().message(), HasSubstr("/proc/learnloop.db"));
+}
+
 TEST(SqliteStoreTest, ReadOnlyDatabaseFileIsIoError) {
   TempDir dir;
   ASSERT_TRUE(OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate).ok());
