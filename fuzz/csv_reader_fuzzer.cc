@@ -9,10 +9,11 @@
 namespace {
 
 const learnloop::ingest::ColumnMapping& Mapping() {
-  static const auto* mapping = new learnloop::ingest::ColumnMapping(*learnloop::ingest::ParseColumnMapping(
-      "time_format = \"%d.%m.%Y %I:%M %p\"\ntime_zone = \"Europe/Berlin\"\n"
-      "[columns]\nts = \"Date\"\nperson = \"Email\"\ncontent = \"ts\"\n[constants]\nchannel = \"crm\"\nkind = \"open\"\n",
-      "fuzz.toml"));
+  static const auto* mapping = new learnloop::ingest::ColumnMapping(
+      *learnloop::ingest::ParseColumnMapping("time_format = \"%d.%m.%Y %I:%M %p\"\ntime_zone = \"Europe/Berlin\"\n"
+                                             "[columns]\nts = \"Date\"\nperson = \"Email\"\ncontent = "
+                                             "\"ts\"\n[constants]\nchannel = \"crm\"\nkind = \"open\"\n",
+                                             "fuzz.toml"));
   return *mapping;
 }
 

@@ -1,11 +1,11 @@
 #include "ingest/column_mapping.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
@@ -30,7 +30,7 @@ class ColumnMappingParser {
 
  private:
   static constexpr std::string_view kTopLevelKeys[] = {"time_format", "time_zone", "ignore_extra_columns", "columns",
-                                                      "constants"};
+                                                       "constants"};
 
   Status Error(const toml::node* node, std::string_view key, std::string_view problem,
                std::string_view expected = {}) const {
@@ -61,8 +61,7 @@ class ColumnMappingParser {
       std::string name = fmt::format("{}.{}", section, key.str());
       auto column = FindColumn(key.str());
       if (!column)
-        return Error(&value, name, "unknown canonical column",
-                     fmt::format("one of {}", fmt::join(kEventColumns, ",")));
+        return Error(&value, name, "unknown canonical column", fmt::format("one of {}", fmt::join(kEventColumns, ",")));
       LL_ASSIGN_OR_RETURN((*out)[*column], ReadText(value, name, section == "constants" && *column == kValueIndex));
     }
     return Status::Ok();
@@ -90,7 +89,8 @@ class ColumnMappingParser {
       return Error(zone, "time_zone", "is set without time_format",
                    "time_format too (RFC 3339 timestamps carry their own offset)");
     if (format == nullptr) return Status::Ok();
-    if (!format->is_string()) return Error(format, "time_format", "is not a string", "a format like \"%Y-%m-%d %H:%M\"");
+    if (!format->is_string())
+      return Error(format, "time_format", "is not a string", "a format like \"%Y-%m-%d %H:%M\"");
     if (zone != nullptr && !zone->is_string()) return Error(zone, "time_zone", "is not a string", "a name like UTC");
     std::string zone_name = zone != nullptr ? *zone->value<std::string>() : "UTC";
     Result<TimeFormat> parsed = TimeFormat::Make(*format->value<std::string>(), zone_name);
@@ -153,7 +153,8 @@ Result<ColumnMapping> LoadColumnMapping(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return NotFound(fmt::format("mapping file {} does not exist", path.string()));
+    if (!std::filesystem::exists(path, ec))
+      return NotFound(fmt::format("mapping file {} does not exist", path.string()));
     return IoError(fmt::format("cannot read mapping file {}", path.string()));
   }
   std::ostringstream text;

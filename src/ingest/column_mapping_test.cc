@@ -55,8 +55,8 @@ TEST(ColumnMappingTest, ReadsAnotherCsvThroughTheMapping) {
 }
 
 TEST(ColumnMappingTest, MappedTimestampThatDoesNotFitNamesTheColumn) {
-  auto mapping = ParseColumnMapping(std::string(kRequired) + "kind = \"like\"\n" + "time_format = \"%d.%m.%Y\"\n",
-                                    "m.toml");
+  auto mapping =
+      ParseColumnMapping(std::string(kRequired) + "kind = \"like\"\n" + "time_format = \"%d.%m.%Y\"\n", "m.toml");
   // time_format after a table header belongs to [constants]: caught as an unknown column.
   ASSERT_FALSE(mapping.ok());
   EXPECT_THAT(mapping.status().message(), HasSubstr("constants.time_format"));
@@ -69,10 +69,12 @@ TEST(ColumnMappingTest, MappedTimestampThatDoesNotFitNamesTheColumn) {
 TEST(ColumnMappingTest, ExtraColumnsAreIgnoredUnlessAskedNotTo) {
   auto lenient = ParseColumnMapping(std::string(kRequired) + "kind = \"like\"\n", "m.toml");
   ASSERT_TRUE(lenient.ok()) << lenient.status().message();
-  auto events = ReadAll("Who,Extra,When\na,zzz,2024-05-01T00:00:00Z\n", {.mapping = &*lenient, .display_name = "x.csv"});
+  auto events =
+      ReadAll("Who,Extra,When\na,zzz,2024-05-01T00:00:00Z\n", {.mapping = &*lenient, .display_name = "x.csv"});
   ASSERT_TRUE(events.ok()) << events.status().message();
   EXPECT_EQ((*events)[0].person, "a");
-  auto strict = ParseColumnMapping("ignore_extra_columns = false\n" + std::string(kRequired) + "kind = \"like\"\n", "m.toml");
+  auto strict =
+      ParseColumnMapping("ignore_extra_columns = false\n" + std::string(kRequired) + "kind = \"like\"\n", "m.toml");
   ASSERT_TRUE(strict.ok()) << strict.status().message();
   EXPECT_THAT(ErrorOf("Who,Extra,When\na,zzz,2024-05-01T00:00:00Z\n", {.mapping = &*strict, .display_name = "x.csv"}),
               AllOf(StartsWith("x.csv:1:5: unknown column 'Extra'"), HasSubstr("m.toml")));
@@ -91,10 +93,10 @@ TEST(ColumnMappingTest, MappingErrorsNameTheFileAndKey) {
   std::string full = std::string(kRequired) + "kind = \"like\"\n";
   EXPECT_THAT(MappingError("colums = 1\n" + full), StartsWith("m.toml:1:10: field 'colums': unknown key"));
   EXPECT_THAT(MappingError(full + "when = \"x\"\n"), AllOf(StartsWith("m.toml:7:8: field 'constants.when': unknown "
-                                                                       "canonical column"),
-                                                             HasSubstr("ts,channel,person,kind,content,value,tags")));
-  EXPECT_THAT(MappingError(kRequired), AllOf(StartsWith("m.toml: field 'kind': required column is neither"),
-                                             HasSubstr("[constants] kind")));
+                                                                      "canonical column"),
+                                                           HasSubstr("ts,channel,person,kind,content,value,tags")));
+  EXPECT_THAT(MappingError(kRequired),
+              AllOf(StartsWith("m.toml: field 'kind': required column is neither"), HasSubstr("[constants] kind")));
   EXPECT_THAT(MappingError(full + "person = \"ana\"\n"), StartsWith("m.toml: field 'person': is both in [columns]"));
   EXPECT_THAT(MappingError("[columns]\nts = 3\n"), StartsWith("m.toml:2:6: field 'columns.ts': is not a string"));
   EXPECT_THAT(MappingError("[columns]\nts = \"\"\n"), StartsWith("m.toml:2:6: field 'columns.ts': is empty"));

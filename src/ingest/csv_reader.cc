@@ -59,7 +59,8 @@ class CsvReader : public EventReader {
 
 Status CsvReader::ReadHeader() {
   Result<bool> found = scanner_.Next();
-  if (!found.ok()) return NotAnEventFile(scanner_.file(), fmt::format("(its first line is not CSV: {})", found.status().message()));
+  if (!found.ok())
+    return NotAnEventFile(scanner_.file(), fmt::format("(its first line is not CSV: {})", found.status().message()));
   if (!*found) return InvalidArgument(fmt::format("{}: file is empty (only blank lines)", scanner_.file()));
   header_.assign(scanner_.fields().begin(), scanner_.fields().end());
   return mapping_ ? BindMapped() : BindCanonical();
@@ -103,17 +104,17 @@ Status CsvReader::BindMapped() {
       used[i] = true;
     }
     if (index_[c] < 0)
-      return InputError({scanner_.file(), 1, 0, ""},
-                        fmt::format("no column '{}' (mapped to {} by {})", *source, kEventColumns[c],
-                                    mapping_->file_name()),
-                        fmt::format("a header naming '{}'; the header has {}", *source, fmt::join(header_, ",")));
+      return InputError(
+          {scanner_.file(), 1, 0, ""},
+          fmt::format("no column '{}' (mapped to {} by {})", *source, kEventColumns[c], mapping_->file_name()),
+          fmt::format("a header naming '{}'; the header has {}", *source, fmt::join(header_, ",")));
   }
   if (mapping_->ignore_extra_columns()) return Status::Ok();
   for (size_t i = 0; i < header_.size(); ++i)
     if (!used[i])
-      return HeaderError(i, fmt::format("unknown column '{}'", TrimAscii(header_[i])),
-                         fmt::format("only the columns named in {} (or ignore_extra_columns = true)",
-                                     mapping_->file_name()));
+      return HeaderError(
+          i, fmt::format("unknown column '{}'", TrimAscii(header_[i])),
+          fmt::format("only the columns named in {} (or ignore_extra_columns = true)", mapping_->file_name()));
   return Status::Ok();
 }
 

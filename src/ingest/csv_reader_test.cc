@@ -22,8 +22,9 @@ constexpr std::string_view kHeader = "ts,channel,person,kind,content,value,tags\
 std::string Csv(std::string_view rows) { return std::string(kHeader) + std::string(rows); }
 
 TEST(CsvReaderTest, ReadsCanonicalRows) {
-  auto events = ReadAll(Csv("2024-05-01T09:30:00Z,mastodon,@ana@example.org,like,post-1,,\n"
-                            "2024-05-02T10:00:00+02:00,newsletter,bo@example.org,donation,,25.5,spring;match\n"));
+  auto events =
+      ReadAll(Csv("2024-05-01T09:30:00Z,mastodon,@ana@example.org,like,post-1,,\n"
+                  "2024-05-02T10:00:00+02:00,newsletter,bo@example.org,donation,,25.5,spring;match\n"));
   ASSERT_TRUE(events.ok()) << events.status().message();
   ASSERT_EQ(events->size(), 2u);
   const Event& first = (*events)[0];
@@ -53,8 +54,9 @@ TEST(CsvReaderTest, TrimsNamesLowerCasesKindNormalizesTagsKeepsContent) {
 }
 
 TEST(CsvReaderTest, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
-  auto events = ReadAll(Csv("2024-05-01T09:30:00Z,x,\"a,b\",comment,\"He said \"\"hi\"\"\r\nthen\nleft\",,\"\"\n"
-                            "2024-05-01T09:31:00Z,x,c,like,\"\"\"\",,\n"));
+  auto events =
+      ReadAll(Csv("2024-05-01T09:30:00Z,x,\"a,b\",comment,\"He said \"\"hi\"\"\r\nthen\nleft\",,\"\"\n"
+                  "2024-05-01T09:31:00Z,x,c,like,\"\"\"\",,\n"));
   ASSERT_TRUE(events.ok()) << events.status().message();
   ASSERT_EQ(events->size(), 2u);
   EXPECT_EQ((*events)[0].person, "a,b");
@@ -227,7 +229,9 @@ TEST(CsvReaderTest, FilesThatAreNotEventFilesSaySo) {
   EXPECT_THAT(ErrorOf("<!DOCTYPE html>\n<html><body>hi</body></html>\n"), HasSubstr(kNotEvents));
   EXPECT_THAT(ErrorOf("Dear friends,\nthe meeting is on Monday.\n"), HasSubstr(kNotEvents));
   EXPECT_THAT(ErrorOf(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)), HasSubstr("probably binary"));
-  EXPECT_THAT(ErrorOf("\xFF\xFE" "a\0b\0"), HasSubstr(kNotEvents));
+  EXPECT_THAT(ErrorOf("\xFF\xFE"
+                      "a\0b\0"),
+              HasSubstr(kNotEvents));
   EXPECT_THAT(ErrorOf("[{\"ts\": 1}]\n"), AllOf(HasSubstr(kNotEvents), HasSubstr("JSON array")));
   EXPECT_THAT(ErrorOf("a,\"b\n"), AllOf(HasSubstr(kNotEvents), HasSubstr("first line is not CSV")));
 }

@@ -17,7 +17,8 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
+  if (std::filesystem::is_directory(file, ec))
+    return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     int error = errno;
@@ -56,7 +57,8 @@ Result<std::unique_ptr<EventReader>> OpenEventBuffer(std::string bytes, const Re
   LL_RETURN_IF_ERROR(CheckText(bytes, file));
   if (bytes[first] == '{') {
     if (options.mapping != nullptr)
-      return InvalidArgument(fmt::format("{}: a column mapping applies only to CSV files, and this is JSON Lines", file));
+      return InvalidArgument(
+          fmt::format("{}: a column mapping applies only to CSV files, and this is JSON Lines", file));
     return OpenJsonlReader(std::move(bytes), start, std::move(file));
   }
   if (bytes[first] == '[')

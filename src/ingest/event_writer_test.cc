@@ -12,7 +12,12 @@ namespace learnloop::ingest {
 namespace {
 
 Event Sample() {
-  return {*ParseRfc3339("2024-05-01T09:30:00Z"), "mastodon", "@ana@example.org", "comment", "post-1", 2.5,
+  return {*ParseRfc3339("2024-05-01T09:30:00Z"),
+          "mastodon",
+          "@ana@example.org",
+          "comment",
+          "post-1",
+          2.5,
           "launch;\"quoted\""};
 }
 
@@ -53,8 +58,8 @@ TEST(EventWriterTest, FormatNames) {
 // quotes, line breaks, edge spaces and non-ASCII text in content and tags.
 std::vector<Event> RandomEvents(int count, uint32_t seed) {
   std::mt19937 rng(seed);
-  const std::vector<std::string> pieces = {"a",   "b,c", "\"q\"", "\n", "\r\n", " ",
-                                           "\u00e9t\u00e9", "\xF0\x9F\x8C\xB1", "x y", ";", "\t", "{}"};
+  const std::vector<std::string> pieces = {
+      "a", "b,c", "\"q\"", "\n", "\r\n", " ", "\u00e9t\u00e9", "\xF0\x9F\x8C\xB1", "x y", ";", "\t", "{}"};
   auto text = [&](int max_pieces) {
     std::string out;
     for (int n = static_cast<int>(rng() % (max_pieces + 1)); n > 0; --n) out += pieces[rng() % pieces.size()];
@@ -72,9 +77,11 @@ std::vector<Event> RandomEvents(int count, uint32_t seed) {
     e.ts = Timestamp{seconds * 1'000'000 + micros};
     e.channel = name();
     e.person = name();
-    e.kind = rng() % 3 ? std::string(BuiltinKinds()[rng() % BuiltinKinds().size()]) : "custom_" + std::to_string(rng() % 9);
+    e.kind =
+        rng() % 3 ? std::string(BuiltinKinds()[rng() % BuiltinKinds().size()]) : "custom_" + std::to_string(rng() % 9);
     e.content = text(6);
-    if (rng() % 2) e.value = std::ldexp(static_cast<double>(static_cast<int32_t>(rng())), -static_cast<int>(rng() % 20));
+    if (rng() % 2)
+      e.value = std::ldexp(static_cast<double>(static_cast<int32_t>(rng())), -static_cast<int>(rng() % 20));
     for (int t = static_cast<int>(rng() % 4); t > 0; --t) {
       if (!e.tags.empty()) e.tags += ';';
       e.tags += "tag" + std::to_string(rng() % 50) + (rng() % 2 ? "\xC3\xA9" : " two");

@@ -107,7 +107,8 @@ Status JsonlReader::ReadValue(size_t column, simdjson::dom::element value, RawEv
       if (type == simdjson::dom::element_type::ARRAY)
         return JoinTags(value.get_array().value_unsafe(), &raw->text[column]);
       break;
-    default: break;
+    default:
+      break;
   }
   return ReadString(key, value, &raw->text[column]);
 }

@@ -47,7 +47,7 @@ TEST(JsonlReaderTest, ReadsEventsWithEveryValueShape) {
 
 TEST(JsonlReaderTest, SkipsBlankLinesAndAcceptsCrlfAndBom) {
   std::string text = "\xEF\xBB\xBF\n" + Line("") + "  \r\n\n" +
-         "{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\"x\",\"person\":\"b\",\"kind\":\"Share\"}\r\n";
+                     "{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\"x\",\"person\":\"b\",\"kind\":\"Share\"}\r\n";
   auto events = ReadAll(text, kJsonl);
   ASSERT_TRUE(events.ok()) << events.status().message();
   ASSERT_EQ(events->size(), 2u);
@@ -93,8 +93,9 @@ TEST(JsonlReaderTest, EscapesCannotSmuggleNulOrLoneSurrogates) {
 TEST(JsonlReaderTest, FieldChecksMatchCsv) {
   EXPECT_THAT(ErrorOf("{\"ts\":\"yesterday\",\"channel\":\"x\",\"person\":\"a\",\"kind\":\"like\"}\n", kJsonl),
               StartsWith("t.jsonl:1: field 'ts': bad timestamp 'yesterday'"));
-  EXPECT_THAT(ErrorOf("{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\" \",\"person\":\"a\",\"kind\":\"like\"}\n", kJsonl),
-              StartsWith("t.jsonl:1: field 'channel': is empty"));
+  EXPECT_THAT(
+      ErrorOf("{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\" \",\"person\":\"a\",\"kind\":\"like\"}\n", kJsonl),
+      StartsWith("t.jsonl:1: field 'channel': is empty"));
 }
 
 TEST(JsonlReaderTest, CustomKindsAreCounted) {
@@ -112,7 +113,8 @@ TEST(JsonlReaderTest, CustomKindsAreCounted) {
 TEST(JsonlReaderTest, HundredMegabyteContentIsReadIntact) {
   std::string content(100 << 20, 'y');
   content[5] = '"';
-  std::string line = "{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\"x\",\"person\":\"a\",\"kind\":\"comment\",\"content\":\"";
+  std::string line =
+      "{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\"x\",\"person\":\"a\",\"kind\":\"comment\",\"content\":\"";
   line += content.substr(0, 5) + "\\\"" + content.substr(6) + "\"}\n";
   auto events = ReadAll(std::move(line), kJsonl);
   ASSERT_TRUE(events.ok()) << events.status().message();
@@ -139,7 +141,8 @@ TEST(JsonlReaderTest, SampleFileReads) {
 // Every file of JSONTestSuite: none is an event file, so each must be
 // rejected with a message naming it, and none may crash the reader.
 TEST(JsonlReaderTest, JsonTestSuiteIsRejectedCleanly) {
-  std::filesystem::path dir = std::filesystem::path(LEARNLOOP_SOURCE_DIR) / "../shared/corpora/JSONTestSuite/test_parsing";
+  std::filesystem::path dir =
+      std::filesystem::path(LEARNLOOP_SOURCE_DIR) / "../shared/corpora/JSONTestSuite/test_parsing";
   ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {

@@ -10,8 +10,8 @@
 namespace learnloop::ingest::testing {
 
 // Reads every event of `bytes`; the first error if any.
-Result<std::vector<Event>> ReadAll(std::string bytes, const ReadOptions& options = {.mapping = nullptr,
-                                                                                     .display_name = "t.csv"});
+Result<std::vector<Event>> ReadAll(std::string bytes,
+                                   const ReadOptions& options = {.mapping = nullptr, .display_name = "t.csv"});
 
 // The error message of reading `bytes`, or "" when it reads cleanly.
 std::string ErrorOf(std::string bytes, const ReadOptions& options = {.mapping = nullptr, .display_name = "t.csv"});

@@ -12,8 +12,9 @@ namespace learnloop::ingest {
 namespace {
 
 constexpr std::string_view kDirectives = "YymdeHIpMSbBhaAzs%";
-constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
-                                                      "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths = {"january",   "february", "march",    "april",
+                                                      "may",       "june",     "july",     "august",
+                                                      "september", "october",  "november", "december"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday",  "wednesday", "thursday",
                                                        "friday", "saturday", "sunday"};
 
@@ -97,7 +98,8 @@ std::optional<int64_t> ReadEpoch(std::string_view text, size_t* pos) {
   size_t start = *pos;
   int64_t seconds = 0;
   // 12 digits reach year 33658; more would overflow microseconds.
-  while (*pos < text.size() && *pos - start < 12 && IsDigit(text[*pos])) seconds = seconds * 10 + (text[(*pos)++] - '0');
+  while (*pos < text.size() && *pos - start < 12 && IsDigit(text[*pos]))
+    seconds = seconds * 10 + (text[(*pos)++] - '0');
   if (*pos == start) return std::nullopt;
   int64_t micros = seconds * 1'000'000 + ReadFraction(text, pos);
   return negative ? -micros : micros;
@@ -115,21 +117,26 @@ bool ReadDirective(char directive, std::string_view text, size_t* pos, Parts* pa
     return v.has_value();
   };
   switch (directive) {
-    case 'Y': return set(&parts->year, ReadNumber(text, pos, 4, 4));
+    case 'Y':
+      return set(&parts->year, ReadNumber(text, pos, 4, 4));
     case 'y': {
       auto v = ReadNumber(text, pos, 2, 2);
       // POSIX: 69-99 are 1969-1999, 00-68 are 2000-2068.
       if (v) parts->year = *v + (*v >= 69 ? 1900 : 2000);
       return v.has_value();
     }
-    case 'm': return set(&parts->month, ReadNumber(text, pos, 1, 2));
+    case 'm':
+      return set(&parts->month, ReadNumber(text, pos, 1, 2));
     case 'e':
       if (*pos < text.size() && text[*pos] == ' ') ++*pos;
       return set(&parts->day, ReadNumber(text, pos, 1, 2));
-    case 'd': return set(&parts->day, ReadNumber(text, pos, 1, 2));
+    case 'd':
+      return set(&parts->day, ReadNumber(text, pos, 1, 2));
     case 'H':
-    case 'I': return set(&parts->hour, ReadNumber(text, pos, 1, 2));
-    case 'M': return set(&parts->minute, ReadNumber(text, pos, 1, 2));
+    case 'I':
+      return set(&parts->hour, ReadNumber(text, pos, 1, 2));
+    case 'M':
+      return set(&parts->minute, ReadNumber(text, pos, 1, 2));
     case 'S':
       if (!set(&parts->second, ReadNumber(text, pos, 1, 2))) return false;
       parts->micros = ReadFraction(text, pos);
@@ -143,11 +150,15 @@ bool ReadDirective(char directive, std::string_view text, size_t* pos, Parts* pa
       return false;
     case 'b':
     case 'B':
-    case 'h': return SetMonthName(parts, ReadName(text, pos, kMonths));
+    case 'h':
+      return SetMonthName(parts, ReadName(text, pos, kMonths));
     case 'a':
-    case 'A': return ReadName(text, pos, kWeekdays).has_value();
-    case 'z': return (parts->offset_seconds = ReadOffset(text, pos)).has_value();
-    case 's': return (parts->epoch_micros = ReadEpoch(text, pos)).has_value();
+    case 'A':
+      return ReadName(text, pos, kWeekdays).has_value();
+    case 'z':
+      return (parts->offset_seconds = ReadOffset(text, pos)).has_value();
+    case 's':
+      return (parts->epoch_micros = ReadEpoch(text, pos)).has_value();
     default:  // '%'
       return *pos < text.size() && text[(*pos)++] == '%';
   }
@@ -155,11 +166,16 @@ bool ReadDirective(char directive, std::string_view text, size_t* pos, Parts* pa
 
 std::string_view Expansion(char directive) {
   switch (directive) {
-    case 'F': return "Y-m-d";
-    case 'T': return "H:M:S";
-    case 'R': return "H:M";
-    case 'D': return "m/d/y";
-    default: return {};
+    case 'F':
+      return "Y-m-d";
+    case 'T':
+      return "H:M:S";
+    case 'R':
+      return "H:M";
+    case 'D':
+      return "m/d/y";
+    default:
+      return {};
   }
 }
 
@@ -175,9 +191,7 @@ bool Uses(std::string_view format, std::string_view directives) {
 }  // namespace
 
 Result<TimeFormat> TimeFormat::Make(std::string_view format, std::string_view time_zone) {
-  auto bad = [&](std::string_view why) {
-    return InvalidArgument(fmt::format("time_format '{}': {}", format, why));
-  };
+  auto bad = [&](std::string_view why) { return InvalidArgument(fmt::format("time_format '{}': {}", format, why)); };
   std::vector<Token> tokens;
   for (size_t i = 0; i < format.size(); ++i) {
     char c = format[i];
@@ -191,9 +205,10 @@ Result<TimeFormat> TimeFormat::Make(std::string_view format, std::string_view ti
     } else if (kDirectives.find(format[i]) != std::string_view::npos) {
       tokens.push_back({format[i], 0});
     } else {
-      return bad(fmt::format("unknown directive '%{}'; expected one of %Y %y %m %d %e %H %I %p %M %S %b %B %a %z %s "
-                             "%F %T %R %D %%",
-                             format[i]));
+      return bad(
+          fmt::format("unknown directive '%{}'; expected one of %Y %y %m %d %e %H %I %p %M %S %b %B %a %z %s "
+                      "%F %T %R %D %%",
+                      format[i]));
     }
   }
   bool has_date = Uses(format, "YyFD") && Uses(format, "mbBhFD") && Uses(format, "deFD");
@@ -221,7 +236,8 @@ Result<Timestamp> TimeFormat::Parse(std::string_view text) const {
     if (token.directive == ' ') {
       while (pos < text.size() && IsSpace(text[pos])) ++pos;
     } else if (token.directive == 0) {
-      if (pos >= text.size() || text[pos] != token.literal) return bad(fmt::format("expected '{}' at byte {}", token.literal, pos + 1));
+      if (pos >= text.size() || text[pos] != token.literal)
+        return bad(fmt::format("expected '{}' at byte {}", token.literal, pos + 1));
       ++pos;
     } else if (size_t start = pos; !ReadDirective(token.directive, text, &pos, &parts)) {
       return bad(fmt::format("expected %{} at byte {}", token.directive, start + 1));
