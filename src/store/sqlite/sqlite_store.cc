@@ -7,6 +7,7 @@
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/event_inserter.h"
+#include "store/sqlite/event_scanner.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/open_checks.h"
 #include "store/sqlite/statement.h"
@@ -24,18 +25,6 @@ Timestamp Now() {
   auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
   return {std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
 }
-
-// Names are compared byte-wise (SQLite's BINARY collation), so the order
-// does not depend on locale or on the order events were imported in.
-constexpr std::string_view kScanEvents = R"sql(
-SELECT e.ts, c.name, i.value, k.name, e.content, e.value, e.tags
-FROM events AS e
-  JOIN channels AS c ON c.id = e.channel_id
-  JOIN identities AS i ON i.id = e.identity_id
-  JOIN kinds AS k ON k.id = e.kind_id
-WHERE e.org_id = ?1
-ORDER BY e.ts, c.name, i.value, k.name, e.content
-)sql";
 
 constexpr std::string_view kListImports = R"sql(
 SELECT id, file_name, sha256, rows, added, duplicates, custom_kinds, started_at, finished_at
@@ -113,15 +102,7 @@ WHERE id = ?8
 }
 
 Status SqliteStore::ScanEvents(const std::function<Status(const EventView&)>& visit) {
-  LL_ASSIGN_OR_RETURN(Statement scan, Statement::Prepare(db_, kScanEvents));
-  scan.Bind(1, kOrgId);
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
-    if (!has_row) return Status::Ok();
-    EventView event{{scan.ColumnInt(0)}, scan.ColumnText(1),   scan.ColumnText(2), scan.ColumnText(3),
-                    scan.ColumnText(4),  scan.ColumnDouble(5), scan.ColumnText(6)};
-    LL_RETURN_IF_ERROR(visit(event));
-  }
+  return sqlite::ScanEventsInOrder(db_, kOrgId, visit);
 }
 
 Result<int64_t> SqliteStore::CountRows(std::string_view table) {

@@ -237,6 +237,21 @@ WHERE c.id IS NULL OR p.id IS NULL OR k.id IS NULL OR m.id IS NULL
   EXPECT_EQ(*db->QueryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
+TEST(SqliteStoreTest, ScanReportsAnEventWithAMissingNameAsCorrupt) {
+  TempDir dir;
+  auto store = OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  auto db = Connection::Open(dir.File("learnloop.db"), false);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO events (org_id, ts, channel_id, identity_id, kind_id, import_id) "
+                       "VALUES (1, 5, 999, 1, 1, 1)")
+                  .ok());
+  Status status = (*store)->ScanEvents([](const EventView&) { return Status::Ok(); });
+  EXPECT_EQ(status.code(), StatusCode::kCorrupt);
+  EXPECT_THAT(status.message(), HasSubstr("id 999 missing from table channels"));
+  EXPECT_THAT(status.message(), HasSubstr(dir.File("learnloop.db")));
+}
+
 }  // namespace
 }  // namespace sqlite
 }  // namespace learnloop::store
