@@ -8,6 +8,12 @@
 namespace learnloop::ingest {
 namespace {
 
+// 0000-01-01T00:00:00Z and the last microsecond of 9999 (days -719528 and
+// 2932897 from 1970-01-01).
+constexpr int64_t kMicrosPerDay = 86'400'000'000;
+constexpr Timestamp kEarliestTs{-719'528 * kMicrosPerDay};
+constexpr Timestamp kLatestTs{2'932'897 * kMicrosPerDay - 1};
+
 bool IsEdgeSpace(char c) { return c == ' ' || c == '\t'; }
 
 bool TagsAreNormal(std::string_view tags) {
@@ -69,6 +75,11 @@ std::optional<FieldProblem> FieldChecker::CheckTs(std::string_view text, EventVi
                         "a timestamp like 2024-05-01T09:30:00Z (is a column misaligned?)"};
   Result<Timestamp> ts = ts_format_ ? ts_format_->Parse(text) : ParseRfc3339(text);
   if (!ts.ok()) return FieldProblem{EventColumn::kTs, ts.status().message(), ""};
+  // An offset can push year 0000 or 9999 across the edge, and such an
+  // instant would not export as RFC 3339 that reads back.
+  if (*ts < kEarliestTs || *ts > kLatestTs)
+    return FieldProblem{EventColumn::kTs, fmt::format("'{}' falls outside the years 0000 to 9999 in UTC", text),
+                        "a timestamp between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z"};
   out->ts = *ts;
   return std::nullopt;
 }

@@ -38,6 +38,26 @@ TEST(FieldCheckerTest, NamesTheColumnOfTheFirstProblem) {
   EXPECT_EQ(problem->problem, "is 100 bytes long");
 }
 
+TEST(FieldCheckerTest, TimestampsStayWithinYearsThatExportAndReadBack) {
+  FieldChecker checker;
+  RawEvent raw;
+  raw.text = {"0000-01-01T00:00:00Z", "x", "a", "like", "", "", ""};
+  EventView event;
+  bool custom = false;
+  EXPECT_FALSE(checker.Check(raw, &event, &custom).has_value());
+  EXPECT_EQ(event.ts, *ParseRfc3339(FormatRfc3339(event.ts)));
+  raw.text[0] = "9999-12-31T23:59:59.999999Z";
+  ASSERT_FALSE(checker.Check(raw, &event, &custom).has_value());
+  EXPECT_EQ(event.ts, *ParseRfc3339(FormatRfc3339(event.ts)));
+  for (std::string_view edge : {"0000-01-01T00:00:00+00:01", "9999-12-31T23:59:60Z", "9999-12-31T23:00:00-01:00"}) {
+    raw.text[0] = edge;
+    auto problem = checker.Check(raw, &event, &custom);
+    ASSERT_TRUE(problem.has_value()) << edge;
+    EXPECT_EQ(problem->column, EventColumn::kTs);
+    EXPECT_NE(problem->problem.find("outside the years 0000 to 9999"), std::string::npos) << problem->problem;
+  }
+}
+
 TEST(FieldCheckerTest, NumberValueSkipsTextParsing) {
   FieldChecker checker;
   RawEvent raw;
