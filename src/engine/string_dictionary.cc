@@ -38,35 +38,38 @@ std::optional<uint32_t> StringDictionary::Find(std::string_view text) const {
 uint32_t StringInterner::Intern(std::string_view text, StringArena& arena) {
   if (last_id_ && values_[*last_id_] == text) return *last_id_;
   if (slots_.empty() || (values_.size() + 1) * 2 > slots_.size()) Grow();
-  size_t hash = std::hash<std::string_view>{}(text);
-  size_t mask = slots_.size() - 1;
+  const auto hash = static_cast<uint32_t>(std::hash<std::string_view>{}(text));
+  const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    uint32_t id = slots_[i];
-    if (id == kEmptySlot) {
-      // Ids are uint32 and kEmptySlot is reserved; more distinct strings than
-      // that cannot fit in memory next to their events anyway.
-      if (values_.size() >= kEmptySlot) throw std::length_error("string dictionary is full");
-      id = static_cast<uint32_t>(values_.size());
-      values_.push_back(arena.Copy(text));
-      hashes_.push_back(hash);
-      slots_[i] = id;
-      last_id_ = id;
-      return id;
+    Slot& slot = slots_[i];
+    if (slot.id == kEmptySlot) {
+      // Ids and sizes are uint32; strings or dictionaries that large cannot
+      // fit in memory next to their events anyway.
+      if (values_.size() >= kEmptySlot || text.size() > UINT32_MAX) {
+        throw std::length_error("string dictionary is full");
+      }
+      std::string_view copy = arena.Copy(text);
+      slot = {copy.data(), static_cast<uint32_t>(copy.size()), static_cast<uint32_t>(values_.size()), hash};
+      values_.push_back(copy);
+      last_id_ = slot.id;
+      return slot.id;
     }
-    if (hashes_[id] == hash && values_[id] == text) {
-      last_id_ = id;
-      return id;
+    if (slot.hash == hash && std::string_view(slot.data, slot.size) == text) {
+      last_id_ = slot.id;
+      return slot.id;
     }
   }
 }
 
 void StringInterner::Grow() {
-  std::vector<uint32_t> slots(std::max(kInitialSlots, slots_.size() * 2), kEmptySlot);
-  size_t mask = slots.size() - 1;
-  for (uint32_t id = 0; id < values_.size(); ++id) {
-    size_t i = hashes_[id] & mask;
-    while (slots[i] != kEmptySlot) i = (i + 1) & mask;
-    slots[i] = id;
+  // 32 hash bits index up to 2^32 slots, twice the most ids there can be.
+  std::vector<Slot> slots(std::max(kInitialSlots, slots_.size() * 2), Slot{nullptr, 0, kEmptySlot, 0});
+  const size_t mask = slots.size() - 1;
+  for (const Slot& slot : slots_) {
+    if (slot.id == kEmptySlot) continue;
+    size_t i = slot.hash & mask;
+    while (slots[i].id != kEmptySlot) i = (i + 1) & mask;
+    slots[i] = slot;
   }
   slots_ = std::move(slots);
 }
