@@ -84,7 +84,7 @@ struct ClimbTime {
 };
 
 struct CohortRow {
-  std::string month;            // "2024-05": the month of the first event
+  std::string month;  // "2024-05": the month of the first event
   int64_t people = 0;
   std::vector<int64_t> counts;  // per column of CohortTable
 };
@@ -103,7 +103,7 @@ class Ladder {
   Ladder(std::shared_ptr<const engine::EventTable> table, ladder::LadderRules rules);
 
   const std::vector<std::string>& rung_names() const;  // highest first
-  int64_t people() const;                               // people with any event
+  int64_t people() const;                              // people with any event
 
   // Everyone with an event at or before `t`, in the table's person order.
   std::vector<PersonRung> PeopleAsOf(Day t) const;

@@ -29,9 +29,9 @@ struct EventTable {
   std::vector<Day> day;     // local day in `time_zone`
   std::vector<ChannelId> channel;
   std::vector<KindId> kind;
-  std::vector<uint32_t> content;  // "" when the event names no content
-  std::vector<double> value;      // NaN when the event has no value
-  std::vector<uint32_t> tags;     // the normalized ';'-joined tag list
+  std::vector<uint32_t> content;         // "" when the event names no content
+  std::vector<double> value;             // NaN when the event has no value
+  std::vector<uint32_t> tags;            // the normalized ';'-joined tag list
   std::vector<uint32_t> person_offsets;  // people() + 1 entries
 
   StringDictionary persons;

@@ -67,7 +67,12 @@ TEST(EventTableTest, EqualTimesKeepArrivalOrder) {
 }
 
 TEST(EventTableTest, KeepsEveryFieldThroughTheSort) {
-  Event full{*ParseRfc3339("2024-03-05T10:00:00.25Z"), "newsletter", "ana@example.org", "donation", "appeal-7", 25.5,
+  Event full{*ParseRfc3339("2024-03-05T10:00:00.25Z"),
+             "newsletter",
+             "ana@example.org",
+             "donation",
+             "appeal-7",
+             25.5,
              "spring;match"};
   Event plain = MakeEvent("2024-01-01T00:00:00Z", "ana@example.org", "open", "newsletter");
   EventTable table = BuildTable({full, plain});

@@ -43,8 +43,8 @@ class Compiler {
     return uint64_t{1} << (out_.conditions.size() - 1);
   }
 
-  uint64_t AddCounter(const std::vector<std::string>& kinds, int32_t window_days, int32_t min_events,
-                      int32_t min_weeks, int32_t min_days) {
+  uint64_t AddCounter(const std::vector<std::string>& kinds, int32_t window_days, int32_t min_events, int32_t min_weeks,
+                      int32_t min_days) {
     uint64_t bit = Push({Condition::Type::kCounter, window_days, min_events, min_weeks, min_days, true});
     MarkKinds(kinds, bit, out_.kind_counts);
     auto window = std::find(out_.windows.begin(), out_.windows.end(), window_days);

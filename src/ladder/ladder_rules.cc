@@ -2,17 +2,18 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <initializer_list>
-#include <toml++/toml.h>
 
 #include "learnloop/event.h"
 
 namespace learnloop::ladder {
 namespace {
 
-constexpr std::string_view kDefaultLadderToml = R"(# The ladder of engagement: the rung each person stands on as of a day T.
+constexpr std::string_view kDefaultLadderToml =
+    R"(# The ladder of engagement: the rung each person stands on as of a day T.
 #
 # Rungs are listed highest first. A person stands on the highest rung whose
 # rules ALL hold; people on no rung are "audience", outside the ladder.
@@ -68,13 +69,20 @@ name = "network"
 
 std::string_view TypeName(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number with a fraction";
-    case toml::node_type::boolean: return "true/false";
-    default: return "a date or time";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number with a fraction";
+    case toml::node_type::boolean:
+      return "true/false";
+    default:
+      return "a date or time";
   }
 }
 

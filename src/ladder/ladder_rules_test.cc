@@ -10,8 +10,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::vector<std::string> kEngagementKinds = {"like", "share", "comment", "reply",
-                                                   "mention", "message", "click", "open"};
+const std::vector<std::string> kEngagementKinds = {"like",    "share",   "comment", "reply",
+                                                   "mention", "message", "click",   "open"};
 
 // DESIGN.md's default rules, written out by hand.
 LadderRules DesignRules() {
@@ -138,15 +138,15 @@ TEST(LadderRulesTest, WindowsMustBeInRange) {
   EXPECT_THAT(ErrorOf(DefaultWith("window_days = 90", "window_days = 0")),
               HasSubstr("window_days: expected a whole number of days from 1 to 36500, got 0"));
   EXPECT_THAT(ErrorOf(DefaultWith("window_days = 90", "window_days = 99999")), HasSubstr("got 99999"));
-  EXPECT_THAT(ErrorOf(DefaultWith("window_days = 90", "window_days = 1.5")),
-              HasSubstr("got a number with a fraction"));
+  EXPECT_THAT(ErrorOf(DefaultWith("window_days = 90", "window_days = 1.5")), HasSubstr("got a number with a fraction"));
   EXPECT_THAT(ErrorOf(DefaultWith("min_events = 1\n", "min_events = 1\n  window_days = 0\n")),
               HasSubstr("rung[1].rule[1].window_days: expected a whole number of days"));
 }
 
 TEST(LadderRulesTest, RuleShapeAndKindsAreChecked) {
-  EXPECT_THAT(ErrorOf(DefaultWith("min_events = 1\n", "min_events = 1\n  state = { on_kinds = [\"a\"], off_kinds "
-                                                      "= [\"b\"] }\n")),
+  EXPECT_THAT(ErrorOf(DefaultWith("min_events = 1\n",
+                                  "min_events = 1\n  state = { on_kinds = [\"a\"], off_kinds "
+                                  "= [\"b\"] }\n")),
               HasSubstr("rung[1].rule[1]: expected exactly one of 'kinds', 'exchange' or 'state'"));
   EXPECT_THAT(ErrorOf("[[rung]]\nname = \"x\"\n[[rung.rule]]\nmin_events = 2\n"),
               HasSubstr("rung[1].rule[1]: expected exactly one of"));
@@ -154,7 +154,8 @@ TEST(LadderRulesTest, RuleShapeAndKindsAreChecked) {
               HasSubstr("rung[1].rule[1].kinds[5]: 'Host': kind must start with a lower-case letter"));
   EXPECT_THAT(ErrorOf(DefaultWith("[\"donation\", \"volunteer\", \"petition\", \"event_attend\", \"host\"]", "[]")),
               HasSubstr("rung[1].rule[1].kinds: expected a non-empty list of kinds"));
-  EXPECT_THAT(ErrorOf(DefaultWith("\"host\"]", "3]")), HasSubstr("rung[1].rule[1].kinds[5]: expected a kind in quotes"));
+  EXPECT_THAT(ErrorOf(DefaultWith("\"host\"]", "3]")),
+              HasSubstr("rung[1].rule[1].kinds[5]: expected a kind in quotes"));
   EXPECT_THAT(ErrorOf(DefaultWith("org_kinds = [\"org_reply\"]", "org_kinds = \"org_reply\"")),
               HasSubstr("rung[2].rule[2].exchange.org_kinds: expected a non-empty list of kinds"));
   EXPECT_THAT(ErrorOf(DefaultWith(", org_kinds = [\"org_reply\"]", "")),

@@ -70,12 +70,13 @@ TEST(LadderTest, DefaultRulesPlacePeople) {
       At("2024-04-01", "late", "donation"),
   });
   EXPECT_EQ(RungsOf(ladder, D("2024-03-31")), (std::map<std::string, std::string>{{"donor", "action"},
-                                                                                 {"talker", "relationship"},
-                                                                                 {"liker", "engagement"},
-                                                                                 {"fan", "network"},
-                                                                                 {"viewer", "audience"}}));
+                                                                                  {"talker", "relationship"},
+                                                                                  {"liker", "engagement"},
+                                                                                  {"fan", "network"},
+                                                                                  {"viewer", "audience"}}));
   LadderSnapshot snapshot = ladder.CountsAsOf(D("2024-03-31"));
-  EXPECT_EQ(snapshot.rungs, (std::vector<RungCount>{{"action", 1}, {"relationship", 1}, {"engagement", 1}, {"network", 1}}));
+  EXPECT_EQ(snapshot.rungs,
+            (std::vector<RungCount>{{"action", 1}, {"relationship", 1}, {"engagement", 1}, {"network", 1}}));
   EXPECT_EQ(snapshot.audience, 1);
   // Day 90 after the donation, the donation has left the window; the follow stays.
   EXPECT_EQ(RungsOf(ladder, D("2024-05-30"))["donor"], "network");
@@ -95,13 +96,11 @@ TEST(LadderTest, WeeklySeriesTakesSundaysAndTheLastDay) {
 
 TEST(LadderTest, TransitionsAndConversions) {
   Ladder ladder = DefaultLadder({
-      At("2024-01-10", "up", "follow"),
-      At("2024-03-10", "up", "like"),  // network -> engagement
+      At("2024-01-10", "up", "follow"), At("2024-03-10", "up", "like"),  // network -> engagement
       At("2024-01-10", "down", "like"),
       At("2024-01-10", "down", "follow"),  // engagement -> network once the like is 90 days old
-      At("2024-01-10", "same", "follow"),
-      At("2024-03-20", "new", "donation"),  // absent -> action
-      At("2024-05-01", "later", "like"),    // not counted: no event by `to`
+      At("2024-01-10", "same", "follow"), At("2024-03-20", "new", "donation"),  // absent -> action
+      At("2024-05-01", "later", "like"),                                        // not counted: no event by `to`
   });
   TransitionMatrix m = ladder.Transitions(D("2024-02-01"), D("2024-04-15"));
   EXPECT_EQ(m.states, (std::vector<std::string>{"action", "relationship", "engagement", "network", "audience"}));
@@ -149,9 +148,7 @@ TEST(LadderTest, ClimbTimesTakeTheMedianOverPeopleWhoClimbed) {
 TEST(LadderTest, CohortsByFirstMonthAndHighestRungEver) {
   Ladder ladder = DefaultLadder({
       At("2023-11-20", "a", "donation"),  // action in November, long gone by June
-      At("2023-11-25", "b", "view"),
-      At("2024-01-02", "c", "like"),
-      At("2024-01-30", "d", "follow"),
+      At("2023-11-25", "b", "view"), At("2024-01-02", "c", "like"), At("2024-01-30", "d", "follow"),
       At("2024-07-01", "e", "like"),  // after as_of
   });
   CohortTable cohorts = ladder.Cohorts(D("2024-06-30"));
@@ -242,8 +239,8 @@ name = "network"
 )";
 
 std::vector<Event> RandomEvents(std::mt19937& rng, int people, int per_person, Day first_day, int span) {
-  const std::vector<std::string> kinds = {"follow", "unfollow", "subscribe", "unsubscribe", "like", "comment",
-                                          "org_reply", "donation", "host", "view"};
+  const std::vector<std::string> kinds = {"follow",  "unfollow",  "subscribe", "unsubscribe", "like",
+                                          "comment", "org_reply", "donation",  "host",        "view"};
   std::vector<Event> events;
   for (int i = 0; i < people * per_person; ++i) {
     Event e = At(FormatDate(first_day + static_cast<Day>(rng() % span)), "p" + std::to_string(rng() % people),

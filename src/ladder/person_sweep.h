@@ -21,7 +21,9 @@ using LadderState = uint8_t;
 // A state index past the rungs: on the table but on no rung.
 inline LadderState AudienceState(const CompiledLadder& ladder) { return static_cast<LadderState>(ladder.rung_count()); }
 // Past the audience: the person has no event yet on that day.
-inline LadderState AbsentState(const CompiledLadder& ladder) { return static_cast<LadderState>(ladder.rung_count() + 1); }
+inline LadderState AbsentState(const CompiledLadder& ladder) {
+  return static_cast<LadderState>(ladder.rung_count() + 1);
+}
 
 // One object per thread; Run() may be called for many people in turn.
 class PersonSweep {
@@ -94,12 +96,12 @@ class PersonSweep {
   const engine::EventTable& table_;
   const LadderState absent_;
 
-  uint32_t head_ = 0;             // first row not yet entered
-  uint32_t end_ = 0;              // the person's end row
-  std::vector<uint32_t> tails_;   // per window: first entered row not yet left
-  std::vector<int32_t> counts_;   // per condition
-  std::vector<KeyQueue> weeks_;   // per condition
-  std::vector<KeyQueue> days_;    // per condition
+  uint32_t head_ = 0;               // first row not yet entered
+  uint32_t end_ = 0;                // the person's end row
+  std::vector<uint32_t> tails_;     // per window: first entered row not yet left
+  std::vector<int32_t> counts_;     // per condition
+  std::vector<KeyQueue> weeks_;     // per condition
+  std::vector<KeyQueue> days_;      // per condition
   std::vector<Switches> switches_;  // per condition
   uint64_t satisfied_ = 0;
 };

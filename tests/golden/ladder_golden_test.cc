@@ -78,7 +78,8 @@ Result<GoldenCase> ParseExpected(const fs::path& file) {
       golden.checks.push_back({*day, {}});
     } else {
       size_t comma = line.find(',');
-      if (comma == std::string::npos || golden.checks.empty()) return fail("expected 'person,rung' after an as_of line");
+      if (comma == std::string::npos || golden.checks.empty())
+        return fail("expected 'person,rung' after an as_of line");
       golden.checks.back().people.emplace_back(line.substr(0, comma), line.substr(comma + 1));
     }
   }
