@@ -59,6 +59,10 @@ TEST(JsonlReaderTest, UnknownKeyIsNamed) {
               AllOf(StartsWith("t.jsonl:2: field 'email': unknown key"), HasSubstr("ts, channel, person, kind")));
 }
 
+TEST(JsonlReaderTest, KeysAreCaseSensitive) {
+  EXPECT_THAT(ErrorOf(Line(",\"Tags\":\"a\""), kJsonl), StartsWith("t.jsonl:1: field 'Tags': unknown key"));
+}
+
 TEST(JsonlReaderTest, MissingAndDuplicateKeys) {
   EXPECT_THAT(ErrorOf("{\"ts\":\"2024-05-01T09:30:00Z\",\"channel\":\"x\",\"kind\":\"like\"}\n", kJsonl),
               StartsWith("t.jsonl:1: field 'person': missing required key"));
