@@ -2,7 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <filesystem>
 #include <fstream>
@@ -68,23 +71,44 @@ TEST(SqliteStoreTest, DirectoryAsDatabaseIsIoError) {
   EXPECT_THAT(store.status().message(), HasSubstr("is a directory"));
 }
 
-// Permission bits do not bind root, so as root there is no read-only
-// directory to test against and the test is skipped.
+// Permission bits do not bind root, so the store is opened in a child
+// process that first drops to the unprivileged "nobody" user; the child's
+// exit code says whether the store refused as expected.
+template <typename Check>
+void ExpectInUnprivilegedChild(Check check) {
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(3);
+    _exit(check() ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the child saw no IoError naming the file and 'not writable' (see stderr)";
+}
+
+bool IsNotWritableError(const Result<std::unique_ptr<Store>>& store, const std::string& file) {
+  if (store.ok()) return false;
+  std::fprintf(stderr, "%s\n", store.status().message().c_str());
+  const std::string& m = store.status().message();
+  return store.status().code() == StatusCode::kIoError && m.find(file) != std::string::npos &&
+         m.find("not writable") != std::string::npos;
+}
+
 TEST(SqliteStoreTest, ReadOnlyDirectoryIsIoError) {
   TempDir dir;
-  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-  if (access(dir.path().c_str(), W_OK) == 0) GTEST_SKIP() << "permissions are not enforced for this user (root)";
-  auto store = OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate);
-  ASSERT_FALSE(store.ok());
-  EXPECT_EQ(store.status().code(), StatusCode::kIoError);
-  EXPECT_THAT(store.status().message(), HasSubstr(dir.File("learnloop.db")));
-  EXPECT_THAT(store.status().message(), HasSubstr("not writable"));
+  namespace fs = std::filesystem;
+  fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  std::string file = dir.File("learnloop.db");
+  ExpectInUnprivilegedChild([&] { return IsNotWritableError(OpenSqliteStore(file, OpenMode::kCreate), file); });
+  fs::permissions(dir.path(), fs::perms::owner_all);
 }
 
 // /proc refuses new files even to root, which the checks above cannot see:
 // SQLite's own failure must still come back as IoError naming the file.
 TEST(SqliteStoreTest, DirectoryRefusingNewFilesIsIoError) {
-  if (!std::filesystem::is_directory("/proc/self")) GTEST_SKIP() << "no /proc on this system";
   auto store = OpenSqliteStore("/proc/learnloop.db", OpenMode::kCreate);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kIoError);
@@ -93,13 +117,12 @@ TEST(SqliteStoreTest, DirectoryRefusingNewFilesIsIoError) {
 
 TEST(SqliteStoreTest, ReadOnlyDatabaseFileIsIoError) {
   TempDir dir;
-  ASSERT_TRUE(OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kCreate).ok());
-  std::filesystem::permissions(dir.File("learnloop.db"), std::filesystem::perms::owner_read);
-  if (access(dir.File("learnloop.db").c_str(), W_OK) == 0) GTEST_SKIP() << "permissions are not enforced (root)";
-  auto store = OpenSqliteStore(dir.File("learnloop.db"), OpenMode::kReadWrite);
-  ASSERT_FALSE(store.ok());
-  EXPECT_EQ(store.status().code(), StatusCode::kIoError);
-  EXPECT_THAT(store.status().message(), HasSubstr("not writable"));
+  namespace fs = std::filesystem;
+  std::string file = dir.File("learnloop.db");
+  ASSERT_TRUE(OpenSqliteStore(file, OpenMode::kCreate).ok());
+  fs::permissions(dir.path(), fs::perms::all);
+  fs::permissions(file, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  ExpectInUnprivilegedChild([&] { return IsNotWritableError(OpenSqliteStore(file, OpenMode::kReadWrite), file); });
 }
 
 TEST(SqliteStoreTest, RandomBytesAreCorrupt) {
