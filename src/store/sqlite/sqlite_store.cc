@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <thread>
+
+#include <chrono>
 #include <utility>
 
 #include "store/sqlite/connection.h"
@@ -147,10 +150,22 @@ ON CONFLICT (org_id, key) DO UPDATE SET value = excluded.value
 
 // WAL lets readers run beside the one writer; NORMAL sync is durable across
 // process crashes and loses at most the last commits on power loss.
+// Switching a new file to WAL needs an exclusive lock, and SQLite reports
+// Busy at once (without its busy handler) while another connection is
+// opening the same new file, so wait here instead.
+Status EnableWal(Connection& db, std::chrono::milliseconds limit) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (true) {
+    Status status = db.Exec("PRAGMA journal_mode = WAL");
+    if (status.code() != StatusCode::kBusy || std::chrono::steady_clock::now() >= deadline) return status;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
 Status Configure(Connection& db, const SqliteOptions& options) {
   db.SetBusyTimeout(static_cast<int>(options.busy_timeout.count()));
   LL_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 8192"));
-  LL_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  LL_RETURN_IF_ERROR(EnableWal(db, options.busy_timeout));
   return db.Exec(
       fmt::format("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}", options.cache_kib));
 }
