@@ -12,6 +12,9 @@ namespace {
 
 constexpr int64_t kMicrosPerSecond = 1'000'000;
 constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+constexpr int64_t kMinSeconds = -62'167'219'200;
+constexpr int64_t kMaxSeconds = 253'402'300'799;
 constexpr std::string_view kRfc3339Example = "RFC 3339 like 2024-05-01T09:30:00Z";
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -105,6 +108,8 @@ Result<Timestamp> ParseRfc3339(std::string_view s) {
   if (pos != s.size()) return BadTime(s, "unexpected text after the offset");
   int64_t days = FromCivil({year, static_cast<unsigned>(month), static_cast<unsigned>(mday)});
   int64_t seconds = days * 86'400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  // Only instants whose UTC form has a four-digit year can be written back.
+  if (seconds < kMinSeconds || seconds > kMaxSeconds) return BadTime(s, "outside the years 0000-9999 in UTC");
   return Timestamp{seconds * kMicrosPerSecond + fraction};
 }
 
