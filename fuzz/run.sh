@@ -4,7 +4,7 @@
 # Exits non-zero, naming the fuzzer and the crashing input, on any crash.
 #
 #   CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DLEARNLOOP_FUZZ=ON
-#   ninja -C build-fuzz csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer
+#   ninja -C build-fuzz fuzzers
 #   fuzz/run.sh build-fuzz 10
 set -euo pipefail
 
@@ -15,7 +15,8 @@ fi
 build_dir=$1
 seconds=$2
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
-fuzzers=(csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer)
+fuzzers=(csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer
+         ladder_rules_fuzzer)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
