@@ -22,7 +22,7 @@
 #include "ingest/event_reader.h"
 #include "ladder/ladder_rules.h"
 #include "learnloop/ladder.h"
-#include "store/store.h"
+#include "learnloop/workspace.h"
 
 namespace learnloop::bench {
 namespace {
@@ -92,27 +92,19 @@ Day LastDay(const engine::EventTable& t) {
   return t.size() == 0 ? 0 : *std::max_element(t.day.begin(), t.day.end());
 }
 
+// Imports the file into a new workspace the way `learnloop import` does:
+// read, checksum, parse and write in one transaction.
 double PersistToSqlite(const std::string& file, int64_t* added) {
   auto dir = std::filesystem::temp_directory_path() / fmt::format("ll-bench-{}", ::getpid());
-  std::filesystem::create_directories(dir);
-  auto store = Check(store::OpenSqliteStore((dir / "bench.db").string(), store::OpenMode::kCreate));
-  auto reader = Check(ingest::OpenEventFile(file, {}));
-  store::ImportRecord record;
-  record.file_name = file;
-  auto start = Clock::now();
-  auto done = Check(store->Import(record, [&reader](store::EventSink& sink, store::ImportRecord& rec) -> Status {
-    EventView e;
-    while (true) {
-      LL_ASSIGN_OR_RETURN(bool more, reader->Next(&e));
-      if (!more) break;
-      LL_RETURN_IF_ERROR(sink.Add(e));
-    }
-    rec.rows = reader->counts().rows;
-    return Status::Ok();
-  }));
-  double secs = Seconds(start);
-  *added = done.added;
-  store.reset();
+  std::filesystem::remove_all(dir);
+  double secs = 0;
+  {
+    auto ws = Check(Workspace::Init(dir, {}));
+    auto start = Clock::now();
+    ImportSummary summary = Check(ws.Import(file, {}));
+    secs = Seconds(start);
+    *added = summary.added;
+  }
   std::filesystem::remove_all(dir);
   return secs;
 }

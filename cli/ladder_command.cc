@@ -155,13 +155,25 @@ int RunSeries(CliContext& ctx, const LadderFlags& flags) {
   return 0;
 }
 
+struct LadderAt {
+  Ladder ladder;
+  Day as_of;
+};
+
+// Opens the workspace, reads --as-of (so a bad date fails before the slow
+// part), then loads the ladder.
+Result<LadderAt> LoadLadderAt(const CliContext& ctx, const std::string& as_of_text) {
+  LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
+  LL_ASSIGN_OR_RETURN(Day as_of, ParseDayFlag("--as-of", as_of_text, ws.Today()));
+  LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder());
+  return LadderAt{std::move(ladder), as_of};
+}
+
 int RunPeople(CliContext& ctx, const LadderFlags& flags) {
-  auto ws = OpenWorkspace(ctx);
-  if (!ws.ok()) return Fail(ctx, ws.status());
-  auto as_of = ParseDayFlag("--as-of", flags.as_of, ws->Today());
-  if (!as_of.ok()) return Fail(ctx, as_of.status());
-  auto ladder = ws->LoadLadder();
-  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  auto loaded = LoadLadderAt(ctx, flags.as_of);
+  if (!loaded.ok()) return Fail(ctx, loaded.status());
+  const Ladder* ladder = &loaded->ladder;
+  const Day* as_of = &loaded->as_of;
   const auto& names = ladder->rung_names();
   if (!flags.rung.empty() && flags.rung != kAudienceName &&
       std::find(names.begin(), names.end(), flags.rung) == names.end())
@@ -186,12 +198,10 @@ int RunPeople(CliContext& ctx, const LadderFlags& flags) {
 }
 
 int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
-  auto ws = OpenWorkspace(ctx);
-  if (!ws.ok()) return Fail(ctx, ws.status());
-  auto as_of = ParseDayFlag("--as-of", flags.as_of, ws->Today());
-  if (!as_of.ok()) return Fail(ctx, as_of.status());
-  auto ladder = ws->LoadLadder();
-  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  auto loaded = LoadLadderAt(ctx, flags.as_of);
+  if (!loaded.ok()) return Fail(ctx, loaded.status());
+  const Ladder* ladder = &loaded->ladder;
+  const Day* as_of = &loaded->as_of;
   CohortTable table = ladder->Cohorts(*as_of);
   if (ctx.json) {
     Json rows = Json::array();
@@ -214,12 +224,10 @@ int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
 }
 
 int RunClimb(CliContext& ctx, const LadderFlags& flags) {
-  auto ws = OpenWorkspace(ctx);
-  if (!ws.ok()) return Fail(ctx, ws.status());
-  auto as_of = ParseDayFlag("--as-of", flags.as_of, ws->Today());
-  if (!as_of.ok()) return Fail(ctx, as_of.status());
-  auto ladder = ws->LoadLadder();
-  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  auto loaded = LoadLadderAt(ctx, flags.as_of);
+  if (!loaded.ok()) return Fail(ctx, loaded.status());
+  const Ladder* ladder = &loaded->ladder;
+  const Day* as_of = &loaded->as_of;
   std::vector<ClimbTime> climbs = ladder->ClimbTimes(*as_of);
   if (ctx.json) {
     Json out = Json::array();
