@@ -31,6 +31,14 @@ for cmd in "" init import export ladder demo "demo generate"; do
   check "--help for '$cmd'" ll $cmd --help
 done
 
+# Usage errors exit 2 and name the flag.
+out="$(ll export events -w "$TMP/none" --format xml 2>&1)"; rc=$?
+equals "usage error exit code" "$rc" "2"
+contains "usage error names the flag" "$out" "--format"
+out="$(ll ladder -w "$TMP/none" 2>&1)"; rc=$?
+equals "missing workspace exit code" "$rc" "1"
+contains "missing workspace hint" "$out" "learnloop init"
+
 # init, and init twice is refused.
 W="$TMP/ws"
 check "init" ll init -w "$W" --time-zone UTC --org "Test Org"
