@@ -109,7 +109,7 @@ Result<Timestamp> ParseRfc3339(std::string_view s) {
   int64_t days = FromCivil({year, static_cast<unsigned>(month), static_cast<unsigned>(mday)});
   int64_t seconds = days * 86'400 + hour * 3600 + minute * 60 + second - offset_seconds;
   // Only instants whose UTC form has a four-digit year can be written back.
-  if (seconds < kMinSeconds || seconds > kMaxSeconds) return BadTime(s, "outside the years 0000-9999 in UTC");
+  if (seconds < kMinSeconds || seconds > kMaxSeconds) return BadTime(s, "outside the years 0000 to 9999 in UTC");
   return Timestamp{seconds * kMicrosPerSecond + fraction};
 }
 

@@ -90,10 +90,10 @@ void ExpectInUnprivilegedChild(Check check) {
 
 bool IsNotWritableError(const Result<std::unique_ptr<Store>>& store, const std::string& file) {
   if (store.ok()) return false;
-  std::fprintf(stderr, "%s\n", store.status().message().c_str());
-  const std::string& m = store.status().message();
-  return store.status().code() == StatusCode::kIoError && m.find(file) != std::string::npos &&
-         m.find("not writable") != std::string::npos;
+  const Status status = store.status();
+  std::fprintf(stderr, "%s\n", status.message().c_str());
+  return status.code() == StatusCode::kIoError && status.message().find(file) != std::string::npos &&
+         status.message().find("not writable") != std::string::npos;
 }
 
 TEST(SqliteStoreTest, ReadOnlyDirectoryIsIoError) {
