@@ -1,3 +1,5 @@
+include(GoogleTest)
+
 # learnloop_module(NAME SOURCES ... DEPS ...): one static library per module
 # folder, with include/ as its public include path and src/ for internals.
 function(learnloop_module name)
@@ -13,13 +15,13 @@ endfunction()
 # with ctest; tests run from the build tree with LEARNLOOP_SOURCE_DIR set so
 # they can find tests/testdata and ../shared/corpora.
 function(learnloop_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "LABELS" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE LEARNLOOP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-  add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES
-    ENVIRONMENT "LEARNLOOP_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
-    LABELS "${ARG_LABELS}")
+  # One ctest entry per test case, listed when ctest runs (not at build time).
+  gtest_discover_tests(${name}
+    DISCOVERY_MODE PRE_TEST
+    PROPERTIES ENVIRONMENT "LEARNLOOP_SOURCE_DIR=${PROJECT_SOURCE_DIR}" LABELS "${ARG_LABELS}")
 endfunction()
