@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <system_error>
 
@@ -89,19 +90,37 @@ Result<Workspace> Workspace::Open(const fs::path& dir) {
   return Workspace(dir, std::move(store), std::move(zone));
 }
 
+namespace {
+
+// Hashes the file in chunks; run beside the parse so that large imports
+// do not pay for the checksum on the one core doing the inserts.
+Result<std::string> Sha256OfFile(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
+  store::Sha256 hasher;
+  std::string chunk(1 << 20, '\0');
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    hasher.Update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
+  }
+  if (in.bad()) return IoError(fmt::format("{}: read failed", file.string()));
+  return hasher.FinishHex();
+}
+
+}  // namespace
+
 Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOptions& options) {
   std::optional<ingest::ColumnMapping> mapping;
   if (!options.mapping_file.empty()) {
     LL_ASSIGN_OR_RETURN(mapping, ingest::LoadColumnMapping(options.mapping_file));
   }
-  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
-  store::ImportRecord record;
-  record.file_name = file.string();
-  record.sha256 = store::Sha256Hex(bytes);
   ingest::ReadOptions read_options;
   read_options.mapping = mapping ? &*mapping : nullptr;
   read_options.display_name = file.string();
-  LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventBuffer(std::move(bytes), read_options));
+  LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, read_options));
+  auto checksum = std::async(std::launch::async, Sha256OfFile, file);
+  store::ImportRecord record;
+  record.file_name = file.string();
   auto fill = [&reader](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     EventView event;
     while (true) {
@@ -113,7 +132,15 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     rec.custom_kinds = reader->counts().custom_kinds;
     return Status::Ok();
   };
-  LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill));
+  auto fill_and_checksum = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+    Status filled = fill(sink, rec);
+    // Always wait for the hashing thread, even when the import failed.
+    Result<std::string> sha256 = checksum.get();
+    LL_RETURN_IF_ERROR(filled);
+    LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
+    return Status::Ok();
+  };
+  LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill_and_checksum));
   return ImportSummary{done.file_name, done.sha256,     done.id,          done.rows,
                        done.added,     done.duplicates, done.custom_kinds};
 }

@@ -17,7 +17,8 @@
 
 namespace learnloop::store {
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(&sqlite::MakeSqliteBackend));
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(&sqlite::MakeSqliteBackend),
+                         [](const auto&) { return std::string("sqlite"); });
 
 namespace sqlite {
 namespace {
