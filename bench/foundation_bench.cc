@@ -88,9 +88,7 @@ engine::EventTable LoadTable(const std::string& file) {
   return std::move(builder).Build(TimeZone::Utc());
 }
 
-Day LastDay(const engine::EventTable& t) {
-  return t.size() == 0 ? 0 : *std::max_element(t.day.begin(), t.day.end());
-}
+Day LastDay(const engine::EventTable& t) { return t.size() == 0 ? 0 : *std::max_element(t.day.begin(), t.day.end()); }
 
 // Imports the file into a new workspace the way `learnloop import` does:
 // read, checksum, parse and write in one transaction.
@@ -150,12 +148,12 @@ int Run(const Flags& flags) {
   fmt::print("file                      {}\n", flags.file);
   fmt::print("events                    {}\n", table->size());
   fmt::print("people                    {}\n", table->people());
-  fmt::print("load into engine          {:.2f} s median of {}  ({:.2f} M events/s; target >= 1)\n",
-             Median(load_times), load_times.size(), events / Median(load_times) / 1e6);
+  fmt::print("load into engine          {:.2f} s median of {}  ({:.2f} M events/s; target >= 1)\n", Median(load_times),
+             load_times.size(), events / Median(load_times) / 1e6);
   fmt::print("engine memory             {:.1f} bytes/event (target <= 48); peak RSS {:.0f} MiB\n",
              static_cast<double>(table->MemoryBytes()) / events, usage.ru_maxrss / 1024.0);
-  fmt::print("full ladder as of {}  {:.3f} s median of {} (target <= 0.5)\n", FormatDate(as_of),
-             Median(snapshot_times), snapshot_times.size());
+  fmt::print("full ladder as of {}  {:.3f} s median of {} (target <= 0.5)\n", FormatDate(as_of), Median(snapshot_times),
+             snapshot_times.size());
   fmt::print("daily series, 365 days    {:.3f} s median of {} (target <= 5)\n", Median(series_times),
              series_times.size());
   for (const RungCount& r : snapshot.rungs) fmt::print("  {:<22}  {}\n", r.name, r.people);

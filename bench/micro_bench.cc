@@ -37,8 +37,8 @@ engine::EventTable BuildTable() {
 }
 
 Ladder DemoLadder() {
-  static const auto* table = new std::shared_ptr<const engine::EventTable>(
-      std::make_shared<const engine::EventTable>(BuildTable()));
+  static const auto* table =
+      new std::shared_ptr<const engine::EventTable>(std::make_shared<const engine::EventTable>(BuildTable()));
   return Ladder(*table, *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml"));
 }
 

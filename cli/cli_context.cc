@@ -34,7 +34,8 @@ Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day tod
     std::string_view n(text.data() + 6, text.size() - 6);
     int days = 0;
     auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), days);
-    if (ec == std::errc() && end == n.data() + n.size() && !n.empty() && days >= 0 && days <= 36500) return today - days;
+    if (ec == std::errc() && end == n.data() + n.size() && !n.empty() && days >= 0 && days <= 36500)
+      return today - days;
   }
   auto day = ParseDate(text);
   if (!day.ok())

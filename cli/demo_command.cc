@@ -20,8 +20,7 @@ struct DemoFlags {
 void AddDemoOptions(CLI::App& cmd, DemoFlags& flags) {
   cmd.add_option("--people", flags.options.people, "Supporters who find the organization")->capture_default_str();
   cmd.add_option("--days", flags.options.days, "Days of history")->capture_default_str();
-  cmd.add_option("--seed", flags.options.seed, "Random seed; the same seed gives the same data")
-      ->capture_default_str();
+  cmd.add_option("--seed", flags.options.seed, "Random seed; the same seed gives the same data")->capture_default_str();
   cmd.add_option("--end", flags.end, "Last day generated (YYYY-MM-DD, today, today-N)")->capture_default_str();
 }
 
@@ -93,7 +92,9 @@ void RegisterDemo(CLI::App& app, CliContext& ctx) {
   CLI::App* gen = cmd->add_subcommand("generate", "Write a synthetic organization's events in the canonical format");
   AddDemoOptions(*gen, *flags);
   gen->add_option("-o,--out", flags->out_file, "Output file (default: standard output)");
-  gen->add_option("--format", flags->format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  gen->add_option("--format", flags->format, "csv or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}))
+      ->capture_default_str();
   gen->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunGenerate(ctx, *flags); }; });
   cmd->callback([&ctx, flags, cmd] {
     if (cmd->get_subcommands().empty()) ctx.run = [&ctx, flags] { return RunDemoWorkspace(ctx, *flags); };

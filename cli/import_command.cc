@@ -11,9 +11,8 @@ struct ImportFlags {
 };
 
 nlohmann::ordered_json SummaryJson(const ImportSummary& s) {
-  return {{"file", s.file},   {"sha256", s.sha256},         {"import_id", s.import_id},
-          {"rows", s.rows},   {"added", s.added},           {"duplicates", s.duplicates},
-          {"custom_kinds", s.custom_kinds}};
+  return {{"file", s.file},   {"sha256", s.sha256},         {"import_id", s.import_id},      {"rows", s.rows},
+          {"added", s.added}, {"duplicates", s.duplicates}, {"custom_kinds", s.custom_kinds}};
 }
 
 std::string SummaryText(const ImportSummary& s) {
@@ -39,7 +38,8 @@ int RunImport(CliContext& ctx, const ImportFlags& flags) {
   for (const std::string& file : flags.files) {
     auto summary = ws->Import(file, options);
     if (!summary.ok()) {
-      exit_code = Fail(ctx, summary.status().WithContext(fmt::format("{} was not imported (nothing from it was kept)", file)));
+      exit_code =
+          Fail(ctx, summary.status().WithContext(fmt::format("{} was not imported (nothing from it was kept)", file)));
       break;
     }
     if (ctx.json) {
@@ -56,10 +56,9 @@ int RunImport(CliContext& ctx, const ImportFlags& flags) {
 
 void RegisterImport(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<ImportFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "import",
-      "Import event files (canonical CSV or JSON Lines). Each file is all-or-nothing;\n"
-      "rows already in the workspace are not added twice.");
+  CLI::App* cmd = app.add_subcommand("import",
+                                     "Import event files (canonical CSV or JSON Lines). Each file is all-or-nothing;\n"
+                                     "rows already in the workspace are not added twice.");
   cmd->add_option("files", flags->files, "Event files")->required()->check(CLI::ExistingFile);
   cmd->add_option("--map", flags->map_file, "TOML file mapping another CSV's columns onto the canonical ones")
       ->check(CLI::ExistingFile);

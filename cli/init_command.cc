@@ -29,8 +29,7 @@ int RunInit(CliContext& ctx, const InitFlags& flags) {
 void RegisterInit(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<InitFlags>();
   CLI::App* cmd = app.add_subcommand("init", "Create an empty workspace with the default ladder rules");
-  cmd->add_option("--time-zone", flags->options.time_zone,
-                  "IANA time zone for days and weeks (e.g. Europe/Berlin)")
+  cmd->add_option("--time-zone", flags->options.time_zone, "IANA time zone for days and weeks (e.g. Europe/Berlin)")
       ->capture_default_str();
   cmd->add_option("--org", flags->options.org_name, "Organization name");
   AddJsonFlag(*cmd, ctx);

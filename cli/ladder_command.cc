@@ -44,15 +44,16 @@ std::string SnapshotText(const LadderSnapshot& s) {
     max = std::max(max, r.people);
   }
   std::vector<std::vector<std::string>> rows = {{"rung", "people", "share", ""}};
-  for (const RungCount& r : s.rungs) rows.push_back({r.name, Thousands(r.people), Percent(r.people, total), Bar(r.people, max)});
-  return fmt::format("Ladder of engagement as of {}\n{}{} people on the ladder; {} more active but on no rung (audience)\n",
-                     FormatDate(s.as_of), FormatTable(rows), Thousands(total), Thousands(s.audience));
+  for (const RungCount& r : s.rungs)
+    rows.push_back({r.name, Thousands(r.people), Percent(r.people, total), Bar(r.people, max)});
+  return fmt::format(
+      "Ladder of engagement as of {}\n{}{} people on the ladder; {} more active but on no rung (audience)\n",
+      FormatDate(s.as_of), FormatTable(rows), Thousands(total), Thousands(s.audience));
 }
 
 Json TransitionsJson(const TransitionMatrix& t) {
-  return {{"from", FormatDate(t.from)}, {"to", FormatDate(t.to)},         {"states", t.states},
-          {"counts", t.counts},         {"moved_up", t.moved_up},         {"moved_down", t.moved_down},
-          {"stayed", t.stayed}};
+  return {{"from", FormatDate(t.from)}, {"to", FormatDate(t.to)},     {"states", t.states}, {"counts", t.counts},
+          {"moved_up", t.moved_up},     {"moved_down", t.moved_down}, {"stayed", t.stayed}};
 }
 
 std::string TransitionsText(const TransitionMatrix& t) {
@@ -73,16 +74,19 @@ std::string TransitionsText(const TransitionMatrix& t) {
 Json ConversionsJson(const std::vector<Conversion>& conversions) {
   Json out = Json::array();
   for (const Conversion& c : conversions)
-    out.push_back({{"from_rung", c.from_rung}, {"to_rung", c.to_rung}, {"base", c.base},
-                   {"converted", c.converted}, {"rate", c.rate}});
+    out.push_back({{"from_rung", c.from_rung},
+                   {"to_rung", c.to_rung},
+                   {"base", c.base},
+                   {"converted", c.converted},
+                   {"rate", c.rate}});
   return out;
 }
 
 std::string ConversionsText(const std::vector<Conversion>& conversions, Day from, Day to) {
   std::vector<std::vector<std::string>> rows = {{"step", "climbed", "of", "rate"}};
   for (const Conversion& c : conversions)
-    rows.push_back({c.from_rung + " -> " + c.to_rung, Thousands(c.converted), Thousands(c.base),
-                    Percent(c.converted, c.base)});
+    rows.push_back(
+        {c.from_rung + " -> " + c.to_rung, Thousands(c.converted), Thousands(c.base), Percent(c.converted, c.base)});
   return fmt::format("\nConversion: of the people on a rung on {}, how many stood higher on {}\n{}", FormatDate(from),
                      FormatDate(to), FormatTable(rows));
 }
@@ -205,7 +209,8 @@ int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
   CohortTable table = ladder->Cohorts(*as_of);
   if (ctx.json) {
     Json rows = Json::array();
-    for (const CohortRow& r : table.rows) rows.push_back({{"month", r.month}, {"people", r.people}, {"counts", r.counts}});
+    for (const CohortRow& r : table.rows)
+      rows.push_back({{"month", r.month}, {"people", r.people}, {"counts", r.counts}});
     PrintJson(ctx, {{"as_of", FormatDate(table.as_of)}, {"columns", table.columns}, {"rows", rows}});
     return 0;
   }
@@ -233,7 +238,8 @@ int RunClimb(CliContext& ctx, const LadderFlags& flags) {
     Json out = Json::array();
     for (const ClimbTime& c : climbs) {
       Json median = c.median_days ? Json(*c.median_days) : Json(nullptr);
-      out.push_back({{"from_rung", c.from_rung}, {"to_rung", c.to_rung}, {"people", c.people}, {"median_days", median}});
+      out.push_back(
+          {{"from_rung", c.from_rung}, {"to_rung", c.to_rung}, {"people", c.people}, {"median_days", median}});
     }
     PrintJson(ctx, {{"as_of", FormatDate(*as_of)}, {"climbs", out}});
     return 0;
@@ -264,10 +270,9 @@ void AddSubcommand(CLI::App& ladder, CliContext& ctx, std::shared_ptr<LadderFlag
 
 void RegisterLadder(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<LadderFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "ladder",
-      "Show the ladder of engagement: people per rung as of a day; with --from/--to,\n"
-      "how people moved between two days and the conversion between rungs");
+  CLI::App* cmd = app.add_subcommand("ladder",
+                                     "Show the ladder of engagement: people per rung as of a day; with --from/--to,\n"
+                                     "how people moved between two days and the conversion between rungs");
   cmd->require_subcommand(0, 1);
   AddAsOf(*cmd, *flags);
   cmd->add_option("--from", flags->from, "Start of a movement period (YYYY-MM-DD, today-N)");

@@ -1,7 +1,6 @@
 // learnloop: the command line front end. Each subcommand lives in its own
 // file and registers itself; this file parses and runs the chosen one.
 #include <CLI/CLI.hpp>
-
 #include <exception>
 #include <iostream>
 
@@ -9,9 +8,10 @@
 
 int main(int argc, char** argv) {
   learnloop::cli::CliContext ctx;
-  CLI::App app{"learnloop: learning loops for networked nonprofits.\n"
-               "Import your events, see who climbs the ladder of engagement, and learn what works.",
-               "learnloop"};
+  CLI::App app{
+      "learnloop: learning loops for networked nonprofits.\n"
+      "Import your events, see who climbs the ladder of engagement, and learn what works.",
+      "learnloop"};
   app.set_help_all_flag("--help-all", "Show help for every command");
   app.require_subcommand(1);
   app.fallthrough();  // global flags such as --workspace may follow the subcommand

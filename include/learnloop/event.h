@@ -48,7 +48,7 @@ struct Event {
 
   EventView view() const { return {ts, channel, person, kind, content, value, tags}; }
   static Event From(const EventView& v) {
-    return {v.ts, std::string(v.channel), std::string(v.person), std::string(v.kind), std::string(v.content),
+    return {v.ts,    std::string(v.channel), std::string(v.person), std::string(v.kind), std::string(v.content),
             v.value, std::string(v.tags)};
   }
   bool operator==(const Event&) const = default;

@@ -67,14 +67,13 @@ struct InputLocation {
 };
 
 // "events.csv:12:3: field 'ts': <problem>; expected <expected>"
-Status InputError(const InputLocation& where, std::string_view problem,
-                  std::string_view expected = {});
+Status InputError(const InputLocation& where, std::string_view problem, std::string_view expected = {});
 
 // Either a value or a failed Status. [[nodiscard]] like Status.
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     if (std::get<Status>(data_).ok()) data_ = Status(StatusCode::kInternal, "Result built from an OK status");
   }
@@ -98,7 +97,9 @@ class [[nodiscard]] Result {
 namespace internal {
 inline Status AsStatus(const Status& s) { return s; }
 template <typename T>
-Status AsStatus(const Result<T>& r) { return r.status(); }
+Status AsStatus(const Result<T>& r) {
+  return r.status();
+}
 }  // namespace internal
 
 }  // namespace learnloop
@@ -107,16 +108,13 @@ Status AsStatus(const Result<T>& r) { return r.status(); }
 #define LL_CONCAT(a, b) LL_CONCAT_INNER(a, b)
 
 // Returns the failed Status of `expr` (a Status or Result) from the caller.
-#define LL_RETURN_IF_ERROR(expr)                                    \
-  do {                                                              \
-    if (auto ll_status_ = ::learnloop::internal::AsStatus(expr);    \
-        !ll_status_.ok())                                           \
-      return ll_status_;                                            \
+#define LL_RETURN_IF_ERROR(expr)                                                                      \
+  do {                                                                                                \
+    if (auto ll_status_ = ::learnloop::internal::AsStatus(expr); !ll_status_.ok()) return ll_status_; \
   } while (false)
 
 // `LL_ASSIGN_OR_RETURN(auto x, MakeX());` unwraps a Result or returns its error.
-#define LL_ASSIGN_OR_RETURN(lhs, expr) \
-  LL_ASSIGN_OR_RETURN_IMPL(LL_CONCAT(ll_result_, __LINE__), lhs, expr)
+#define LL_ASSIGN_OR_RETURN(lhs, expr) LL_ASSIGN_OR_RETURN_IMPL(LL_CONCAT(ll_result_, __LINE__), lhs, expr)
 #define LL_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \

@@ -6,15 +6,24 @@ namespace learnloop {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid argument";
-    case StatusCode::kNotFound: return "not found";
-    case StatusCode::kAlreadyExists: return "already exists";
-    case StatusCode::kFailedPrecondition: return "failed precondition";
-    case StatusCode::kIoError: return "i/o error";
-    case StatusCode::kBusy: return "busy";
-    case StatusCode::kCorrupt: return "corrupt";
-    case StatusCode::kInternal: return "internal error";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid argument";
+    case StatusCode::kNotFound:
+      return "not found";
+    case StatusCode::kAlreadyExists:
+      return "already exists";
+    case StatusCode::kFailedPrecondition:
+      return "failed precondition";
+    case StatusCode::kIoError:
+      return "i/o error";
+    case StatusCode::kBusy:
+      return "busy";
+    case StatusCode::kCorrupt:
+      return "corrupt";
+    case StatusCode::kInternal:
+      return "internal error";
   }
   return "unknown";
 }

@@ -69,8 +69,7 @@ Result<Timestamp> ParseRfc3339(std::string_view s) {
     return BadTime(s, "date must be YYYY-MM-DD");
   if (month < 1 || month > 12 || mday < 1 || static_cast<unsigned>(mday) > DaysInMonth(year, month))
     return BadTime(s, "no such date");
-  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
-    return BadTime(s, "missing time of day");
+  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return BadTime(s, "missing time of day");
   int hour = ReadDigits(s, 11, 2);
   int minute = ReadDigits(s, 14, 2);
   int second = ReadDigits(s, 17, 2);

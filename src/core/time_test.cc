@@ -15,10 +15,10 @@ TEST(TimeTest, ParsesUtcAndOffsets) {
 }
 
 TEST(TimeTest, RejectsMalformedTimestampsWithReason) {
-  for (const char* bad : {"", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-01-01", "2024-01-01T25:00:00Z",
-                          "2024-01-01T00:00:00", "2024-01-01T00:00:00+0100", "2024-01-01T00:00:00Zjunk",
-                          "2024-01-01T00:00:00.Z", "yesterday", "0000-01-01T00:00:00+01:00",
-                          "9999-12-31T23:00:00-01:00"}) {
+  for (const char* bad :
+       {"", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-01-01", "2024-01-01T25:00:00Z", "2024-01-01T00:00:00",
+        "2024-01-01T00:00:00+0100", "2024-01-01T00:00:00Zjunk", "2024-01-01T00:00:00.Z", "yesterday",
+        "0000-01-01T00:00:00+01:00", "9999-12-31T23:00:00-01:00"}) {
     auto r = ParseRfc3339(bad);
     EXPECT_FALSE(r.ok()) << bad;
     EXPECT_NE(r.status().message().find("expected RFC 3339"), std::string::npos) << r.status().message();
@@ -26,8 +26,8 @@ TEST(TimeTest, RejectsMalformedTimestampsWithReason) {
 }
 
 TEST(TimeTest, FormatRoundTrips) {
-  for (const char* text : {"2024-05-01T09:30:00Z", "2024-05-01T09:30:00.250Z", "2024-05-01T09:30:00.000001Z",
-                           "1969-07-20T20:17:40Z"}) {
+  for (const char* text :
+       {"2024-05-01T09:30:00Z", "2024-05-01T09:30:00.250Z", "2024-05-01T09:30:00.000001Z", "1969-07-20T20:17:40Z"}) {
     EXPECT_EQ(FormatRfc3339(*ParseRfc3339(text)), text);
   }
   EXPECT_EQ(FormatRfc3339(*ParseRfc3339("2024-05-01T11:30:00+02:00")), "2024-05-01T09:30:00Z");

@@ -9,9 +9,9 @@ namespace learnloop {
 namespace {
 
 constexpr std::array<std::string_view, 19> kBuiltinKinds = {
-    "follow", "unfollow",  "subscribe", "unsubscribe", "view",   "like",      "share",     "comment",      "reply",
-    "mention", "message",  "click",     "open",        "org_reply", "donation", "volunteer", "petition", "event_attend",
-    "host"};
+    "follow",   "unfollow",  "subscribe", "unsubscribe",  "view",  "like", "share",
+    "comment",  "reply",     "mention",   "message",      "click", "open", "org_reply",
+    "donation", "volunteer", "petition",  "event_attend", "host"};
 
 }  // namespace
 

@@ -17,15 +17,15 @@ namespace learnloop::store {
 
 // Provenance of one import.
 struct ImportRecord {
-  int64_t id = 0;             // set by the store
-  std::string file_name;      // as the user named it
-  std::string sha256;         // hex digest of the file's bytes
-  int64_t rows = 0;           // data rows read
-  int64_t added = 0;          // events new to the workspace
-  int64_t duplicates = 0;     // events already present (same identity)
-  int64_t custom_kinds = 0;   // rows with a kind that is not built in
-  std::string started_at;     // RFC 3339
-  std::string finished_at;    // RFC 3339
+  int64_t id = 0;            // set by the store
+  std::string file_name;     // as the user named it
+  std::string sha256;        // hex digest of the file's bytes
+  int64_t rows = 0;          // data rows read
+  int64_t added = 0;         // events new to the workspace
+  int64_t duplicates = 0;    // events already present (same identity)
+  int64_t custom_kinds = 0;  // rows with a kind that is not built in
+  std::string started_at;    // RFC 3339
+  std::string finished_at;   // RFC 3339
 };
 
 // Receives the events of one import inside its transaction.

@@ -141,8 +141,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     return Status::Ok();
   };
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill_and_checksum));
-  return ImportSummary{done.file_name, done.sha256,     done.id,          done.rows,
-                       done.added,     done.duplicates, done.custom_kinds};
+  return ImportSummary{done.file_name, done.sha256, done.id, done.rows, done.added, done.duplicates, done.custom_kinds};
 }
 
 Status Workspace::Export(std::ostream& out, ExportFormat format) {

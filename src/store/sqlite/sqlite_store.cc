@@ -4,8 +4,6 @@
 
 #include <chrono>
 #include <thread>
-
-#include <chrono>
 #include <utility>
 
 #include "store/sqlite/connection.h"
