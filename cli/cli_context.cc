@@ -19,7 +19,27 @@ size_t Width(const std::string& text) {
   return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+struct Registered {
+  int order;
+  RegisterFn fn;
+};
+
+// A function-local static, so registrars in other files may run first.
+std::vector<Registered>& Registry() {
+  static std::vector<Registered> registry;
+  return registry;
+}
+
 }  // namespace
+
+CommandRegistrar::CommandRegistrar(int order, RegisterFn fn) { Registry().push_back({order, fn}); }
+
+void RegisterCommands(CLI::App& app, CliContext& ctx) {
+  std::vector<Registered> commands = Registry();
+  std::stable_sort(commands.begin(), commands.end(),
+                   [](const Registered& a, const Registered& b) { return a.order < b.order; });
+  for (const Registered& c : commands) c.fn(app, ctx);
+}
 
 int Fail(const CliContext& ctx, const Status& status) {
   *ctx.err << "error: " << status.message() << "\n";

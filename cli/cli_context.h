@@ -50,10 +50,13 @@ std::string FormatTable(const std::vector<std::vector<std::string>>& rows);
 // "12,345"
 std::string Thousands(int64_t n);
 
-void RegisterInit(CLI::App& app, CliContext& ctx);
-void RegisterImport(CLI::App& app, CliContext& ctx);
-void RegisterExport(CLI::App& app, CliContext& ctx);
-void RegisterLadder(CLI::App& app, CliContext& ctx);
-void RegisterDemo(CLI::App& app, CliContext& ctx);
+// Each subcommand file adds itself to the command line with a static
+// CommandRegistrar; `order` sets its place in --help (lower first).
+using RegisterFn = void (*)(CLI::App& app, CliContext& ctx);
+struct CommandRegistrar {
+  CommandRegistrar(int order, RegisterFn fn);
+};
+// Registers every subcommand, in order.
+void RegisterCommands(CLI::App& app, CliContext& ctx);
 
 }  // namespace learnloop::cli

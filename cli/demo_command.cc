@@ -81,6 +81,8 @@ int RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
 
 }  // namespace
 
+namespace {
+
 void RegisterDemo(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<DemoFlags>();
   CLI::App* cmd = app.add_subcommand(
@@ -100,5 +102,9 @@ void RegisterDemo(CLI::App& app, CliContext& ctx) {
     if (cmd->get_subcommands().empty()) ctx.run = [&ctx, flags] { return RunDemoWorkspace(ctx, *flags); };
   });
 }
+
+const CommandRegistrar kRegistrar(90, RegisterDemo);
+
+}  // namespace
 
 }  // namespace learnloop::cli

@@ -29,6 +29,8 @@ int RunExport(CliContext& ctx, const ExportFlags& flags) {
 
 }  // namespace
 
+namespace {
+
 void RegisterExport(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<ExportFlags>();
   CLI::App* cmd = app.add_subcommand("export", "Write the workspace's data in the canonical format");
@@ -39,5 +41,9 @@ void RegisterExport(CLI::App& app, CliContext& ctx) {
   cmd->add_option("-o,--out", flags->out_file, "Output file (default: standard output)");
   cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunExport(ctx, *flags); }; });
 }
+
+const CommandRegistrar kRegistrar(30, RegisterExport);
+
+}  // namespace
 
 }  // namespace learnloop::cli

@@ -54,6 +54,8 @@ int RunImport(CliContext& ctx, const ImportFlags& flags) {
 
 }  // namespace
 
+namespace {
+
 void RegisterImport(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<ImportFlags>();
   CLI::App* cmd = app.add_subcommand("import",
@@ -65,5 +67,9 @@ void RegisterImport(CLI::App& app, CliContext& ctx) {
   AddJsonFlag(*cmd, ctx);
   cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunImport(ctx, *flags); }; });
 }
+
+const CommandRegistrar kRegistrar(20, RegisterImport);
+
+}  // namespace
 
 }  // namespace learnloop::cli

@@ -26,6 +26,8 @@ int RunInit(CliContext& ctx, const InitFlags& flags) {
 
 }  // namespace
 
+namespace {
+
 void RegisterInit(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<InitFlags>();
   CLI::App* cmd = app.add_subcommand("init", "Create an empty workspace with the default ladder rules");
@@ -35,5 +37,9 @@ void RegisterInit(CLI::App& app, CliContext& ctx) {
   AddJsonFlag(*cmd, ctx);
   cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunInit(ctx, *flags); }; });
 }
+
+const CommandRegistrar kRegistrar(10, RegisterInit);
+
+}  // namespace
 
 }  // namespace learnloop::cli

@@ -268,6 +268,8 @@ void AddSubcommand(CLI::App& ladder, CliContext& ctx, std::shared_ptr<LadderFlag
 
 }  // namespace
 
+namespace {
+
 void RegisterLadder(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<LadderFlags>();
   CLI::App* cmd = app.add_subcommand("ladder",
@@ -295,5 +297,9 @@ void RegisterLadder(CLI::App& app, CliContext& ctx) {
     if (cmd->get_subcommands().empty()) ctx.run = [&ctx, flags] { return RunSnapshot(ctx, *flags); };
   });
 }
+
+const CommandRegistrar kRegistrar(40, RegisterLadder);
+
+}  // namespace
 
 }  // namespace learnloop::cli

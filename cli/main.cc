@@ -18,11 +18,7 @@ int main(int argc, char** argv) {
   app.add_option("-w,--workspace", ctx.workspace_dir, "Workspace directory")
       ->envname("LEARNLOOP_WORKSPACE")
       ->capture_default_str();
-  learnloop::cli::RegisterInit(app, ctx);
-  learnloop::cli::RegisterImport(app, ctx);
-  learnloop::cli::RegisterExport(app, ctx);
-  learnloop::cli::RegisterLadder(app, ctx);
-  learnloop::cli::RegisterDemo(app, ctx);
+  learnloop::cli::RegisterCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
