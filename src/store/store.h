@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "learnloop/event.h"
+#include "learnloop/metrics.h"
 #include "learnloop/status.h"
 
 namespace learnloop::store {
@@ -54,6 +55,16 @@ class Store {
   // Calls `visit` for every event, ordered by (ts, channel, person, kind,
   // content); stops at and returns the first error of `visit`.
   virtual Status ScanEvents(const std::function<Status(const EventView&)>& visit) = 0;
+
+  // Stores `observations` in one write transaction: all or none. A row
+  // whose key (channel, content, metric, day) is stored replaces the stored
+  // value, so the newest import wins; a later row of the same batch wins
+  // over an earlier one. InvalidArgument for an empty channel or metric.
+  virtual Result<ObservationCounts> AddObservations(const std::vector<Observation>& observations) = 0;
+
+  // Calls `visit` for every observation, ordered by (day, channel, content,
+  // metric); stops at and returns the first error of `visit`.
+  virtual Status ScanObservations(const std::function<Status(const Observation&)>& visit) = 0;
 
   virtual Result<int64_t> CountEvents() = 0;
   virtual Result<int64_t> CountPeople() = 0;

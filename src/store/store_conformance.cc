@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <thread>
 #include <tuple>
@@ -327,6 +328,78 @@ TEST_P(StoreConformanceTest, ConcurrentImportsFromTwoProcessesBothCommit) {
   ASSERT_TRUE(imports.ok() && imports->size() == 2u);
   const ImportRecord& theirs = (*imports)[0].id == mine->id ? (*imports)[1] : (*imports)[0];
   ExpectSerializedTotals(*store_, *mine, theirs);
+}
+
+std::vector<Observation> ScanObservationsOf(Store& store) {
+  std::vector<Observation> observations;
+  Status status = store.ScanObservations([&](const Observation& o) {
+    observations.push_back(o);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.message();
+  return observations;
+}
+
+TEST_P(StoreConformanceTest, ObservationsRoundTripInKeyOrder) {
+  std::vector<Observation> batch = {{19'724, "mastodon", "post1", "reach", 120},
+                                    {19'723, "mastodon", "post1", "reach", 80.5},
+                                    {19'723, "facebook", "", "followers", 1000},
+                                    {19'723, "mastodon", "post1", "impressions", 300}};
+  auto counts = store_->AddObservations(batch);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->rows, 4);
+  EXPECT_EQ(counts->added, 4);
+  EXPECT_EQ(counts->updated + counts->unchanged, 0);
+  std::vector<Observation> expected = {batch[2], batch[3], batch[1], batch[0]};
+  EXPECT_EQ(ScanObservationsOf(*store_), expected);
+}
+
+TEST_P(StoreConformanceTest, NewestObservationWins) {
+  ASSERT_TRUE(store_->AddObservations({{19'723, "mastodon", "post1", "reach", 80}}).ok());
+  auto counts = store_->AddObservations({{19'723, "mastodon", "post1", "reach", 95},
+                                         {19'723, "mastodon", "post1", "reach", 99},
+                                         {19'724, "mastodon", "post1", "reach", 10}});
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->added, 1);
+  EXPECT_EQ(counts->updated, 2);
+  std::vector<Observation> stored = ScanObservationsOf(*store_);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].value, 99);
+  auto again = store_->AddObservations({{19'723, "mastodon", "post1", "reach", 99}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->unchanged, 1);
+}
+
+TEST_P(StoreConformanceTest, BadObservationChangesNothing) {
+  auto counts = store_->AddObservations({{19'723, "mastodon", "post1", "reach", 80}, {19'723, "", "", "reach", 1}});
+  ASSERT_FALSE(counts.ok());
+  EXPECT_EQ(counts.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(counts.status().message().find("empty channel"), std::string::npos) << counts.status().message();
+  EXPECT_TRUE(ScanObservationsOf(*store_).empty());
+  auto no_metric = store_->AddObservations({{19'723, "mastodon", "", "", 1}});
+  EXPECT_EQ(no_metric.status().code(), StatusCode::kInvalidArgument);
+  auto not_finite = store_->AddObservations({{19'723, "mastodon", "", "reach", std::nan("")}});
+  EXPECT_EQ(not_finite.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, ObservationsShareChannelsWithEvents) {
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "mastodon", "@ana", "like")}).ok());
+  ASSERT_TRUE(store_->AddObservations({{19'723, "mastodon", "", "followers", 5}}).ok());
+  ASSERT_EQ(ScanAll(*store_).size(), 1u);
+  std::vector<Observation> stored = ScanObservationsOf(*store_);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].channel, "mastodon");
+}
+
+TEST_P(StoreConformanceTest, ObservationScanStopsAtVisitorError) {
+  ASSERT_TRUE(store_->AddObservations({{1, "a", "", "m", 1}, {2, "a", "", "m", 2}}).ok());
+  int visited = 0;
+  Status status = store_->ScanObservations([&](const Observation&) {
+    ++visited;
+    return InvalidArgument("stop");
+  });
+  EXPECT_EQ(status.message(), "stop");
+  EXPECT_EQ(visited, 1);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "store/sqlite/event_inserter.h"
 #include "store/sqlite/event_scanner.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/observation_table.h"
 #include "store/sqlite/open_checks.h"
 #include "store/sqlite/statement.h"
 #include "store/sqlite/transaction.h"
@@ -39,6 +40,10 @@ class SqliteStore final : public Store {
   Result<ImportRecord> Import(ImportRecord record,
                               const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
   Status ScanEvents(const std::function<Status(const EventView&)>& visit) override;
+  Result<ObservationCounts> AddObservations(const std::vector<Observation>& observations) override;
+  Status ScanObservations(const std::function<Status(const Observation&)>& visit) override {
+    return sqlite::ScanObservationsInOrder(db_, kOrgId, visit);
+  }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
   Result<int64_t> CountPeople() override { return CountRows("people"); }
   Result<std::vector<ImportRecord>> ListImports() override;
@@ -104,6 +109,13 @@ WHERE id = ?8
 
 Status SqliteStore::ScanEvents(const std::function<Status(const EventView&)>& visit) {
   return sqlite::ScanEventsInOrder(db_, kOrgId, visit);
+}
+
+Result<ObservationCounts> SqliteStore::AddObservations(const std::vector<Observation>& observations) {
+  LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
+  LL_ASSIGN_OR_RETURN(ObservationCounts counts, sqlite::UpsertObservations(db_, kOrgId, observations));
+  LL_RETURN_IF_ERROR(transaction.Commit());
+  return counts;
 }
 
 Result<int64_t> SqliteStore::CountRows(std::string_view table) {

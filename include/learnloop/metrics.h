@@ -1,0 +1,90 @@
+// Declared metrics: named quantities computed as daily series (local days
+// of the workspace time zone) from events, observations and the ladder, as
+// declared in a workspace's metrics.toml (see docs/metrics.md). A Metrics
+// object is immutable, cheap to copy and safe to use from many threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "learnloop/status.h"
+#include "learnloop/time.h"
+
+namespace learnloop {
+
+namespace engine {
+struct EventTable;
+}
+namespace ladder {
+struct LadderRules;
+}
+namespace metrics {
+struct MetricDef;
+struct MetricsData;
+}  // namespace metrics
+
+// An aggregate number without a person for one local day, e.g. the reach of
+// a post from an insights export. `content` is empty for channel-wide
+// numbers. Its key is (channel, content, metric, day).
+struct Observation {
+  Day day = 0;
+  std::string channel;
+  std::string content;
+  std::string metric;
+  double value = 0;
+  bool operator==(const Observation&) const = default;
+};
+
+// What one observations import did: of `rows` read, `added` keys were new,
+// `updated` replaced a different stored value (the newest import wins) and
+// `unchanged` matched the stored value.
+struct ObservationCounts {
+  int64_t rows = 0;
+  int64_t added = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+};
+
+struct MetricInfo {
+  std::string name;
+  std::string description;
+  std::string type;  // "count", "people", "sum", "observation", "ratio", "rung_entries", "conversion"
+  std::string unit;  // free text such as "EUR"; empty when unset
+};
+
+// One value per day from `from` to `from + values.size() - 1`. A missing
+// value means "not defined that day" (a ratio over zero, a day without
+// observations), never zero.
+struct MetricSeries {
+  std::string name;
+  Day from = 0;
+  std::vector<std::optional<double>> values;
+};
+
+// The longest series Series() computes, in days (100 years).
+inline constexpr int32_t kMaxSeriesDays = 36500;
+
+class Metrics {
+ public:
+  // `defs` must come from metrics::ParseMetricsToml with the rung names of
+  // `rules`; `observations` are every stored observation.
+  Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
+          std::vector<metrics::MetricDef> defs, std::vector<Observation> observations);
+
+  // In the order metrics.toml declares them.
+  const std::vector<MetricInfo>& List() const;
+
+  // The daily series of metric `name` over [from, to]. NotFound listing the
+  // known names for an unknown metric; InvalidArgument when from > to or
+  // the range is longer than kMaxSeriesDays.
+  Result<MetricSeries> Series(std::string_view name, Day from, Day to) const;
+
+ private:
+  std::shared_ptr<const metrics::MetricsData> data_;
+};
+
+}  // namespace learnloop

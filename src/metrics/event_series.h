@@ -1,0 +1,18 @@
+// Daily series computed straight from the event table in one pass: events
+// counted, distinct people, or the sum of the value column, over the events
+// that pass a metric's kind, channel and tag filters.
+#pragma once
+
+#include <vector>
+
+#include "engine/event_table.h"
+#include "learnloop/time.h"
+#include "metrics/metric_defs.h"
+
+namespace learnloop::metrics {
+
+// One value per day of [from, to] for a count, people or sum metric; days
+// without matching events are 0. Precondition: from <= to.
+std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef& def, Day from, Day to);
+
+}  // namespace learnloop::metrics

@@ -1,0 +1,277 @@
+#include "metrics/metric_defs.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+
+#include "learnloop/event.h"
+
+namespace learnloop::metrics {
+namespace {
+
+constexpr std::array<std::string_view, 7> kTypeNames = {"count", "people",       "sum",       "observation",
+                                                        "ratio", "rung_entries", "conversion"};
+constexpr std::array<std::string_view, 4> kCommonKeys = {"name", "description", "unit", "type"};
+
+// The keys each type takes besides the common ones.
+std::vector<std::string_view> TypeKeys(MetricType type) {
+  switch (type) {
+    case MetricType::kCount:
+    case MetricType::kPeople:
+    case MetricType::kSum:
+      return {"kinds", "channels", "tags"};
+    case MetricType::kObservation:
+      return {"observation", "channels"};
+    case MetricType::kRatio:
+      return {"numerator", "denominator"};
+    case MetricType::kRungEntries:
+      return {"rung", "direction"};
+    case MetricType::kConversion:
+      return {"from", "to", "window_days"};
+  }
+  return {};
+}
+
+bool UsesRungs(MetricType type) { return type == MetricType::kRungEntries || type == MetricType::kConversion; }
+
+// Walks the parsed TOML; errors name the file, the line and the metric as
+// "metric[2] 'donations'.kinds".
+class MetricsParser {
+ public:
+  explicit MetricsParser(const ParseOptions& options) : options_(options) {}
+
+  Result<std::vector<MetricDef>> Parse(const toml::table& root) {
+    for (auto&& [key, node] : root) {
+      if (key.str() != "metric") return Error(node, key.str(), "unknown key; expected [[metric]] tables only");
+    }
+    const toml::node* metrics = root.get("metric");
+    const toml::array* list = metrics ? metrics->as_array() : nullptr;
+    if (metrics != nullptr && (list == nullptr || !list->is_array_of_tables())) {
+      return Error(*metrics, "metric", "expected [[metric]] tables");
+    }
+    std::vector<MetricDef> defs;
+    for (size_t i = 0; list != nullptr && i < list->size(); ++i) {
+      path_ = fmt::format("metric[{}]", i + 1);
+      LL_ASSIGN_OR_RETURN(std::optional<MetricDef> def, ParseMetric(*(*list)[i].as_table()));
+      if (!def) continue;
+      if (std::any_of(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == def->name; })) {
+        return Error((*list)[i], "name", fmt::format("metric name '{}' is used twice", def->name));
+      }
+      lines_[def->name] = (*list)[i].source().begin.line;
+      defs.push_back(std::move(*def));
+    }
+    LL_RETURN_IF_ERROR(CheckRatios(defs));
+    return defs;
+  }
+
+ private:
+  Status Error(const toml::node& at, std::string_view key, std::string_view problem) const {
+    return ErrorAtLine(at.source().begin.line, key, problem);
+  }
+
+  Status ErrorAtLine(uint32_t line, std::string_view key, std::string_view problem) const {
+    std::string where = line > 0 ? fmt::format("{}:{}", options_.file_name, line) : std::string(options_.file_name);
+    std::string path = path_.empty() ? std::string(key) : key.empty() ? path_ : fmt::format("{}.{}", path_, key);
+    return InvalidArgument(fmt::format("{}: {}: {}", where, path, problem));
+  }
+
+  Result<std::string> String(const toml::table& table, std::string_view key, bool required) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+      if (required) return Error(table, key, "missing; this key is required");
+      return std::string();
+    }
+    const auto* text = node->as_string();
+    if (text == nullptr) return Error(*node, key, "expected text in quotes");
+    return text->get();
+  }
+
+  Result<std::string> Name(const toml::table& table, std::string_view key) const {
+    LL_ASSIGN_OR_RETURN(std::string name, String(table, key, true));
+    std::string_view problem = KindProblem(name);
+    if (!problem.empty()) return Error(*table.get(key), key, fmt::format("'{}': {}", name, problem));
+    return name;
+  }
+
+  Result<std::vector<std::string>> List(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return std::vector<std::string>();
+    const toml::array* list = node->as_array();
+    if (list == nullptr || list->empty()) return Error(*node, key, "expected a non-empty list like [\"a\", \"b\"]");
+    std::vector<std::string> items;
+    for (const toml::node& item : *list) {
+      const auto* text = item.as_string();
+      if (text == nullptr || text->get().empty()) return Error(item, key, "expected non-empty text in quotes");
+      items.push_back(text->get());
+    }
+    return items;
+  }
+
+  Result<MetricType> Type(const toml::table& table) const {
+    LL_ASSIGN_OR_RETURN(std::string type, String(table, "type", true));
+    auto found = std::find(kTypeNames.begin(), kTypeNames.end(), type);
+    if (found == kTypeNames.end()) {
+      return Error(*table.get("type"), "type",
+                   fmt::format("unknown type '{}'; expected one of: {}", type, fmt::join(kTypeNames, ", ")));
+    }
+    return static_cast<MetricType>(found - kTypeNames.begin());
+  }
+
+  Status CheckKeys(const toml::table& table, MetricType type) const {
+    std::vector<std::string_view> allowed(kCommonKeys.begin(), kCommonKeys.end());
+    std::vector<std::string_view> extra = TypeKeys(type);
+    allowed.insert(allowed.end(), extra.begin(), extra.end());
+    for (auto&& [key, node] : table) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+      return ErrorAtLine(key.source().begin.line, key.str(),
+                         fmt::format("unknown key for type '{}'; expected one of: {}", MetricTypeName(type),
+                                     fmt::join(allowed, ", ")));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::optional<MetricDef>> ParseMetric(const toml::table& table) {
+    MetricDef def;
+    LL_ASSIGN_OR_RETURN(def.name, Name(table, "name"));
+    path_ += fmt::format(" '{}'", def.name);
+    LL_ASSIGN_OR_RETURN(def.type, Type(table));
+    LL_RETURN_IF_ERROR(CheckKeys(table, def.type));
+    LL_ASSIGN_OR_RETURN(def.description, String(table, "description", false));
+    LL_ASSIGN_OR_RETURN(def.unit, String(table, "unit", false));
+    LL_ASSIGN_OR_RETURN(def.kinds, List(table, "kinds"));
+    LL_ASSIGN_OR_RETURN(def.channels, List(table, "channels"));
+    LL_ASSIGN_OR_RETURN(def.tags, List(table, "tags"));
+    LL_RETURN_IF_ERROR(ParseTypeKeys(table, def));
+    bool known =
+        def.type == MetricType::kRungEntries ? KnownRung(def.rung) : KnownRung(def.from_rung) && KnownRung(def.to_rung);
+    if (UsesRungs(def.type) && !known) return std::optional<MetricDef>();
+    return std::optional<MetricDef>(std::move(def));
+  }
+
+  Status ParseTypeKeys(const toml::table& table, MetricDef& def) const {
+    switch (def.type) {
+      case MetricType::kObservation: {
+        LL_ASSIGN_OR_RETURN(def.observation, Name(table, "observation"));
+        return Status::Ok();
+      }
+      case MetricType::kRatio: {
+        LL_ASSIGN_OR_RETURN(def.numerator, Name(table, "numerator"));
+        LL_ASSIGN_OR_RETURN(def.denominator, Name(table, "denominator"));
+        return Status::Ok();
+      }
+      case MetricType::kRungEntries:
+        return ParseRungEntries(table, def);
+      case MetricType::kConversion:
+        return ParseConversion(table, def);
+      default:
+        return Status::Ok();
+    }
+  }
+
+  bool KnownRung(const std::string& name) const {
+    return std::find(options_.rung_names.begin(), options_.rung_names.end(), name) != options_.rung_names.end();
+  }
+
+  // The rung's index, highest first; with drop_unknown_rungs, an unknown
+  // rung is rung_names.size().
+  Result<size_t> Rung(const toml::table& table, std::string_view key, std::string& name) const {
+    LL_ASSIGN_OR_RETURN(name, String(table, key, true));
+    auto found = std::find(options_.rung_names.begin(), options_.rung_names.end(), name);
+    if (found != options_.rung_names.end()) return static_cast<size_t>(found - options_.rung_names.begin());
+    if (options_.drop_unknown_rungs) return options_.rung_names.size();
+    return Error(*table.get(key), key,
+                 fmt::format("'{}' is not a rung of the ladder; expected one of: {}", name,
+                             fmt::join(options_.rung_names, ", ")));
+  }
+
+  Status ParseRungEntries(const toml::table& table, MetricDef& def) const {
+    LL_RETURN_IF_ERROR(Rung(table, "rung", def.rung).status());
+    LL_ASSIGN_OR_RETURN(std::string direction, String(table, "direction", false));
+    if (direction != "" && direction != "enter" && direction != "leave") {
+      return Error(*table.get("direction"), "direction",
+                   fmt::format("expected \"enter\" or \"leave\", got '{}'", direction));
+    }
+    def.enter = direction != "leave";
+    return Status::Ok();
+  }
+
+  Status ParseConversion(const toml::table& table, MetricDef& def) const {
+    LL_ASSIGN_OR_RETURN(size_t from, Rung(table, "from", def.from_rung));
+    LL_ASSIGN_OR_RETURN(size_t to, Rung(table, "to", def.to_rung));
+    if (to >= from && to < options_.rung_names.size()) {
+      return Error(
+          *table.get("to"), "to",
+          fmt::format("rung '{}' is not above '{}'; a conversion climbs to a higher rung", def.to_rung, def.from_rung));
+    }
+    const toml::node* window = table.get("window_days");
+    if (window == nullptr) return Error(table, "window_days", "missing; this key is required");
+    const auto* days = window->as_integer();
+    if (days == nullptr || days->get() < 1 || days->get() > kMaxConversionWindow) {
+      return Error(*window, "window_days",
+                   fmt::format("expected a whole number of days from 1 to {}", kMaxConversionWindow));
+    }
+    def.window_days = static_cast<int32_t>(days->get());
+    return Status::Ok();
+  }
+
+  // Ratios name existing metrics and never reach themselves.
+  Status CheckRatios(const std::vector<MetricDef>& defs) {
+    std::map<std::string, const MetricDef*> by_name;
+    for (const MetricDef& def : defs) by_name[def.name] = &def;
+    for (const MetricDef& def : defs) {
+      if (def.type != MetricType::kRatio) continue;
+      path_ = fmt::format("metric '{}'", def.name);
+      for (const auto& [key, target] : {std::pair{"numerator", &def.numerator}, {"denominator", &def.denominator}}) {
+        if (!by_name.contains(*target)) {
+          return ErrorAtLine(lines_[def.name], key,
+                             fmt::format("no metric is named '{}'; declare it before using it in a ratio", *target));
+        }
+      }
+      std::vector<std::string> trail;
+      if (Reaches(by_name, def.name, def.name, trail)) {
+        return ErrorAtLine(lines_[def.name], "",
+                           fmt::format("ratios form a cycle: {} -> {}", def.name, fmt::join(trail, " -> ")));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Whether the ratio `from` depends on `target`; `trail` holds the path.
+  static bool Reaches(const std::map<std::string, const MetricDef*>& by_name, const std::string& from,
+                      const std::string& target, std::vector<std::string>& trail) {
+    const MetricDef* def = by_name.at(from);
+    if (def->type != MetricType::kRatio || trail.size() > by_name.size()) return false;
+    for (const std::string* next : {&def->numerator, &def->denominator}) {
+      trail.push_back(*next);
+      if (*next == target || Reaches(by_name, *next, target, trail)) return true;
+      trail.pop_back();
+    }
+    return false;
+  }
+
+  const ParseOptions& options_;
+  std::string path_;
+  std::map<std::string, uint32_t> lines_;
+};
+
+}  // namespace
+
+std::string_view MetricTypeName(MetricType type) { return kTypeNames[static_cast<size_t>(type)]; }
+
+Result<std::vector<MetricDef>> ParseMetricsToml(std::string_view text, const ParseOptions& options) {
+  try {
+    toml::table root = toml::parse(text, options.file_name);
+    return MetricsParser(options).Parse(root);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(fmt::format("{}:{}:{}: {}; expected TOML like the metrics.toml that init writes",
+                                       options.file_name, e.source().begin.line, e.source().begin.column,
+                                       e.description()));
+  }
+}
+
+}  // namespace learnloop::metrics

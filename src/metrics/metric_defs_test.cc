@@ -1,0 +1,160 @@
+#include "metrics/metric_defs.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace learnloop::metrics {
+namespace {
+
+ParseOptions Options() {
+  ParseOptions options;
+  options.rung_names = {"action", "relationship", "engagement", "network"};
+  return options;
+}
+
+std::string ErrorOf(std::string_view toml) {
+  auto defs = ParseMetricsToml(toml, Options());
+  EXPECT_FALSE(defs.ok());
+  return defs.ok() ? "" : defs.status().message();
+}
+
+TEST(MetricDefsTest, DefaultsParse) {
+  auto defs = ParseMetricsToml(DefaultMetricsToml(), Options());
+  ASSERT_TRUE(defs.ok()) << defs.status().message();
+  ASSERT_GE(defs->size(), 10u);
+  EXPECT_EQ((*defs)[0].name, "engagements");
+  EXPECT_EQ((*defs)[0].type, MetricType::kCount);
+  EXPECT_EQ((*defs)[0].kinds.size(), 8u);
+  int entries = 0;
+  for (const MetricDef& def : *defs) entries += def.type == MetricType::kRungEntries && def.enter;
+  EXPECT_EQ(entries, 4);
+}
+
+TEST(MetricDefsTest, EveryTypeParses) {
+  auto defs = ParseMetricsToml(R"(
+[[metric]]
+name = "amount"
+description = "Money"
+unit = "EUR"
+type = "sum"
+kinds = ["donation"]
+channels = ["crm"]
+tags = ["spring"]
+[[metric]]
+name = "reach"
+type = "observation"
+observation = "reach"
+[[metric]]
+name = "rate"
+type = "ratio"
+numerator = "amount"
+denominator = "reach"
+[[metric]]
+name = "left"
+type = "rung_entries"
+rung = "network"
+direction = "leave"
+[[metric]]
+name = "conv"
+type = "conversion"
+from = "network"
+to = "action"
+window_days = 7
+)",
+                               Options());
+  ASSERT_TRUE(defs.ok()) << defs.status().message();
+  ASSERT_EQ(defs->size(), 5u);
+  EXPECT_EQ((*defs)[0].unit, "EUR");
+  EXPECT_EQ((*defs)[0].tags, std::vector<std::string>{"spring"});
+  EXPECT_EQ((*defs)[1].observation, "reach");
+  EXPECT_EQ((*defs)[2].denominator, "reach");
+  EXPECT_FALSE((*defs)[3].enter);
+  EXPECT_EQ((*defs)[4].window_days, 7);
+  EXPECT_EQ(MetricTypeName((*defs)[4].type), "conversion");
+}
+
+TEST(MetricDefsTest, EmptyFileHasNoMetrics) {
+  auto defs = ParseMetricsToml("# nothing yet\n", Options());
+  ASSERT_TRUE(defs.ok());
+  EXPECT_TRUE(defs->empty());
+}
+
+TEST(MetricDefsTest, SyntaxAndStructureErrors) {
+  EXPECT_NE(ErrorOf("[[metric]\n").find("metrics.toml:1:"), std::string::npos);
+  EXPECT_NE(ErrorOf("window = 3\n").find("window: unknown key"), std::string::npos);
+  EXPECT_NE(ErrorOf("metric = 3\n").find("expected [[metric]] tables"), std::string::npos);
+}
+
+TEST(MetricDefsTest, KeyErrorsNameMetricAndKey) {
+  EXPECT_NE(ErrorOf("[[metric]]\ntype = \"count\"\n").find("metric[1].name: missing"), std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"Bad Name\"\ntype = \"count\"\n").find("metric[1].name: 'Bad Name'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\n").find("metrics.toml:1: metric[1] 'a'.type: missing"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"median\"\n").find("unknown type 'median'"), std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"count\"\nkind = [\"like\"]\n")
+                .find("metrics.toml:4: metric[1] 'a'.kind: unknown key for type 'count'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"count\"\nkinds = \"like\"\n").find("'a'.kinds: expected a"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"count\"\ntags = []\n").find("'a'.tags: expected a non-empty"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"count\"\ndescription = 3\n").find("'a'.description"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"ratio\"\nkinds = [\"like\"]\n").find("'a'.kinds: unknown key"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"observation\"\n").find("'a'.observation: missing"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"count\"\n[[metric]]\nname = \"a\"\ntype = \"count\"\n")
+                .find("metric[2] 'a'.name: metric name 'a' is used twice"),
+            std::string::npos);
+}
+
+TEST(MetricDefsTest, RungErrors) {
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"rung_entries\"\nrung = \"donor\"\n")
+                .find("'a'.rung: 'donor' is not a rung of the ladder; expected one of: action, relationship"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"rung_entries\"\nrung = \"network\"\ndirection = \"up\"\n")
+                .find("'a'.direction: expected \"enter\" or \"leave\""),
+            std::string::npos);
+  const std::string conversion = "[[metric]]\nname = \"c\"\ntype = \"conversion\"\n";
+  EXPECT_NE(ErrorOf(conversion + "from = \"action\"\nto = \"network\"\nwindow_days = 3\n")
+                .find("'c'.to: rung 'network' is not above 'action'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(conversion + "from = \"network\"\nto = \"action\"\n").find("'c'.window_days: missing"),
+            std::string::npos);
+  EXPECT_NE(
+      ErrorOf(conversion + "from = \"network\"\nto = \"action\"\nwindow_days = 0\n").find("'c'.window_days: expected"),
+      std::string::npos);
+}
+
+TEST(MetricDefsTest, RatioErrors) {
+  const std::string ratio = "[[metric]]\nname = \"r\"\ntype = \"ratio\"\n";
+  EXPECT_NE(ErrorOf(ratio + "numerator = \"x\"\ndenominator = \"r\"\n").find("'r'.numerator: no metric is named 'x'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(ratio + "numerator = \"r\"\n").find("'r'.denominator: missing"), std::string::npos);
+  EXPECT_NE(ErrorOf(ratio + "numerator = \"r\"\ndenominator = \"r\"\n").find("ratios form a cycle: r -> r"),
+            std::string::npos);
+  std::string cycle = ratio + "numerator = \"s\"\ndenominator = \"s\"\n" +
+                      "[[metric]]\nname = \"s\"\ntype = \"ratio\"\nnumerator = \"r\"\ndenominator = \"r\"\n";
+  EXPECT_NE(ErrorOf(cycle).find("r -> s -> r"), std::string::npos);
+}
+
+TEST(MetricDefsTest, DefaultsDropRungMetricsARenamedLadderLacks) {
+  ParseOptions options;
+  options.rung_names = {"donor", "engagement"};
+  EXPECT_FALSE(ParseMetricsToml(DefaultMetricsToml(), options).ok());
+  options.drop_unknown_rungs = true;
+  auto defs = ParseMetricsToml(DefaultMetricsToml(), options);
+  ASSERT_TRUE(defs.ok()) << defs.status().message();
+  for (const MetricDef& def : *defs) {
+    EXPECT_NE(def.type, MetricType::kConversion);
+    if (def.type == MetricType::kRungEntries) {
+      EXPECT_EQ(def.rung, "engagement");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace learnloop::metrics

@@ -1,0 +1,119 @@
+#include "learnloop/metrics.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "engine/event_table.h"
+#include "ladder/compiled_ladder.h"
+#include "ladder/ladder_rules.h"
+#include "metrics/event_series.h"
+#include "metrics/metric_defs.h"
+#include "metrics/rung_series.h"
+
+namespace learnloop {
+namespace metrics {
+
+struct MetricsData {
+  std::shared_ptr<const engine::EventTable> table;
+  ladder::CompiledLadder ladder;
+  std::vector<MetricDef> defs;
+  std::vector<MetricInfo> infos;
+  std::vector<Observation> observations;  // sorted by day
+
+  const MetricDef* Find(std::string_view name) const {
+    auto found = std::find_if(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == name; });
+    return found == defs.end() ? nullptr : &*found;
+  }
+  size_t RungIndex(const std::string& name) const {
+    return static_cast<size_t>(std::find(ladder.rung_names.begin(), ladder.rung_names.end(), name) -
+                               ladder.rung_names.begin());
+  }
+};
+
+namespace {
+
+using Values = std::vector<std::optional<double>>;
+
+Values Present(const std::vector<double>& values) { return Values(values.begin(), values.end()); }
+
+// Days without a matching observation stay missing: not measured is not 0.
+Values ObservationSeries(const std::vector<Observation>& observations, const MetricDef& def, Day from, Day to) {
+  Values values(static_cast<size_t>(to - from) + 1);
+  auto first = std::lower_bound(observations.begin(), observations.end(), from,
+                                [](const Observation& o, Day day) { return o.day < day; });
+  for (auto o = first; o != observations.end() && o->day <= to; ++o) {
+    if (o->metric != def.observation) continue;
+    if (!def.channels.empty() && std::find(def.channels.begin(), def.channels.end(), o->channel) == def.channels.end())
+      continue;
+    values[o->day - from] = values[o->day - from].value_or(0) + o->value;
+  }
+  return values;
+}
+
+Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to);
+
+Values RatioSeries(const MetricsData& data, const MetricDef& def, Day from, Day to) {
+  Values numerator = Compute(data, *data.Find(def.numerator), from, to);
+  Values denominator = Compute(data, *data.Find(def.denominator), from, to);
+  Values values(numerator.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (numerator[i] && denominator[i] && *denominator[i] != 0) values[i] = *numerator[i] / *denominator[i];
+  }
+  return values;
+}
+
+Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) {
+  switch (def.type) {
+    case MetricType::kObservation:
+      return ObservationSeries(data.observations, def, from, to);
+    case MetricType::kRatio:
+      return RatioSeries(data, def, from, to);
+    case MetricType::kRungEntries:
+      return Present(RungMoves(data.ladder, *data.table, data.RungIndex(def.rung), def.enter, from, to));
+    case MetricType::kConversion:
+      return ConversionSeries(data.ladder, *data.table, data.RungIndex(def.from_rung), data.RungIndex(def.to_rung),
+                              def.window_days, from, to);
+    default:
+      return Present(EventSeries(*data.table, def, from, to));
+  }
+}
+
+}  // namespace
+}  // namespace metrics
+
+Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
+                 std::vector<metrics::MetricDef> defs, std::vector<Observation> observations) {
+  auto data = std::make_shared<metrics::MetricsData>();
+  data->ladder = ladder::CompileLadder(rules, *table);
+  data->table = std::move(table);
+  for (const metrics::MetricDef& def : defs)
+    data->infos.push_back({def.name, def.description, std::string(metrics::MetricTypeName(def.type)), def.unit});
+  data->defs = std::move(defs);
+  std::stable_sort(observations.begin(), observations.end(),
+                   [](const Observation& a, const Observation& b) { return a.day < b.day; });
+  data->observations = std::move(observations);
+  data_ = std::move(data);
+}
+
+const std::vector<MetricInfo>& Metrics::List() const { return data_->infos; }
+
+Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) const {
+  const metrics::MetricDef* def = data_->Find(name);
+  if (def == nullptr) {
+    std::vector<std::string_view> names;
+    for (const MetricInfo& info : data_->infos) names.push_back(info.name);
+    return NotFound(
+        fmt::format("no metric is named '{}'; known metrics: {}", name,
+                    names.empty() ? "none (metrics.toml declares none)" : fmt::format("{}", fmt::join(names, ", "))));
+  }
+  if (from > to)
+    return InvalidArgument(fmt::format("the series starts on {}, after its end {}", FormatDate(from), FormatDate(to)));
+  if (int64_t{to} - from >= kMaxSeriesDays)
+    return InvalidArgument(fmt::format("a series covers at most {} days; {} to {} is longer", kMaxSeriesDays,
+                                       FormatDate(from), FormatDate(to)));
+  return MetricSeries{def->name, from, metrics::Compute(*data_, *def, from, to)};
+}
+
+}  // namespace learnloop
