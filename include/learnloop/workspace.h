@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "learnloop/ladder.h"
+#include "learnloop/metrics.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
@@ -24,6 +25,7 @@ class Store;
 inline constexpr std::string_view kDefaultWorkspaceDir = "learnloop-data";
 inline constexpr std::string_view kStoreFileName = "learnloop.db";
 inline constexpr std::string_view kLadderFileName = "ladder.toml";
+inline constexpr std::string_view kMetricsFileName = "metrics.toml";
 
 struct InitOptions {
   std::string time_zone = "UTC";  // IANA name; days and weeks follow it
@@ -57,7 +59,8 @@ enum class ExportFormat { kCsv, kJsonl };
 
 class Workspace {
  public:
-  // Creates the directory (if needed), the store and a default ladder.toml.
+  // Creates the directory (if needed), the store and a default ladder.toml
+  // and metrics.toml.
   // AlreadyExists if DIR already holds a workspace; InvalidArgument for an
   // unknown time zone; IoError if DIR cannot be written.
   static Result<Workspace> Init(const std::filesystem::path& dir, const InitOptions& options);
@@ -80,6 +83,15 @@ class Workspace {
 
   // Loads the events into the in-memory engine and reads ladder.toml.
   Result<Ladder> LoadLadder();
+
+  // Loads the events and observations into the engine and reads ladder.toml
+  // and metrics.toml (the built-in default metrics when the workspace has
+  // no metrics.toml). Errors name the file, metric and key at fault.
+  Result<Metrics> LoadMetrics();
+
+  // Imports an observations file (see docs/metrics.md) atomically; a row
+  // whose (channel, content, metric, day) is stored replaces its value.
+  Result<ObservationCounts> ImportObservations(const std::filesystem::path& file);
 
   Result<WorkspaceInfo> Info();
   const TimeZone& time_zone() const { return zone_; }

@@ -13,7 +13,9 @@
 #include "ingest/column_mapping.h"
 #include "ingest/event_reader.h"
 #include "ingest/event_writer.h"
+#include "ingest/observation_reader.h"
 #include "ladder/ladder_rules.h"
+#include "metrics/metric_defs.h"
 #include "store/checksum.h"
 #include "store/store.h"
 
@@ -76,6 +78,8 @@ Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& option
   LL_RETURN_IF_ERROR(store->SetSetting(std::string(kOrgNameKey), options.org_name));
   if (!fs::exists(dir / kLadderFileName, ec))
     LL_RETURN_IF_ERROR(WriteNewFile(dir / kLadderFileName, ladder::DefaultLadderToml()));
+  if (!fs::exists(dir / kMetricsFileName, ec))
+    LL_RETURN_IF_ERROR(WriteNewFile(dir / kMetricsFileName, metrics::DefaultMetricsToml()));
   return Workspace(dir, std::move(store), std::move(zone));
 }
 
@@ -151,17 +155,64 @@ Status Workspace::Export(std::ostream& out, ExportFormat format) {
   return writer->Finish();
 }
 
-Result<Ladder> Workspace::LoadLadder() {
-  const fs::path rules_file = dir_ / kLadderFileName;
+namespace {
+
+Result<ladder::LadderRules> LoadRules(const fs::path& dir) {
+  const fs::path rules_file = dir / kLadderFileName;
   LL_ASSIGN_OR_RETURN(std::string rules_text, ReadWholeFile(rules_file));
-  LL_ASSIGN_OR_RETURN(auto rules, ladder::ParseLadderRules(rules_text, rules_file.string()));
+  return ladder::ParseLadderRules(rules_text, rules_file.string());
+}
+
+Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& store, const TimeZone& zone) {
   engine::EventTableBuilder builder;
-  LL_RETURN_IF_ERROR(store_->ScanEvents([&builder](const EventView& e) {
+  LL_RETURN_IF_ERROR(store.ScanEvents([&builder](const EventView& e) {
     builder.Add(e);
     return Status::Ok();
   }));
-  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(zone_));
+  return std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
+}
+
+// An older workspace has no metrics.toml: it gets the defaults, minus rung
+// metrics its (maybe renamed) ladder cannot answer.
+Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, const ladder::LadderRules& rules) {
+  metrics::ParseOptions options;
+  for (const ladder::Rung& rung : rules.rungs) options.rung_names.push_back(rung.name);
+  const fs::path file = dir / kMetricsFileName;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    options.file_name = "built-in default metrics";
+    options.drop_unknown_rungs = true;
+    return metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
+  }
+  LL_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(file));
+  const std::string file_name = file.string();
+  options.file_name = file_name;
+  return metrics::ParseMetricsToml(text, options);
+}
+
+}  // namespace
+
+Result<Ladder> Workspace::LoadLadder() {
+  LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
+  LL_ASSIGN_OR_RETURN(auto table, LoadEventTable(*store_, zone_));
   return Ladder(std::move(table), std::move(rules));
+}
+
+Result<Metrics> Workspace::LoadMetrics() {
+  LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
+  LL_ASSIGN_OR_RETURN(auto defs, LoadMetricDefs(dir_, rules));
+  std::vector<Observation> observations;
+  LL_RETURN_IF_ERROR(store_->ScanObservations([&observations](const Observation& o) {
+    observations.push_back(o);
+    return Status::Ok();
+  }));
+  LL_ASSIGN_OR_RETURN(auto table, LoadEventTable(*store_, zone_));
+  return Metrics(std::move(table), rules, std::move(defs), std::move(observations));
+}
+
+Result<ObservationCounts> Workspace::ImportObservations(const fs::path& file) {
+  LL_ASSIGN_OR_RETURN(auto observations, ingest::ReadObservationsFile(file, zone_));
+  return store_->AddObservations(observations);
 }
 
 Result<WorkspaceInfo> Workspace::Info() {

@@ -128,5 +128,50 @@ TEST_F(WorkspaceTest, BrokenLadderFileIsReportedByName) {
   EXPECT_NE(ladder.status().message().find("ladder.toml"), std::string::npos) << ladder.status().message();
 }
 
+TEST_F(WorkspaceTest, MetricsFromEventsAndObservations) {
+  auto ws = Workspace::Init(dir_ / "w", {"Europe/Berlin", ""});
+  ASSERT_TRUE(ws.ok());
+  EXPECT_TRUE(fs::exists(dir_ / "w" / kMetricsFileName));
+  ASSERT_TRUE(ws->Import(WriteFile("events.csv", kEvents), {}).ok());
+  fs::path observations = WriteFile("obs.csv",
+                                    "day,channel,content,metric,value\n"
+                                    "2024-03-02,mastodon,post-1,reach,40\n"
+                                    "2024-03-02T23:30:00Z,mastodon,post-1,reach,10\n");
+  auto counts = ws->ImportObservations(observations);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->added, 2);
+  std::ofstream(dir_ / "w" / kMetricsFileName, std::ios::app) << R"(
+[[metric]]
+name = "reach"
+type = "observation"
+observation = "reach"
+)";
+  auto metrics = ws->LoadMetrics();
+  ASSERT_TRUE(metrics.ok()) << metrics.status().message();
+  auto donations = metrics->Series("donation_amount", *ParseDate("2024-03-02"), *ParseDate("2024-03-03"));
+  ASSERT_TRUE(donations.ok());
+  EXPECT_EQ(donations->values, (std::vector<std::optional<double>>{0, 25.5}));
+  // 23:30 UTC on Mar 2 is Mar 3 in Berlin.
+  auto reach = metrics->Series("reach", *ParseDate("2024-03-02"), *ParseDate("2024-03-03"));
+  ASSERT_TRUE(reach.ok());
+  EXPECT_EQ(reach->values, (std::vector<std::optional<double>>{40, 10}));
+}
+
+TEST_F(WorkspaceTest, MetricsFallBackToDefaultsAndReportBadFiles) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  fs::remove(dir_ / "w" / kMetricsFileName);
+  auto defaults = ws->LoadMetrics();
+  ASSERT_TRUE(defaults.ok()) << defaults.status().message();
+  EXPECT_EQ(defaults->List().front().name, "engagements");
+  std::ofstream(dir_ / "w" / kMetricsFileName) << "[[metric]]\nname = \"x\"\ntype = \"count\"\nkind = [\"like\"]\n";
+  auto bad = ws->LoadMetrics();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("metrics.toml:4: metric[1] 'x'.kind"), std::string::npos)
+      << bad.status().message();
+  auto missing = ws->ImportObservations(dir_ / "none.csv");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace learnloop
