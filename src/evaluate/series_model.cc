@@ -59,6 +59,8 @@ void FillLevels(SeriesFit& fit, const Eigen::VectorXd& fitted) {
   for (int w = 1; w <= 7; ++w) {
     if (n[w] > 0) fit.baseline_level[w] = sum[w] / n[w];
   }
+  // Without weekday terms every weekday, seen or not, has the one level.
+  if (!fit.weekday_terms) fit.baseline_level.fill(fit.baseline_level[IsoWeekday(fit.used.front().day)]);
 }
 
 Eigen::VectorXd Values(std::span<const DayValue> days) {
