@@ -1,0 +1,330 @@
+// The learning loop: goals, micro-plans, daily check-ins, reflections and
+// decisions, kept in the workspace's learnloop.db beside the events (see
+// docs/loops.md). Every change is recorded in a history with its actor.
+// One LearningLoop is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "learnloop/ladder.h"
+#include "learnloop/status.h"
+#include "learnloop/time.h"
+
+namespace learnloop {
+
+namespace loop {
+class LoopStore;
+}
+
+enum class PlanState { kIdea, kPlanned, kRunning, kReviewing, kDecided };
+enum class Effort { kSmall, kMedium, kLarge };
+enum class Verdict { kNone, kWin, kLoss, kInconclusive };
+enum class Decision { kNone, kAdopt, kAdapt, kAbandon, kExtend };
+// kMore: N more than at the goal's start; kReach: reach N.
+enum class TargetKind { kMore, kReach };
+
+// Lower-case names used in storage, JSON and on the command line.
+std::string_view PlanStateName(PlanState state);
+std::string_view EffortName(Effort effort);  // "S", "M", "L"
+std::string_view VerdictName(Verdict verdict);
+std::string_view DecisionName(Decision decision);
+// InvalidArgument naming the accepted values.
+Result<Effort> ParseEffort(std::string_view text);
+Result<Verdict> ParseVerdict(std::string_view text);
+Result<Decision> ParseDecision(std::string_view text);
+
+inline constexpr int32_t kDefaultTimeboxDays = 14;
+inline constexpr int32_t kMaxShortTimeboxDays = 21;
+inline constexpr int kDefaultWipLimit = 3;
+inline constexpr std::string_view kTacticsFileName = "tactics.toml";
+inline constexpr std::string_view kLoopConfigFileName = "loop.toml";
+// The actor recorded for changes learnloop makes by itself.
+inline constexpr std::string_view kSystemActor = "learnloop";
+
+// A strategic outcome. `metric` is "rung:NAME" (people on that rung) or
+// "metric:NAME" (a metric of metrics.toml).
+struct Goal {
+  int64_t id = 0;
+  std::string title;
+  std::string metric;
+  TargetKind target_kind = TargetKind::kMore;
+  double target = 0;
+  Day start = 0;
+  Day deadline = 0;
+  std::optional<int64_t> parent_id;
+  std::string owner;
+};
+
+// A micro-plan. The ladder step is from `step_from` to `step_to` (equal for
+// a single rung). The baseline defaults to the timebox just before `start`.
+struct Plan {
+  int64_t id = 0;
+  std::string title;
+  int64_t goal_id = 0;
+  std::string hypothesis;  // "if we ... then ... because ..."
+  std::string step_from;
+  std::string step_to;
+  std::string metric;
+  std::vector<std::string> guardrails;
+  std::vector<std::string> variants;
+  int32_t timebox_days = kDefaultTimeboxDays;
+  std::string long_reason;  // required when timebox_days > kMaxShortTimeboxDays
+  std::optional<Day> start;
+  std::optional<Day> baseline_from;
+  std::optional<Day> baseline_to;
+  Effort effort = Effort::kMedium;
+  double expected_lift = 0;  // percent
+  std::string owner;
+  std::string tactic;
+  PlanState state = PlanState::kIdea;
+  std::optional<int64_t> parent_id;  // the loop this one follows
+  std::optional<int64_t> next_id;    // derived: the loop that follows this one
+  int32_t loop_number = 1;
+  Verdict verdict = Verdict::kNone;
+  std::optional<Day> reviewed_on;
+  Decision decision = Decision::kNone;
+  std::string decision_reason;
+  std::optional<Day> decided_on;
+  Day created_on = 0;
+
+  // Precondition: start is set.
+  Day end() const { return *start + timebox_days - 1; }
+};
+
+struct CheckIn {
+  int64_t id = 0;
+  int64_t plan_id = 0;
+  Day day = 0;
+  std::string done;
+  std::string next;
+  std::string blocked;
+  std::string actor;
+};
+
+// The after-action review of one plan.
+struct Reflection {
+  int64_t plan_id = 0;
+  Day day = 0;
+  std::string expected;
+  std::string happened;
+  std::string why;
+  std::string learned;
+  std::vector<std::string> tags;
+  std::string actor;
+};
+
+struct LearningHit {
+  int64_t plan_id = 0;
+  std::string plan_title;
+  std::string snippet;  // matches wrapped in [ ]
+  double score = 0;     // higher is a better match
+  std::vector<std::string> tags;
+};
+
+struct HistoryEntry {
+  std::string object_type;  // goal, plan, checkin, reflection
+  int64_t object_id = 0;
+  std::string field;
+  std::string old_value;
+  std::string new_value;
+  std::string actor;
+  Timestamp at;
+};
+
+// A plan template from DIR/tactics.toml.
+struct Tactic {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string hypothesis;
+  std::string metric;
+  std::string step;  // "engagement -> relationship" or one rung
+  int32_t timebox_days = kDefaultTimeboxDays;
+  Effort effort = Effort::kMedium;
+};
+
+// Who makes changes and which day it is for the loop.
+struct LoopOptions {
+  std::string actor = "unknown";
+  Day today = 0;
+  Timestamp now;
+};
+
+// Actor: `as_flag`, else $USER, else "unknown". Today: `today_flag`
+// (YYYY-MM-DD), else $LEARNLOOP_TODAY, else `workspace_today`.
+// InvalidArgument for a date that does not parse.
+Result<LoopOptions> ResolveLoopOptions(std::string_view as_flag, std::string_view today_flag, Day workspace_today);
+
+class LearningLoop {
+ public:
+  // Opens the loop tables of the workspace in `workspace_dir` (creating or
+  // migrating them) and reads its ladder.toml and loop.toml. Running plans
+  // past their end move to reviewing here, with actor "learnloop".
+  static Result<LearningLoop> Open(const std::filesystem::path& workspace_dir, LoopOptions options);
+
+  LearningLoop(LearningLoop&&) noexcept;
+  LearningLoop& operator=(LearningLoop&&) noexcept;
+  ~LearningLoop();
+
+  const std::vector<std::string>& rung_names() const { return rung_names_; }  // highest first
+  int wip_limit() const { return wip_limit_; }
+  const LoopOptions& options() const { return options_; }
+
+  // InvalidArgument for an unknown rung, a deadline before the start, a
+  // non-positive target or an unknown parent goal.
+  Result<Goal> AddGoal(Goal goal);
+  Result<std::vector<Goal>> Goals();
+  Result<Goal> GetGoal(int64_t id);
+
+  // Validates the goal, hypothesis form, ladder step and timebox; fills the
+  // defaults. The plan is "planned" when it has a start, an "idea" otherwise.
+  Result<Plan> AddPlan(Plan plan);
+  // Moves an idea or planned plan to running from `start` (default: its
+  // planned start, else today). FailedPrecondition past the WIP limit.
+  Result<Plan> StartPlan(int64_t id, std::optional<Day> start);
+  // Notes on a running plan; `day` 0 means today.
+  Result<CheckIn> AddCheckIn(CheckIn note);
+  // Ends a running or reviewing plan's run and records the verdict.
+  Result<Plan> ReviewPlan(int64_t id, Verdict verdict);
+  // Writes (or rewrites) the after-action review of a plan that has run.
+  Result<Reflection> Reflect(Reflection reflection);
+  // Decides a plan under review; adapt and extend create the next loop.
+  Result<Plan> DecidePlan(int64_t id, Decision decision, std::string reason);
+  // The loop after a decided plan, created pre-filled if it has none yet.
+  Result<Plan> NextPlan(int64_t id);
+
+  Result<std::vector<Plan>> Plans();
+  Result<Plan> GetPlan(int64_t id);
+  // The chain of loops holding plan `id`, first loop first.
+  Result<std::vector<Plan>> Lineage(int64_t id);
+  // All check-ins, or one plan's, in day order.
+  Result<std::vector<CheckIn>> CheckIns(std::optional<int64_t> plan_id);
+  Result<std::vector<Reflection>> Reflections();
+  // Best match first; InvalidArgument for text without words.
+  Result<std::vector<LearningHit>> SearchLearnings(std::string_view text, int limit);
+  Result<std::vector<HistoryEntry>> History(std::string_view object_type, int64_t object_id);
+  // The tactics library, written to DIR/tactics.toml on first use.
+  Result<std::vector<Tactic>> Tactics();
+
+ private:
+  LearningLoop(std::filesystem::path dir, std::unique_ptr<loop::LoopStore> store, std::vector<std::string> rung_names,
+               int wip_limit, LoopOptions options);
+  Status ReviewOverduePlans();
+  // Saves `after` (inserting it when its id is 0) with its history rows.
+  Status SavePlan(const std::optional<Plan>& before, Plan& after, const LoopOptions& by);
+  Plan NextPlanFrom(const Plan& plan) const;
+  Status CheckPlanFields(Plan& plan);
+
+  std::filesystem::path dir_;
+  std::unique_ptr<loop::LoopStore> store_;
+  std::vector<std::string> rung_names_;
+  int wip_limit_;
+  LoopOptions options_;
+};
+
+// Reads the metrics of goals and plans: "rung:NAME" from the ladder as the
+// count of people on the rung as of a period's last day; other names
+// through `named` (a daily series over [from, to]) as the daily mean.
+class MetricReader {
+ public:
+  using NamedSeries =
+      std::function<Result<std::vector<std::optional<double>>>(std::string_view name, Day from, Day to)>;
+  explicit MetricReader(std::optional<Ladder> ladder, NamedSeries named = nullptr);
+
+  // FailedPrecondition when the metric's source is not available.
+  Result<double> Read(std::string_view metric, Day from, Day to) const;
+
+ private:
+  std::optional<Ladder> ladder_;
+  NamedSeries named_;
+};
+
+// A plan's primary metric so far against its baseline.
+struct InterimReading {
+  std::optional<double> baseline;
+  std::optional<double> current;
+  std::string note;  // why there is no reading, when there is none
+};
+InterimReading ReadPlan(const Plan& plan, const MetricReader& reader, Day today);
+
+struct GoalProgress {
+  std::optional<double> at_start;
+  std::optional<double> now;
+  double target_value = 0;      // the value the goal aims at
+  std::optional<double> share;  // of the way from start to target, 0..1+
+  std::string note;
+};
+GoalProgress ReadGoal(const Goal& goal, const MetricReader& reader, Day today);
+
+// Expected value = expected lift x weight of the step's target rung / effort
+// points. Weights count rungs from the bottom (1, 2, ...); effort points are
+// S 1, M 2, L 4.
+double ExpectedValue(const Plan& plan, const std::vector<std::string>& rung_names);
+
+struct PortfolioGroup {
+  std::string key;
+  int64_t plans = 0;
+  double expected_value = 0;
+};
+
+// Running, planned and recent plans (reviewed or decided in the last 30
+// days) by ladder step, by effort and by expected value, with warnings when
+// most aim only at the bottom rung or none at the top two rungs.
+struct Portfolio {
+  std::vector<Plan> plans;  // highest expected value first
+  std::vector<PortfolioGroup> by_step;
+  std::vector<PortfolioGroup> by_effort;
+  std::vector<std::string> warnings;
+};
+Portfolio BuildPortfolio(const std::vector<Plan>& plans, const std::vector<std::string>& rung_names, Day today);
+
+struct MonthCount {
+  std::string month;  // "2024-05"
+  int64_t count = 0;
+};
+
+struct LoopHealth {
+  std::vector<MonthCount> loops_completed;  // decisions per month
+  int64_t decided = 0;
+  std::optional<double> median_cycle_days;         // start -> decision
+  std::optional<double> decided_within_7_days;     // share, 0..1
+  std::optional<double> decisions_with_next_plan;  // share, 0..1
+  int64_t wins = 0;
+  int64_t losses = 0;
+  int64_t inconclusive = 0;
+  std::vector<MonthCount> learnings;  // reflections per month
+};
+LoopHealth ComputeLoopHealth(const std::vector<Plan>& plans, const std::vector<Reflection>& reflections);
+
+// What the daily 9-minute check-in looks at.
+struct RunningPlanBrief {
+  Plan plan;
+  int32_t day_number = 0;  // 1 on the start day
+  InterimReading reading;
+};
+struct RungMove {
+  std::string from;
+  std::string to;
+  int64_t people = 0;
+  bool up = false;
+};
+struct TodayBrief {
+  Day today = 0;
+  Day since = 0;  // the last check-in day before today, else yesterday
+  std::vector<RungMove> moves;
+  int64_t moved_up = 0;
+  int64_t moved_down = 0;
+  std::vector<RunningPlanBrief> running;
+  std::vector<Plan> due_for_review;
+  std::vector<CheckIn> blockers;  // from the `since` check-in
+};
+Result<TodayBrief> BuildTodayBrief(LearningLoop& loop, const Ladder& ladder, const MetricReader& reader);
+
+}  // namespace learnloop

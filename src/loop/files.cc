@@ -1,0 +1,64 @@
+#include "loop/files.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "ladder/ladder_rules.h"
+#include "learnloop/loop.h"
+#include "learnloop/workspace.h"
+
+namespace learnloop::loop {
+namespace fs = std::filesystem;
+
+Result<std::optional<std::string>> ReadTextFile(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return std::optional<std::string>();
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in || in.bad()) return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
+  return std::optional<std::string>(std::move(text).str());
+}
+
+Status WriteTextFile(const fs::path& file, std::string_view text) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) return IoError(fmt::format("{}: cannot be written", file.string()));
+  return Status::Ok();
+}
+
+Result<toml::table> ParseToml(std::string_view text, const std::string& file_name) {
+  try {
+    return toml::parse(text, file_name);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(fmt::format("{}:{}: {}", file_name, e.source().begin.line, e.description()));
+  }
+}
+
+Result<std::vector<std::string>> ReadRungNames(const fs::path& dir) {
+  const fs::path file = dir / kLadderFileName;
+  LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));
+  LL_ASSIGN_OR_RETURN(auto rules, ladder::ParseLadderRules(text ? *text : ladder::DefaultLadderToml(), file.string()));
+  std::vector<std::string> names;
+  for (const ladder::Rung& rung : rules.rungs) names.push_back(rung.name);
+  return names;
+}
+
+Result<int> ReadWipLimit(const fs::path& dir) {
+  const fs::path file = dir / kLoopConfigFileName;
+  LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));
+  if (!text) return kDefaultWipLimit;
+  LL_ASSIGN_OR_RETURN(toml::table root, ParseToml(*text, file.string()));
+  const toml::node* node = root.get("wip_limit");
+  if (node == nullptr) return kDefaultWipLimit;
+  std::optional<int64_t> limit = node->value<int64_t>();
+  if (!limit || *limit < 1 || *limit > 100)
+    return InvalidArgument(
+        fmt::format("{}: wip_limit must be a whole number from 1 to 100 (running plans at once)", file.string()));
+  return static_cast<int>(*limit);
+}
+
+}  // namespace learnloop::loop

@@ -1,0 +1,143 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "learnloop/loop.h"
+#include "learnloop/workspace.h"
+#include "loop/files.h"
+#include "loop/history.h"
+#include "loop/loop_store.h"
+#include "loop/names.h"
+#include "loop/tactics.h"
+#include "loop/validate.h"
+
+namespace learnloop {
+namespace fs = std::filesystem;
+
+LearningLoop::LearningLoop(fs::path dir, std::unique_ptr<loop::LoopStore> store, std::vector<std::string> rung_names,
+                           int wip_limit, LoopOptions options)
+    : dir_(std::move(dir)),
+      store_(std::move(store)),
+      rung_names_(std::move(rung_names)),
+      wip_limit_(wip_limit),
+      options_(std::move(options)) {}
+LearningLoop::LearningLoop(LearningLoop&&) noexcept = default;
+LearningLoop& LearningLoop::operator=(LearningLoop&&) noexcept = default;
+LearningLoop::~LearningLoop() = default;
+
+Result<LearningLoop> LearningLoop::Open(const fs::path& workspace_dir, LoopOptions options) {
+  std::error_code ec;
+  if (!fs::exists(workspace_dir / kStoreFileName, ec))
+    return NotFound(fmt::format("no workspace in {}; run `learnloop init --workspace {}` or `learnloop demo` first",
+                                workspace_dir.string(), workspace_dir.string()));
+  LL_ASSIGN_OR_RETURN(auto rungs, loop::ReadRungNames(workspace_dir));
+  LL_ASSIGN_OR_RETURN(int wip_limit, loop::ReadWipLimit(workspace_dir));
+  LL_ASSIGN_OR_RETURN(auto store, loop::OpenSqliteLoopStore((workspace_dir / kStoreFileName).string()));
+  LearningLoop result(workspace_dir, std::move(store), std::move(rungs), wip_limit, std::move(options));
+  LL_RETURN_IF_ERROR(result.ReviewOverduePlans());
+  return result;
+}
+
+Status LearningLoop::ReviewOverduePlans() {
+  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  LoopOptions by = options_;
+  by.actor = std::string(kSystemActor);
+  return store_->InTransaction([&]() -> Status {
+    for (const Plan& plan : plans) {
+      if (plan.state != PlanState::kRunning || plan.end() >= options_.today) continue;
+      Plan after = plan;
+      after.state = PlanState::kReviewing;
+      LL_RETURN_IF_ERROR(store_->SavePlan(after));
+      LL_RETURN_IF_ERROR(
+          loop::RecordChanges(*store_, "plan", plan.id, loop::FieldsOf(plan), loop::FieldsOf(after), by));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<Goal> LearningLoop::AddGoal(Goal goal) {
+  goal.title = loop::Trim(goal.title);
+  if (goal.title.empty()) return InvalidArgument("a goal needs a title, e.g. \"200 more people at Relationship\"");
+  goal.metric = loop::Trim(goal.metric);
+  LL_RETURN_IF_ERROR(loop::CheckMetricName(goal.metric, rung_names_));
+  if (!(goal.target > 0))
+    return InvalidArgument("the goal's target must be a number above 0 (N more than at the start, or reach N)");
+  if (goal.deadline < goal.start)
+    return InvalidArgument(fmt::format("the deadline {} is before the goal's start {}", FormatDate(goal.deadline),
+                                       FormatDate(goal.start)));
+  if (goal.parent_id) {
+    auto parent = GetGoal(*goal.parent_id);
+    if (!parent.ok()) return parent.status().WithContext("parent goal");
+  }
+  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+    LL_ASSIGN_OR_RETURN(goal.id, store_->SaveGoal(goal));
+    return loop::RecordChanges(*store_, "goal", goal.id, std::nullopt, loop::FieldsOf(goal), options_);
+  }));
+  return goal;
+}
+
+Result<std::vector<Goal>> LearningLoop::Goals() { return store_->LoadGoals(); }
+
+Result<Goal> LearningLoop::GetGoal(int64_t id) {
+  LL_ASSIGN_OR_RETURN(auto goals, store_->LoadGoals());
+  for (Goal& goal : goals)
+    if (goal.id == id) return std::move(goal);
+  return NotFound(fmt::format("there is no goal {}; list the goals with `learnloop goal list`", id));
+}
+
+Result<std::vector<Plan>> LearningLoop::Plans() { return store_->LoadPlans(); }
+
+Result<Plan> LearningLoop::GetPlan(int64_t id) {
+  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  for (Plan& plan : plans)
+    if (plan.id == id) return std::move(plan);
+  return NotFound(fmt::format("there is no plan {}; list the plans with `learnloop plans`", id));
+}
+
+Result<std::vector<Plan>> LearningLoop::Lineage(int64_t id) {
+  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  auto find = [&plans](std::optional<int64_t> want) -> const Plan* {
+    if (!want) return nullptr;
+    for (const Plan& p : plans)
+      if (p.id == *want) return &p;
+    return nullptr;
+  };
+  const Plan* first = find(id);
+  if (first == nullptr) return NotFound(fmt::format("there is no plan {}; list the plans with `learnloop plans`", id));
+  // Bounded walks: a loop in stored parent links must not hang the command.
+  for (size_t steps = 0; find(first->parent_id) != nullptr && steps < plans.size(); ++steps)
+    first = find(first->parent_id);
+  std::vector<Plan> chain;
+  for (const Plan* p = first; p != nullptr && chain.size() < plans.size(); p = find(p->next_id)) chain.push_back(*p);
+  return chain;
+}
+
+Result<std::vector<CheckIn>> LearningLoop::CheckIns(std::optional<int64_t> plan_id) {
+  LL_ASSIGN_OR_RETURN(auto notes, store_->LoadCheckIns());
+  if (plan_id)
+    notes.erase(std::remove_if(notes.begin(), notes.end(), [&](const CheckIn& c) { return c.plan_id != *plan_id; }),
+                notes.end());
+  return notes;
+}
+
+Result<std::vector<Reflection>> LearningLoop::Reflections() { return store_->LoadReflections(); }
+
+Result<std::vector<LearningHit>> LearningLoop::SearchLearnings(std::string_view text, int limit) {
+  return store_->SearchLearnings(std::string(text), limit);
+}
+
+Result<std::vector<HistoryEntry>> LearningLoop::History(std::string_view object_type, int64_t object_id) {
+  return store_->LoadHistory(std::string(object_type), object_id);
+}
+
+Result<std::vector<Tactic>> LearningLoop::Tactics() {
+  const fs::path file = dir_ / kTacticsFileName;
+  LL_ASSIGN_OR_RETURN(auto text, loop::ReadTextFile(file));
+  if (!text) {
+    LL_RETURN_IF_ERROR(loop::WriteTextFile(file, loop::DefaultTacticsToml()));
+    text = std::string(loop::DefaultTacticsToml());
+  }
+  return loop::ParseTactics(*text, file.string());
+}
+
+}  // namespace learnloop
