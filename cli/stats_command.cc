@@ -51,14 +51,23 @@ std::string Verdict(double p_value) {
       Percent(p_value));
 }
 
+template <typename Sample>
+using Parser = Result<Sample> (*)(std::string_view flag, std::string_view text);
+
+template <typename Sample>
+Result<std::pair<Sample, Sample>> ParseGroups(const StatsFlags& f, Parser<Sample> parse) {
+  LL_ASSIGN_OR_RETURN(Sample a, parse("--a", f.a));
+  LL_ASSIGN_OR_RETURN(Sample b, parse("--b", f.b));
+  return std::pair<Sample, Sample>{a, b};
+}
+
 int RunRateTest(CliContext& ctx, const StatsFlags& f) {
   const std::map<std::string, Alternative> alternatives = {
       {"two-sided", Alternative::kTwoSided}, {"greater", Alternative::kGreater}, {"less", Alternative::kLess}};
-  auto a = ParseCountSample("--a", f.a);
-  if (!a.ok()) return Fail(ctx, a.status());
-  auto b = ParseCountSample("--b", f.b);
-  if (!b.ok()) return Fail(ctx, b.status());
-  auto r = RateTest(*a, *b, alternatives.at(f.alternative));
+  auto groups = ParseGroups(f, ParseCountSample);
+  if (!groups.ok()) return Fail(ctx, groups.status());
+  const auto& [a, b] = *groups;
+  auto r = RateTest(a, b, alternatives.at(f.alternative));
   if (!r.ok()) return Fail(ctx, r.status());
   if (ctx.json) {
     PrintJson(ctx, {{"rate_ratio", Number(r->rate_ratio)},
@@ -69,8 +78,8 @@ int RunRateTest(CliContext& ctx, const StatsFlags& f) {
   }
   *ctx.out << "Rate of B compared with the rate of A (exact test)\n"
            << FormatTable({{"", "value"},
-                           {"rate A per unit of exposure", Show(static_cast<double>(a->count) / a->exposure)},
-                           {"rate B per unit of exposure", Show(static_cast<double>(b->count) / b->exposure)},
+                           {"rate A per unit of exposure", Show(static_cast<double>(a.count) / a.exposure)},
+                           {"rate B per unit of exposure", Show(static_cast<double>(b.count) / b.exposure)},
                            {"rate B / rate A", Show(r->rate_ratio)},
                            {"95% confidence range, low", Show(r->ci_low)},
                            {"95% confidence range, high", Show(r->ci_high)},
@@ -103,44 +112,40 @@ int PrintComparison(CliContext& ctx, const BayesComparison& c, std::string_view 
   return 0;
 }
 
-int RunBetaAb(CliContext& ctx, const StatsFlags& f) {
-  auto a = ParseBinomialSample("--a", f.a);
-  if (!a.ok()) return Fail(ctx, a.status());
-  auto b = ParseBinomialSample("--b", f.b);
-  if (!b.ok()) return Fail(ctx, b.status());
-  auto prior = PriorFlag(f.prior, {1, 1});
+template <typename Sample, typename Prior>
+int RunBayes(CliContext& ctx, const StatsFlags& f, Parser<Sample> parse,
+             Result<BayesComparison> (*compare)(Sample, Sample, Prior), std::pair<double, double> default_prior,
+             std::string_view what) {
+  auto groups = ParseGroups(f, parse);
+  if (!groups.ok()) return Fail(ctx, groups.status());
+  auto prior = PriorFlag(f.prior, default_prior);
   if (!prior.ok()) return Fail(ctx, prior.status());
-  auto r = BetaAb(*a, *b, {prior->first, prior->second});
+  auto r = compare(groups->first, groups->second, Prior{prior->first, prior->second});
   if (!r.ok()) return Fail(ctx, r.status());
-  return PrintComparison(ctx, *r, "proportion");
+  return PrintComparison(ctx, *r, what);
+}
+
+int RunBetaAb(CliContext& ctx, const StatsFlags& f) {
+  return RunBayes(ctx, f, ParseBinomialSample, BetaAb, {1, 1}, "proportion");
 }
 
 int RunGammaAb(CliContext& ctx, const StatsFlags& f) {
-  auto a = ParseCountSample("--a", f.a);
-  if (!a.ok()) return Fail(ctx, a.status());
-  auto b = ParseCountSample("--b", f.b);
-  if (!b.ok()) return Fail(ctx, b.status());
-  auto prior = PriorFlag(f.prior, {1, 0});
-  if (!prior.ok()) return Fail(ctx, prior.status());
-  auto r = GammaAb(*a, *b, {prior->first, prior->second});
-  if (!r.ok()) return Fail(ctx, r.status());
-  return PrintComparison(ctx, *r, "rate");
+  return RunBayes(ctx, f, ParseCountSample, GammaAb, {1, 0}, "rate");
 }
 
 int RunMeanTest(CliContext& ctx, const StatsFlags& f) {
-  auto a = ParseMomentSums("--a", f.a);
-  if (!a.ok()) return Fail(ctx, a.status());
-  auto b = ParseMomentSums("--b", f.b);
-  if (!b.ok()) return Fail(ctx, b.status());
-  auto r = MeanTest(*a, *b, f.relative);
+  auto groups = ParseGroups(f, ParseMomentSums);
+  if (!groups.ok()) return Fail(ctx, groups.status());
+  const auto& [a, b] = *groups;
+  auto r = MeanTest(a, b, f.relative);
   if (!r.ok()) return Fail(ctx, r.status());
   if (ctx.json) {
     PrintJson(ctx, {{"effect", r->effect}, {"ci_low", r->ci_low}, {"ci_high", r->ci_high}, {"p_value", r->p_value}});
     return 0;
   }
   auto show = [&](double x) { return f.relative ? fmt::format("{:+.2f}%", 100 * x) : Show(x); };
-  const double mean_a = a->sum / static_cast<double>(a->n);
-  const double mean_b = b->sum / static_cast<double>(b->n);
+  const double mean_a = a.sum / static_cast<double>(a.n);
+  const double mean_b = b.sum / static_cast<double>(b.n);
   *ctx.out << "Mean of B compared with the mean of A (Welch's t-test)\n"
            << FormatTable({{"", "value"},
                            {"mean A", Show(mean_a)},
