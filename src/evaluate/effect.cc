@@ -110,6 +110,9 @@ Result<double> PlannedInformation(const EvaluationInput& input, int planned_days
     LL_ASSIGN_OR_RETURN(SeriesFit comparison, FitSeries(DaysOf(*input.comparison, from, to, false), counts));
     variance += ProjectedVariance(comparison, input.window.first_day, planned_days, 0);
   }
+  if (!std::isfinite(variance)) {
+    return InvalidArgument("the planned window holds no weekday on which the metric has ever had events");
+  }
   return 1 / variance;
 }
 

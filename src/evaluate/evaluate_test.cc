@@ -119,7 +119,7 @@ TEST(EvaluateTest, AModerateEffectSaysHowManyMoreDaysWouldSettleIt) {
   e = EvaluateMetric(input, options);
   ASSERT_TRUE(e.ok());
   EXPECT_FALSE(e->more_days_needed.has_value());
-  EXPECT_NE(e->explanation.find("probably not settle"), std::string::npos) << e->explanation;
+  EXPECT_NE(e->explanation.find("would probably not settle"), std::string::npos) << e->explanation;
 }
 
 // Difference in differences: the plan's series rose 50%, an untouched one
@@ -227,6 +227,10 @@ TEST(EvaluateTest, RejectsUnusableInput) {
   EvaluationInput zero_comparison = input;
   zero_comparison.comparison = MakeSeries(kMonday, 28, [](Day) { return 0.0; });
   EXPECT_NE(Error(zero_comparison).message().find("comparison's baseline"), std::string::npos);
+  EvaluationInput sundays;
+  sundays.baseline = MakeSeries(kMonday, 14, [](Day d) { return IsoWeekday(d) == 7 ? 0.0 : UsualWeek(d); });
+  sundays.window = MakeSeries(kMonday + 20, 1, [](Day) { return 0.0; });
+  EXPECT_NE(Error(sundays, Final(1)).message().find("no weekday on which"), std::string::npos);
   EvaluationOptions bad = Final();
   bad.alpha = 1.5;
   EXPECT_EQ(Error(input, bad).code(), StatusCode::kInvalidArgument);

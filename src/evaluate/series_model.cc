@@ -26,6 +26,10 @@ std::vector<int> Weekdays(std::span<const DayValue> days) {
   return weekdays;
 }
 
+bool HasWindow(std::span<const DayValue> days) {
+  return std::any_of(days.begin(), days.end(), [](const DayValue& d) { return d.in_window; });
+}
+
 double MeanValue(std::span<const DayValue> days, bool in_window) {
   double sum = 0;
   int n = 0;
@@ -84,7 +88,7 @@ Result<SeriesFit> FitModel(std::vector<DayValue> days, bool weekday_terms, bool 
   fit.weekday_terms = weekday_terms;
   fit.baseline_per_day = MeanValue(days, false);
   fit.window_per_day = MeanValue(days, true);
-  fit.has_window = std::any_of(days.begin(), days.end(), [](const DayValue& d) { return d.in_window; });
+  fit.has_window = HasWindow(days);
   CorrectEventlessWindow(fit, days);
   const Eigen::MatrixXd x = BuildDesign(days, weekday_terms);
   if (x.rows() - x.cols() < kMinDf) {
@@ -109,7 +113,7 @@ Result<SeriesFit> FitModel(std::vector<DayValue> days, bool weekday_terms, bool 
 
 Eigen::MatrixXd BuildDesign(std::span<const DayValue> days, bool weekday_terms) {
   const std::vector<int> weekdays = weekday_terms ? Weekdays(days) : std::vector<int>{};
-  const bool has_window = std::any_of(days.begin(), days.end(), [](const DayValue& d) { return d.in_window; });
+  const bool has_window = HasWindow(days);
   const int weekday_columns = weekdays.empty() ? 0 : static_cast<int>(weekdays.size()) - 1;
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(days.size()), 1 + weekday_columns + has_window);
   for (size_t i = 0; i < days.size(); ++i) {
@@ -137,7 +141,8 @@ Result<SeriesFit> FitSeries(std::vector<DayValue> days, bool counts) {
   if (WeekdayTermsSupported(days)) {
     std::vector<DayValue> kept = days;
     const int left_out = DropEventlessWeekdays(kept);
-    if (WeekdayTermsSupported(kept)) {
+    // Leaving out every window day would leave nothing to measure.
+    if (WeekdayTermsSupported(kept) && HasWindow(kept) == HasWindow(days)) {
       Result<SeriesFit> fit = FitModel(std::move(kept), true, counts);
       if (fit.ok()) {
         fit->left_out = left_out;

@@ -61,6 +61,19 @@ TEST(SeriesModelTest, LeavesOutWeekdaysThatNeverHaveEvents) {
   EXPECT_EQ(fit->baseline_level[7], 0);
 }
 
+// Sundays never have events and the window is one Sunday: leaving Sundays
+// out would leave no window, so the weekday terms go instead.
+TEST(SeriesModelTest, KeepsTheWindowWhenItsWeekdaysNeverHaveEvents) {
+  const std::vector<DayValue> days =
+      Days(20, 1, [](Day d, bool) { return IsoWeekday(d) == 7 ? 0.0 : UsualWeek(d) + (d % 2); });
+  ASSERT_EQ(IsoWeekday(days.back().day), 7);
+  Result<SeriesFit> fit = FitSeries(days, true);
+  ASSERT_TRUE(fit.ok()) << fit.status().message();
+  EXPECT_FALSE(fit->weekday_terms);
+  EXPECT_TRUE(fit->has_window);
+  EXPECT_LT(fit->effect, 0);
+}
+
 TEST(SeriesModelTest, AnEventlessWindowGetsHalfAnEvent) {
   const std::vector<DayValue> days = Days(14, 3, [](Day d, bool window) { return window ? 0.0 : UsualWeek(d); });
   Result<SeriesFit> fit = FitSeries(days, true);
@@ -98,6 +111,15 @@ TEST(SeriesModelTest, ProjectedVarianceMatchesThePoissonClosedForm) {
   EXPECT_DOUBLE_EQ(fit->dispersion, 1.0);
   const double theta = std::log(1.5);
   EXPECT_NEAR(ProjectedVariance(*fit, kMonday + 6, 10, theta), 1 / 120.0 + 1 / (10 * 30.0), 1e-10);
+}
+
+TEST(SeriesModelTest, ProjectingOnlyEventlessWeekdaysGivesNoInformation) {
+  Result<SeriesFit> fit =
+      FitSeries(Days(14, 0, [](Day d, bool) { return IsoWeekday(d) == 7 ? 0.0 : UsualWeek(d) + (d % 2); }), true);
+  ASSERT_TRUE(fit.ok()) << fit.status().message();
+  ASSERT_TRUE(fit->weekday_terms);
+  EXPECT_TRUE(std::isinf(ProjectedVariance(*fit, kMonday + 20, 1, 0)));
+  EXPECT_TRUE(std::isfinite(ProjectedVariance(*fit, kMonday + 20, 2, 0)));
 }
 
 }  // namespace

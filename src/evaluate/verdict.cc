@@ -7,9 +7,16 @@
 namespace learnloop::evaluate {
 namespace {
 
-std::string Moved(double ratio, bool so_far) {
-  const char* direction = ratio >= 1 ? (so_far ? "has risen" : "rose") : (so_far ? "has fallen" : "fell");
-  return fmt::format("{} by about {}%", direction, std::lround(100 * std::abs(ratio - 1)));
+// Past tense agrees with singular and plural metric names alike.
+std::string Moved(double ratio) {
+  return fmt::format("{} by about {}%", ratio >= 1 ? "rose" : "fell", std::lround(100 * std::abs(ratio - 1)));
+}
+
+// "about 40%", but never "about 100%" for a chance that is not certain.
+std::string Chance(double p) {
+  if (p > 0.99) return "over 99%";
+  if (p < 0.01) return "under 1%";
+  return fmt::format("about {:.0f}%", 100 * p);
 }
 
 std::string Range(const Evaluation& e) {
@@ -21,15 +28,14 @@ std::string Headline(const Evaluation& e, const EvaluationOptions& options) {
   const std::string& metric = options.metric_name;
   switch (e.verdict) {
     case Verdict::kWin:
-      return fmt::format("It worked: {} {} ({}).", metric, Moved(e.ratio, false), Range(e));
+      return fmt::format("It worked: {} {} ({}).", metric, Moved(e.ratio), Range(e));
     case Verdict::kLoss:
-      return fmt::format("It backfired: {} {} ({}).", metric, Moved(e.ratio, false), Range(e));
+      return fmt::format("It backfired: {} {} ({}).", metric, Moved(e.ratio), Range(e));
     case Verdict::kInconclusive:
       if (options.is_final) {
-        return fmt::format("No clear effect: {} {}, which could be chance ({}).", metric, Moved(e.ratio, false),
-                           Range(e));
+        return fmt::format("No clear effect: {} {}, which could be chance ({}).", metric, Moved(e.ratio), Range(e));
       }
-      return fmt::format("Too early to tell: {} {} so far, which could still be chance.", metric, Moved(e.ratio, true));
+      return fmt::format("Too early to tell: so far {} {}, which could still be chance.", metric, Moved(e.ratio));
     case Verdict::kGuardrailBreached:
       break;
   }
@@ -50,15 +56,14 @@ std::string Basis(const Evaluation& e, bool comparison) {
 
 std::string Chances(const Evaluation& e, const EvaluationOptions& options) {
   const double better = options.higher_is_better ? e.prob_positive : 1 - e.prob_positive;
-  return fmt::format(
-      " the chance that this is an improvement is about {:.0f}%, and that it reached the hoped-for {} "
-      "about {:.0f}%.",
-      100 * better, FormatPercent(1 + options.expected_lift), 100 * e.prob_reaches_expected);
+  return fmt::format(" the chance that this is an improvement is {}, and that it reached the hoped-for {} {}.",
+                     Chance(better), FormatPercent(1 + options.expected_lift), Chance(e.prob_reaches_expected));
 }
 
 std::string Outlook(const Evaluation& e) {
   if (e.verdict != Verdict::kInconclusive) return "";
-  if (!e.more_days_needed) return " More days would probably not settle it: any effect is small.";
+  if (!e.more_days_needed)
+    return " Even twice the planned days would probably not settle it: any effect is likely small.";
   return fmt::format(" About {} more day{} would likely settle it.", *e.more_days_needed,
                      *e.more_days_needed == 1 ? "" : "s");
 }
