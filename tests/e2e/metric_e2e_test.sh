@@ -7,18 +7,7 @@ BIN="$1"
 DATA="$2/tests/testdata/metrics"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
-  checks=$((checks + 1))
-  [[ "$2" == *"$3"* ]] || fail "$1: expected to find '$3' in: $2"
-}
-equals() {  # equals DESCRIPTION ACTUAL EXPECTED
-  checks=$((checks + 1))
-  [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
-}
+source "$(dirname "$0")/lib.sh"
 ll() { "$BIN" "$@"; }
 values() {  # values METRIC: the JSON series' values over 2024-05-01..04, comma-joined
   ll metric show "$1" -w "$W" --from 2024-05-01 --to 2024-05-04 --json | jq -c '[.points[].value]'
@@ -82,5 +71,4 @@ contains "bad metrics.toml names metric and key" "$out" "metric 'rate'.numerator
 rm "$W/metrics.toml"
 equals "defaults without metrics.toml" "$(ll metric list -w "$W" --json | jq -r '.metrics[0].name')" "engagements"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish
