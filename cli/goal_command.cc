@@ -1,0 +1,172 @@
+#include <fmt/format.h>
+
+#include "loop_cli.h"
+
+namespace learnloop::cli {
+namespace {
+
+struct GoalFlags {
+  LoopFlags loop;
+  std::string title;
+  std::string metric;
+  std::optional<double> more;
+  std::optional<double> reach;
+  std::string start = "today";
+  std::string deadline;
+  std::string parent;
+  std::string owner;
+  std::string id;
+};
+
+std::string TargetText(const Goal& g) {
+  return fmt::format("{} {}", g.target_kind == TargetKind::kMore ? "+" : "reach", g.target);
+}
+
+LoopJson GoalJson(const Goal& g, const GoalProgress& progress) {
+  return {{"id", g.id},
+          {"title", g.title},
+          {"metric", g.metric},
+          {"target_kind", g.target_kind == TargetKind::kMore ? "more" : "reach"},
+          {"target", g.target},
+          {"start", FormatDate(g.start)},
+          {"deadline", FormatDate(g.deadline)},
+          {"parent_id", g.parent_id ? LoopJson(*g.parent_id) : LoopJson(nullptr)},
+          {"owner", g.owner},
+          {"progress",
+           {{"at_start", OptionalNumber(progress.at_start)},
+            {"now", OptionalNumber(progress.now)},
+            {"target_value", progress.target_value},
+            {"share", OptionalNumber(progress.share)},
+            {"note", progress.note}}}};
+}
+
+std::string ProgressText(const GoalProgress& p) {
+  if (!p.now || !p.share) return p.note;
+  return fmt::format("{:.0f} -> {:.0f} of {:.0f} ({:.0f}%)", *p.at_start, *p.now, p.target_value, 100 * *p.share);
+}
+
+Result<Goal> GoalFromFlags(const GoalFlags& flags, Day today) {
+  Goal goal;
+  goal.title = flags.title;
+  goal.metric = flags.metric;
+  if (flags.more.has_value() == flags.reach.has_value())
+    return InvalidArgument("give the target as either --more N (N more than at the start) or --reach N");
+  goal.target_kind = flags.more ? TargetKind::kMore : TargetKind::kReach;
+  goal.target = flags.more ? *flags.more : *flags.reach;
+  LL_ASSIGN_OR_RETURN(goal.start, ParseDayFlag("--start", flags.start, today));
+  LL_ASSIGN_OR_RETURN(goal.deadline, ParseDayFlag("--by", flags.deadline, today));
+  if (!flags.parent.empty()) {
+    LL_ASSIGN_OR_RETURN(goal.parent_id, ParseId("--parent", flags.parent));
+  }
+  goal.owner = flags.owner;
+  return goal;
+}
+
+int RunAdd(CliContext& ctx, const GoalFlags& flags) {
+  auto session = OpenLoop(ctx, flags.loop);
+  if (!session.ok()) return Fail(ctx, session.status());
+  LearningLoop& loop = session->loop;
+  auto goal = GoalFromFlags(flags, loop.options().today);
+  if (!goal.ok()) return Fail(ctx, goal.status());
+  auto added = loop.AddGoal(*goal);
+  if (!added.ok()) return Fail(ctx, added.status());
+  if (ctx.json) {
+    PrintJson(ctx, GoalJson(*added, {}));
+  } else {
+    *ctx.out << fmt::format("Goal {} added: {} ({} {} by {})\n", added->id, added->title, added->metric,
+                            TargetText(*added), FormatDate(added->deadline));
+  }
+  return 0;
+}
+
+int RunList(CliContext& ctx, const GoalFlags& flags) {
+  auto session = OpenLoop(ctx, flags.loop);
+  if (!session.ok()) return Fail(ctx, session.status());
+  auto goals = session->loop.Goals();
+  if (!goals.ok()) return Fail(ctx, goals.status());
+  auto reader = MakeMetricReader(session->ws);
+  if (!reader.ok()) return Fail(ctx, reader.status());
+  const Day today = session->loop.options().today;
+  LoopJson list = LoopJson::array();
+  std::vector<std::vector<std::string>> rows = {{"id", "goal", "metric", "target", "deadline", "progress"}};
+  for (const Goal& g : *goals) {
+    GoalProgress progress = ReadGoal(g, *reader, today);
+    list.push_back(GoalJson(g, progress));
+    rows.push_back(
+        {std::to_string(g.id), g.title, g.metric, TargetText(g), FormatDate(g.deadline), ProgressText(progress)});
+  }
+  if (ctx.json) {
+    PrintJson(ctx, {{"goals", list}});
+  } else if (goals->empty()) {
+    *ctx.out << "No goals yet. Add one: learnloop goal add \"200 more people at Relationship\" --metric "
+                "rung:relationship --more 200 --by 2027-06-30\n";
+  } else {
+    *ctx.out << FormatTable(rows);
+  }
+  return 0;
+}
+
+int RunShow(CliContext& ctx, const GoalFlags& flags) {
+  auto id = ParseId("goal", flags.id);
+  if (!id.ok()) return Fail(ctx, id.status());
+  auto session = OpenLoop(ctx, flags.loop);
+  if (!session.ok()) return Fail(ctx, session.status());
+  auto goal = session->loop.GetGoal(*id);
+  if (!goal.ok()) return Fail(ctx, goal.status());
+  auto plans = session->loop.Plans();
+  if (!plans.ok()) return Fail(ctx, plans.status());
+  auto reader = MakeMetricReader(session->ws);
+  if (!reader.ok()) return Fail(ctx, reader.status());
+  GoalProgress progress = ReadGoal(*goal, *reader, session->loop.options().today);
+  LoopJson doc = GoalJson(*goal, progress);
+  LoopJson plan_list = LoopJson::array();
+  std::vector<std::vector<std::string>> rows = {{"plan", "title", "state", "step"}};
+  for (const Plan& p : *plans) {
+    if (p.goal_id != goal->id) continue;
+    plan_list.push_back(PlanJson(p));
+    rows.push_back({std::to_string(p.id), p.title, std::string(PlanStateName(p.state)), StepText(p)});
+  }
+  doc["plans"] = plan_list;
+  if (ctx.json) {
+    PrintJson(ctx, doc);
+    return 0;
+  }
+  *ctx.out << fmt::format("Goal {}: {}\n  metric    {}\n  target    {} by {} (from {})\n  progress  {}\n", goal->id,
+                          goal->title, goal->metric, TargetText(*goal), FormatDate(goal->deadline),
+                          FormatDate(goal->start), ProgressText(progress));
+  if (goal->parent_id) *ctx.out << fmt::format("  under     goal {}\n", *goal->parent_id);
+  *ctx.out << (rows.size() > 1 ? "\nPlans serving this goal\n" + FormatTable(rows) : "\nNo plans serve it yet.\n");
+  return 0;
+}
+
+void AddSub(CLI::App& goal, CliContext& ctx, std::shared_ptr<GoalFlags> flags, const char* name, const char* help,
+            int (*run)(CliContext&, const GoalFlags&), const std::function<void(CLI::App&)>& add_flags) {
+  CLI::App* cmd = goal.add_subcommand(name, help);
+  add_flags(*cmd);
+  AddLoopFlags(*cmd, flags->loop, ctx);
+  cmd->callback([&ctx, flags, run] { ctx.run = [&ctx, flags, run] { return run(ctx, *flags); }; });
+}
+
+void RegisterGoal(CLI::App& app, CliContext& ctx) {
+  auto flags = std::make_shared<GoalFlags>();
+  CLI::App* cmd = app.add_subcommand("goal", "Strategic goals that plans serve: add, list, show");
+  cmd->require_subcommand(1);
+  AddSub(*cmd, ctx, flags, "add", "Add a goal with a metric, a target and a deadline", RunAdd, [&](CLI::App& c) {
+    c.add_option("title", flags->title, "What the goal is, e.g. \"200 more people at Relationship\"")->required();
+    c.add_option("--metric", flags->metric, "rung:NAME (people on that rung) or a metric of metrics.toml")->required();
+    c.add_option("--more", flags->more, "Target: N more than at the goal's start");
+    c.add_option("--reach", flags->reach, "Target: reach N");
+    c.add_option("--by", flags->deadline, "Deadline (YYYY-MM-DD)")->required();
+    c.add_option("--start", flags->start, "Start (default today)");
+    c.add_option("--parent", flags->parent, "The goal this one serves");
+    c.add_option("--owner", flags->owner, "Who owns the goal");
+  });
+  AddSub(*cmd, ctx, flags, "list", "Goals with their progress, computed from the data", RunList, [](CLI::App&) {});
+  AddSub(*cmd, ctx, flags, "show", "One goal, its progress and its plans", RunShow,
+         [&](CLI::App& c) { c.add_option("goal", flags->id, "Goal id")->required(); });
+}
+
+const CommandRegistrar kRegistrar(62, RegisterGoal);
+
+}  // namespace
+}  // namespace learnloop::cli

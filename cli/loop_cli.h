@@ -1,0 +1,119 @@
+// What the learning-loop commands (goal, plan, plans, today, loops,
+// learnings) share: the --as and --today flags, opening the loop, reading
+// metrics, and the JSON and text forms of goals and plans.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <string>
+
+#include "cli_context.h"
+#include "learnloop/loop.h"
+
+namespace learnloop::cli {
+
+using LoopJson = nlohmann::ordered_json;
+
+struct LoopFlags {
+  std::string as;
+  std::string today;
+};
+
+// --as, --today and --json.
+inline void AddLoopFlags(CLI::App& cmd, LoopFlags& flags, CliContext& ctx) {
+  cmd.add_option("--as", flags.as, "Who makes the change, for the history (default: $USER)");
+  cmd.add_option("--today", flags.today, "Take this day (YYYY-MM-DD) as today (default: $LEARNLOOP_TODAY or today)");
+  AddJsonFlag(cmd, ctx);
+}
+
+struct LoopSession {
+  Workspace ws;
+  LearningLoop loop;
+};
+
+inline Result<LoopSession> OpenLoop(const CliContext& ctx, const LoopFlags& flags) {
+  LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
+  LL_ASSIGN_OR_RETURN(LoopOptions options, ResolveLoopOptions(flags.as, flags.today, ws.Today()));
+  LL_ASSIGN_OR_RETURN(LearningLoop loop, LearningLoop::Open(ws.dir(), options));
+  return LoopSession{std::move(ws), std::move(loop)};
+}
+
+// The ladder, and the metrics of metrics.toml when they load; a metric
+// without a source reads as "not available" rather than failing the command.
+inline Result<MetricReader> MakeMetricReader(Workspace& ws) {
+  LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder());
+  auto metrics = ws.LoadMetrics();
+  if (!metrics.ok()) return MetricReader(std::move(ladder));
+  return MetricReader(std::move(ladder),
+                      [m = std::move(metrics).value()](std::string_view name, Day from,
+                                                       Day to) -> Result<std::vector<std::optional<double>>> {
+                        LL_ASSIGN_OR_RETURN(MetricSeries series, m.Series(name, from, to));
+                        return series.values;
+                      });
+}
+
+// "12" or "#12".
+inline Result<int64_t> ParseId(std::string_view what, std::string_view text) {
+  std::string_view digits = !text.empty() && text.front() == '#' ? text.substr(1) : text;
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (ec != std::errc() || end != digits.data() + digits.size() || id <= 0)
+    return InvalidArgument(fmt::format("{} '{}': expected a number such as 3 (see `learnloop plans`)", what, text));
+  return id;
+}
+
+inline LoopJson DayJson(std::optional<Day> day) { return day ? LoopJson(FormatDate(*day)) : LoopJson(nullptr); }
+
+inline std::string DayText(std::optional<Day> day) { return day ? FormatDate(*day) : "-"; }
+
+inline std::string StepText(const Plan& p) {
+  return p.step_from == p.step_to ? p.step_to : p.step_from + " -> " + p.step_to;
+}
+
+inline LoopJson PlanJson(const Plan& p) {
+  return {{"id", p.id},
+          {"title", p.title},
+          {"goal_id", p.goal_id},
+          {"state", PlanStateName(p.state)},
+          {"hypothesis", p.hypothesis},
+          {"step", StepText(p)},
+          {"metric", p.metric},
+          {"guardrails", p.guardrails},
+          {"variants", p.variants},
+          {"timebox_days", p.timebox_days},
+          {"long_reason", p.long_reason},
+          {"start", DayJson(p.start)},
+          {"end", p.start ? DayJson(p.end()) : LoopJson(nullptr)},
+          {"baseline_from", DayJson(p.baseline_from)},
+          {"baseline_to", DayJson(p.baseline_to)},
+          {"effort", EffortName(p.effort)},
+          {"expected_lift", p.expected_lift},
+          {"owner", p.owner},
+          {"tactic", p.tactic},
+          {"loop_number", p.loop_number},
+          {"parent_id", p.parent_id ? LoopJson(*p.parent_id) : LoopJson(nullptr)},
+          {"next_id", p.next_id ? LoopJson(*p.next_id) : LoopJson(nullptr)},
+          {"verdict", p.verdict == Verdict::kNone ? LoopJson(nullptr) : LoopJson(VerdictName(p.verdict))},
+          {"reviewed_on", DayJson(p.reviewed_on)},
+          {"decision", p.decision == Decision::kNone ? LoopJson(nullptr) : LoopJson(DecisionName(p.decision))},
+          {"decision_reason", p.decision_reason},
+          {"decided_on", DayJson(p.decided_on)},
+          {"created_on", FormatDate(p.created_on)}};
+}
+
+inline LoopJson OptionalNumber(std::optional<double> value) { return value ? LoopJson(*value) : LoopJson(nullptr); }
+
+inline LoopJson ReadingJson(const InterimReading& r) {
+  return {{"baseline", OptionalNumber(r.baseline)}, {"current", OptionalNumber(r.current)}, {"note", r.note}};
+}
+
+// "120 -> 134 (+11.7%)" or the reason there is no reading.
+inline std::string ReadingText(const InterimReading& r) {
+  if (!r.baseline || !r.current) return r.note;
+  std::string change =
+      *r.baseline == 0 ? std::string() : fmt::format(" ({:+.1f}%)", 100.0 * (*r.current - *r.baseline) / *r.baseline);
+  return fmt::format("{:.4g} now vs {:.4g} baseline{}", *r.current, *r.baseline, change);
+}
+
+}  // namespace learnloop::cli

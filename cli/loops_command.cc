@@ -1,0 +1,76 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "loop_cli.h"
+
+namespace learnloop::cli {
+namespace {
+
+LoopJson MonthsJson(const std::vector<MonthCount>& months) {
+  LoopJson list = LoopJson::array();
+  for (const MonthCount& m : months) list.push_back({{"month", m.month}, {"count", m.count}});
+  return list;
+}
+
+std::string ShareText(std::optional<double> share) { return share ? fmt::format("{:.0f}%", 100 * *share) : "-"; }
+
+void PrintHealth(const CliContext& ctx, const LoopHealth& h) {
+  std::ostream& out = *ctx.out;
+  out << fmt::format("Loop health\n  loops decided              {}\n", h.decided);
+  out << fmt::format("  median cycle (start->decision)  {}\n",
+                     h.median_cycle_days ? fmt::format("{:.1f} days", *h.median_cycle_days) : "-");
+  out << fmt::format("  decided within 7 days of end    {}\n", ShareText(h.decided_within_7_days));
+  out << fmt::format("  decisions that seeded a next plan  {}\n", ShareText(h.decisions_with_next_plan));
+  out << fmt::format("  verdicts: {} win, {} loss, {} inconclusive\n", h.wins, h.losses, h.inconclusive);
+  std::vector<std::vector<std::string>> rows = {{"month", "loops completed", "learnings"}};
+  std::vector<std::string> months;
+  for (const MonthCount& m : h.loops_completed) months.push_back(m.month);
+  for (const MonthCount& m : h.learnings) months.push_back(m.month);
+  std::sort(months.begin(), months.end());
+  months.erase(std::unique(months.begin(), months.end()), months.end());
+  auto count_in = [](const std::vector<MonthCount>& list, const std::string& month) {
+    for (const MonthCount& m : list)
+      if (m.month == month) return m.count;
+    return int64_t{0};
+  };
+  for (const std::string& month : months)
+    rows.push_back(
+        {month, std::to_string(count_in(h.loops_completed, month)), std::to_string(count_in(h.learnings, month))});
+  if (rows.size() > 1) out << "\n" << FormatTable(rows);
+}
+
+int RunLoops(CliContext& ctx, const LoopFlags& flags) {
+  auto session = OpenLoop(ctx, flags);
+  if (!session.ok()) return Fail(ctx, session.status());
+  auto plans = session->loop.Plans();
+  if (!plans.ok()) return Fail(ctx, plans.status());
+  auto reflections = session->loop.Reflections();
+  if (!reflections.ok()) return Fail(ctx, reflections.status());
+  LoopHealth h = ComputeLoopHealth(*plans, *reflections);
+  if (!ctx.json) {
+    PrintHealth(ctx, h);
+    return 0;
+  }
+  PrintJson(ctx, {{"loops_completed", MonthsJson(h.loops_completed)},
+                  {"decided", h.decided},
+                  {"median_cycle_days", OptionalNumber(h.median_cycle_days)},
+                  {"decided_within_7_days", OptionalNumber(h.decided_within_7_days)},
+                  {"decisions_with_next_plan", OptionalNumber(h.decisions_with_next_plan)},
+                  {"verdicts", {{"win", h.wins}, {"loss", h.losses}, {"inconclusive", h.inconclusive}}},
+                  {"learnings", MonthsJson(h.learnings)}});
+  return 0;
+}
+
+void RegisterLoops(CLI::App& app, CliContext& ctx) {
+  auto flags = std::make_shared<LoopFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "loops", "Loop health: loops completed, cycle time, prompt decisions, verdicts and learnings per month");
+  AddLoopFlags(*cmd, *flags, ctx);
+  cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunLoops(ctx, *flags); }; });
+}
+
+const CommandRegistrar kRegistrar(67, RegisterLoops);
+
+}  // namespace
+}  // namespace learnloop::cli

@@ -1,0 +1,85 @@
+#include <fmt/format.h>
+
+#include "loop_cli.h"
+
+namespace learnloop::cli {
+namespace {
+
+LoopJson BriefJson(const TodayBrief& b) {
+  LoopJson moves = LoopJson::array();
+  for (const RungMove& m : b.moves)
+    moves.push_back({{"from", m.from}, {"to", m.to}, {"people", m.people}, {"direction", m.up ? "up" : "down"}});
+  LoopJson running = LoopJson::array();
+  for (const RunningPlanBrief& r : b.running) {
+    LoopJson plan = PlanJson(r.plan);
+    plan["day"] = r.day_number;
+    plan["days"] = r.plan.timebox_days;
+    plan["reading"] = ReadingJson(r.reading);
+    running.push_back(plan);
+  }
+  LoopJson due = LoopJson::array();
+  for (const Plan& p : b.due_for_review) due.push_back(PlanJson(p));
+  LoopJson blockers = LoopJson::array();
+  for (const CheckIn& c : b.blockers)
+    blockers.push_back({{"plan_id", c.plan_id}, {"day", FormatDate(c.day)}, {"blocked", c.blocked}, {"by", c.actor}});
+  return {{"today", FormatDate(b.today)},
+          {"since", FormatDate(b.since)},
+          {"movement", {{"moved_up", b.moved_up}, {"moved_down", b.moved_down}, {"moves", moves}}},
+          {"running", running},
+          {"due_for_review", due},
+          {"blockers", blockers}};
+}
+
+void PrintBrief(const CliContext& ctx, const TodayBrief& b) {
+  std::ostream& out = *ctx.out;
+  out << fmt::format("Check-in for {} (9 minutes)\n\n1. Ladder movement since {}: {} up, {} down\n",
+                     FormatDate(b.today), FormatDate(b.since), Thousands(b.moved_up), Thousands(b.moved_down));
+  std::vector<std::vector<std::string>> moves = {{"from", "to", "people"}};
+  for (const RungMove& m : b.moves) moves.push_back({m.from, m.to + (m.up ? " (up)" : " (down)"), Thousands(m.people)});
+  if (moves.size() > 1) out << FormatTable(moves);
+  out << "\n2. Running plans\n";
+  std::vector<std::vector<std::string>> running = {{"plan", "title", "day", "metric", "reading"}};
+  for (const RunningPlanBrief& r : b.running)
+    running.push_back({std::to_string(r.plan.id), r.plan.title,
+                       fmt::format("{} of {}", r.day_number, r.plan.timebox_days), r.plan.metric,
+                       ReadingText(r.reading)});
+  out << (running.size() > 1 ? FormatTable(running) : "  none: start one with `learnloop plan start ID`\n");
+  out << "\n3. Due for review\n";
+  for (const Plan& p : b.due_for_review)
+    out << fmt::format("  plan {}: {} (ended {}) -> learnloop plan review {} --verdict ...\n", p.id, p.title,
+                       FormatDate(p.end()), p.id);
+  if (b.due_for_review.empty()) out << "  nothing\n";
+  out << fmt::format("\n4. Blockers from {}\n", FormatDate(b.since));
+  for (const CheckIn& c : b.blockers) out << fmt::format("  plan {}: {} ({})\n", c.plan_id, c.blocked, c.actor);
+  if (b.blockers.empty()) out << "  none\n";
+}
+
+int RunToday(CliContext& ctx, const LoopFlags& flags) {
+  auto session = OpenLoop(ctx, flags);
+  if (!session.ok()) return Fail(ctx, session.status());
+  auto ladder = session->ws.LoadLadder();
+  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  auto reader = MakeMetricReader(session->ws);
+  if (!reader.ok()) return Fail(ctx, reader.status());
+  auto brief = BuildTodayBrief(session->loop, *ladder, *reader);
+  if (!brief.ok()) return Fail(ctx, brief.status());
+  if (ctx.json) {
+    PrintJson(ctx, BriefJson(*brief));
+  } else {
+    PrintBrief(ctx, *brief);
+  }
+  return 0;
+}
+
+void RegisterToday(CLI::App& app, CliContext& ctx) {
+  auto flags = std::make_shared<LoopFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "today", "The brief for the daily 9-minute check-in: ladder movement, running plans, reviews, blockers");
+  AddLoopFlags(*cmd, *flags, ctx);
+  cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunToday(ctx, *flags); }; });
+}
+
+const CommandRegistrar kRegistrar(61, RegisterToday);
+
+}  // namespace
+}  // namespace learnloop::cli
