@@ -6,23 +6,7 @@ BIN="$1"
 DATA="$2/tests/testdata/e2e"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-check() {  # check DESCRIPTION COMMAND...: the command must succeed
-  checks=$((checks + 1))
-  local desc="$1"; shift
-  "$@" >/dev/null 2>&1 || fail "$desc"
-}
-contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
-  checks=$((checks + 1))
-  [[ "$2" == *"$3"* ]] || fail "$1: expected to find '$3' in: $2"
-}
-equals() {  # equals DESCRIPTION ACTUAL EXPECTED
-  checks=$((checks + 1))
-  [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
-}
+source "$(dirname "$0")/lib.sh"
 ll() { "$BIN" "$@"; }
 count_events() { ll export events -w "$1" --format jsonl | wc -l | tr -d " "; }
 
@@ -122,5 +106,4 @@ else
   fail "unshare is not available: cannot test a read-only workspace"
 fi
 
-echo "$checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish

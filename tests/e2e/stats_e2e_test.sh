@@ -3,18 +3,7 @@
 # output and errors. Usage: stats_e2e_test.sh LEARNLOOP_BINARY
 set -uo pipefail
 BIN="$1"
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
-  checks=$((checks + 1))
-  [[ "$2" == *"$3"* ]] || fail "$1: expected to find '$3' in: $2"
-}
-equals() {  # equals DESCRIPTION ACTUAL EXPECTED
-  checks=$((checks + 1))
-  [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
-}
+source "$(dirname "$0")/lib.sh"
 keys() { jq -c 'keys_unsorted' <<<"$1"; }
 rounded() { jq -r "$2 * 1e6 | round / 1e6" <<<"$1"; }  # six decimals
 ll() { "$BIN" stats "$@"; }
@@ -87,5 +76,4 @@ equals "bad --alternative exit code" "$rc" "2"
 ll rate-test --a 1:2 >/dev/null 2>&1; rc=$?
 equals "missing --b exit code" "$rc" "2"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish
