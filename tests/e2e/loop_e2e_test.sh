@@ -9,18 +9,7 @@ set -uo pipefail
 BIN="$1"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-failures=0
-checks=0
-
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
-  checks=$((checks + 1))
-  [[ "$2" == *"$3"* ]] || fail "$1: expected to find '$3' in: $2"
-}
-equals() {  # equals DESCRIPTION ACTUAL EXPECTED
-  checks=$((checks + 1))
-  [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
-}
+source "$(dirname "$0")/lib.sh"
 W="$TMP/ws"
 ll() { "$BIN" "$@" -w "$W" --as tester; }
 # ok DESCRIPTION COMMAND...: the command succeeds; its output is in $out.
@@ -191,5 +180,4 @@ json="$(ll plan show 1 --json --today 2026-04-12)"
 equals "history of plan 1 records the decision" \
   "$(jq -r '[.history[] | select(.field == "decision")][0].new' <<<"$json")" "adapt"
 
-echo "$checks checks, $failures failures"
-[ "$failures" -eq 0 ]
+finish

@@ -37,6 +37,18 @@ std::optional<int64_t> ColumnId(const Statement& s, int column) {
 
 std::string Text(const Statement& s, int column) { return std::string(s.ColumnText(column)); }
 
+// Steps through every row of `s`, turning each into a T with `read`.
+template <typename T, typename Read>
+Result<std::vector<T>> ReadAll(Statement& s, Read read) {
+  std::vector<T> rows;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) return rows;
+    LL_ASSIGN_OR_RETURN(T value, read(s));
+    rows.push_back(std::move(value));
+  }
+}
+
 // Runs an insert (id 0) or an update (id last bound) and returns the row id.
 Result<int64_t> Upsert(Connection& db, Statement& s, int64_t id) {
   LL_RETURN_IF_ERROR(s.Run());
@@ -91,6 +103,20 @@ void BindPlan(Statement& s, const Plan& p, const std::pair<std::string, std::str
   s.Bind(++i, p.decision_reason);
   BindDay(s, ++i, p.decided_on);
   s.Bind(++i, int64_t{p.created_on});
+}
+
+Result<Goal> ReadGoal(const Statement& s) {
+  Goal g;
+  g.id = s.ColumnInt(0);
+  g.title = Text(s, 1);
+  g.metric = Text(s, 2);
+  LL_ASSIGN_OR_RETURN(g.target_kind, ParseTargetKind(s.ColumnText(3)));
+  g.target = s.ColumnDouble(4).value_or(0);
+  g.start = static_cast<Day>(s.ColumnInt(5));
+  g.deadline = static_cast<Day>(s.ColumnInt(6));
+  g.parent_id = ColumnId(s, 7);
+  g.owner = Text(s, 8);
+  return g;
 }
 
 Result<Plan> ReadPlan(const Statement& s) {
@@ -166,23 +192,7 @@ Result<std::vector<Goal>> SqliteLoopStore::LoadGoals() {
       Statement s,
       Statement::Prepare(db_, fmt::format("SELECT id, {} FROM loop_goals WHERE org_id = ? ORDER BY id", kGoalColumns)));
   s.Bind(1, kOrgId);
-  std::vector<Goal> goals;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    Goal g;
-    g.id = s.ColumnInt(0);
-    g.title = Text(s, 1);
-    g.metric = Text(s, 2);
-    LL_ASSIGN_OR_RETURN(g.target_kind, ParseTargetKind(s.ColumnText(3)));
-    g.target = s.ColumnDouble(4).value_or(0);
-    g.start = static_cast<Day>(s.ColumnInt(5));
-    g.deadline = static_cast<Day>(s.ColumnInt(6));
-    g.parent_id = ColumnId(s, 7);
-    g.owner = Text(s, 8);
-    goals.push_back(std::move(g));
-  }
-  return goals;
+  return ReadAll<Goal>(s, ReadGoal);
 }
 
 Result<int64_t> SqliteLoopStore::SavePlan(const Plan& p) {
@@ -199,15 +209,9 @@ Result<std::vector<Plan>> SqliteLoopStore::LoadPlans() {
       Statement s,
       Statement::Prepare(db_, fmt::format("SELECT id, {} FROM loop_plans WHERE org_id = ? ORDER BY id", kPlanColumns)));
   s.Bind(1, kOrgId);
-  std::vector<Plan> plans;
+  LL_ASSIGN_OR_RETURN(auto plans, ReadAll<Plan>(s, ReadPlan));
   std::map<int64_t, size_t> index;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    LL_ASSIGN_OR_RETURN(Plan plan, ReadPlan(s));
-    index[plan.id] = plans.size();
-    plans.push_back(std::move(plan));
-  }
+  for (size_t i = 0; i < plans.size(); ++i) index[plans[i].id] = i;
   for (const Plan& plan : plans) {
     if (!plan.parent_id) continue;
     auto parent = index.find(*plan.parent_id);
@@ -237,14 +241,10 @@ Result<std::vector<CheckIn>> SqliteLoopStore::LoadCheckIns() {
                                                       "SELECT id, plan_id, day, done, next, blocked, actor FROM "
                                                       "loop_checkins WHERE org_id = ? ORDER BY day, id"));
   s.Bind(1, kOrgId);
-  std::vector<CheckIn> notes;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    notes.push_back({s.ColumnInt(0), s.ColumnInt(1), static_cast<Day>(s.ColumnInt(2)), Text(s, 3), Text(s, 4),
-                     Text(s, 5), Text(s, 6)});
-  }
-  return notes;
+  return ReadAll<CheckIn>(s, [](const Statement& row) -> Result<CheckIn> {
+    return CheckIn{row.ColumnInt(0), row.ColumnInt(1), static_cast<Day>(row.ColumnInt(2)), Text(row, 3), Text(row, 4),
+                   Text(row, 5),     Text(row, 6)};
+  });
 }
 
 Status SqliteLoopStore::SaveReflection(const Reflection& r, const std::string& plan_title, Timestamp at) {
@@ -288,14 +288,10 @@ Result<std::vector<Reflection>> SqliteLoopStore::LoadReflections() {
                                                       "SELECT plan_id, day, expected, happened, why, learned, tags, "
                                                       "actor FROM loop_reflections WHERE org_id = ? ORDER BY plan_id"));
   s.Bind(1, kOrgId);
-  std::vector<Reflection> reflections;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    reflections.push_back({s.ColumnInt(0), static_cast<Day>(s.ColumnInt(1)), Text(s, 2), Text(s, 3), Text(s, 4),
-                           Text(s, 5), SplitList(s.ColumnText(6)), Text(s, 7)});
-  }
-  return reflections;
+  return ReadAll<Reflection>(s, [](const Statement& row) -> Result<Reflection> {
+    return Reflection{row.ColumnInt(0), static_cast<Day>(row.ColumnInt(1)), Text(row, 2), Text(row, 3), Text(row, 4),
+                      Text(row, 5),     SplitList(row.ColumnText(6)),       Text(row, 7)};
+  });
 }
 
 Result<std::vector<LearningHit>> SqliteLoopStore::SearchLearnings(const std::string& text, int limit) {
@@ -311,14 +307,10 @@ Result<std::vector<LearningHit>> SqliteLoopStore::SearchLearnings(const std::str
   s.Bind(1, query);
   s.Bind(2, kOrgId);
   s.Bind(3, int64_t{limit});
-  std::vector<LearningHit> hits;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    hits.push_back(
-        {s.ColumnInt(0), Text(s, 1), Text(s, 2), -s.ColumnDouble(3).value_or(0), SplitList(s.ColumnText(4))});
-  }
-  return hits;
+  return ReadAll<LearningHit>(s, [](const Statement& row) -> Result<LearningHit> {
+    return LearningHit{row.ColumnInt(0), Text(row, 1), Text(row, 2), -row.ColumnDouble(3).value_or(0),
+                       SplitList(row.ColumnText(4))};
+  });
 }
 
 Status SqliteLoopStore::AddHistory(const HistoryEntry& e) {
@@ -345,14 +337,10 @@ Result<std::vector<HistoryEntry>> SqliteLoopStore::LoadHistory(const std::string
   s.Bind(1, kOrgId);
   s.Bind(2, object_type);
   s.Bind(3, object_id);
-  std::vector<HistoryEntry> entries;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    entries.push_back(
-        {object_type, object_id, Text(s, 0), Text(s, 1), Text(s, 2), Text(s, 3), Timestamp{s.ColumnInt(4)}});
-  }
-  return entries;
+  return ReadAll<HistoryEntry>(s, [&](const Statement& row) -> Result<HistoryEntry> {
+    return HistoryEntry{
+        object_type, object_id, Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3), Timestamp{row.ColumnInt(4)}};
+  });
 }
 
 }  // namespace sqlite
