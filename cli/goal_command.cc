@@ -62,7 +62,7 @@ Result<Goal> GoalFromFlags(const GoalFlags& flags, Day today) {
   return goal;
 }
 
-int RunAdd(CliContext& ctx, const GoalFlags& flags) {
+int RunAdd(CliContext& ctx, GoalFlags& flags) {
   auto session = OpenLoop(ctx, flags.loop);
   if (!session.ok()) return Fail(ctx, session.status());
   LearningLoop& loop = session->loop;
@@ -79,7 +79,7 @@ int RunAdd(CliContext& ctx, const GoalFlags& flags) {
   return 0;
 }
 
-int RunList(CliContext& ctx, const GoalFlags& flags) {
+int RunList(CliContext& ctx, GoalFlags& flags) {
   auto session = OpenLoop(ctx, flags.loop);
   if (!session.ok()) return Fail(ctx, session.status());
   auto goals = session->loop.Goals();
@@ -106,7 +106,7 @@ int RunList(CliContext& ctx, const GoalFlags& flags) {
   return 0;
 }
 
-int RunShow(CliContext& ctx, const GoalFlags& flags) {
+int RunShow(CliContext& ctx, GoalFlags& flags) {
   auto id = ParseId("goal", flags.id);
   if (!id.ok()) return Fail(ctx, id.status());
   auto session = OpenLoop(ctx, flags.loop);
@@ -139,31 +139,23 @@ int RunShow(CliContext& ctx, const GoalFlags& flags) {
   return 0;
 }
 
-void AddSub(CLI::App& goal, CliContext& ctx, std::shared_ptr<GoalFlags> flags, const char* name, const char* help,
-            int (*run)(CliContext&, const GoalFlags&), const std::function<void(CLI::App&)>& add_flags) {
-  CLI::App* cmd = goal.add_subcommand(name, help);
-  add_flags(*cmd);
-  AddLoopFlags(*cmd, flags->loop, ctx);
-  cmd->callback([&ctx, flags, run] { ctx.run = [&ctx, flags, run] { return run(ctx, *flags); }; });
-}
-
 void RegisterGoal(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<GoalFlags>();
   CLI::App* cmd = app.add_subcommand("goal", "Strategic goals that plans serve: add, list, show");
   cmd->require_subcommand(1);
-  AddSub(*cmd, ctx, flags, "add", "Add a goal with a metric, a target and a deadline", RunAdd, [&](CLI::App& c) {
-    c.add_option("title", flags->title, "What the goal is, e.g. \"200 more people at Relationship\"")->required();
-    c.add_option("--metric", flags->metric, "rung:NAME (people on that rung) or a metric of metrics.toml")->required();
-    c.add_option("--more", flags->more, "Target: N more than at the goal's start");
-    c.add_option("--reach", flags->reach, "Target: reach N");
-    c.add_option("--by", flags->deadline, "Deadline (YYYY-MM-DD)")->required();
-    c.add_option("--start", flags->start, "Start (default today)");
-    c.add_option("--parent", flags->parent, "The goal this one serves");
-    c.add_option("--owner", flags->owner, "Who owns the goal");
-  });
-  AddSub(*cmd, ctx, flags, "list", "Goals with their progress, computed from the data", RunList, [](CLI::App&) {});
-  AddSub(*cmd, ctx, flags, "show", "One goal, its progress and its plans", RunShow,
-         [&](CLI::App& c) { c.add_option("goal", flags->id, "Goal id")->required(); });
+  CLI::App& c = *AddLoopCommand(*cmd, ctx, flags, "add", "Add a goal with a metric, a target and a deadline", RunAdd);
+  c.add_option("title", flags->title, "What the goal is, e.g. \"200 more people at Relationship\"")->required();
+  c.add_option("--metric", flags->metric, "rung:NAME (people on that rung) or a metric of metrics.toml")->required();
+  c.add_option("--more", flags->more, "Target: N more than at the goal's start");
+  c.add_option("--reach", flags->reach, "Target: reach N");
+  c.add_option("--by", flags->deadline, "Deadline (YYYY-MM-DD)")->required();
+  c.add_option("--start", flags->start, "Start (default today)");
+  c.add_option("--parent", flags->parent, "The goal this one serves");
+  c.add_option("--owner", flags->owner, "Who owns the goal");
+  AddLoopCommand(*cmd, ctx, flags, "list", "Goals with their progress, computed from the data", RunList);
+  AddLoopCommand(*cmd, ctx, flags, "show", "One goal, its progress and its plans", RunShow)
+      ->add_option("goal", flags->id, "Goal id")
+      ->required();
 }
 
 const CommandRegistrar kRegistrar(62, RegisterGoal);

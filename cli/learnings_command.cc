@@ -11,7 +11,7 @@ struct LearningsFlags {
   int limit = 10;
 };
 
-int RunSearch(CliContext& ctx, const LearningsFlags& flags) {
+int RunSearch(CliContext& ctx, LearningsFlags& flags) {
   auto session = OpenLoop(ctx, flags.loop);
   if (!session.ok()) return Fail(ctx, session.status());
   if (flags.limit < 1) return Fail(ctx, InvalidArgument("--limit must be at least 1"));
@@ -40,11 +40,10 @@ void RegisterLearnings(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<LearningsFlags>();
   CLI::App* cmd = app.add_subcommand("learnings", "What the team learned, across all loops");
   cmd->require_subcommand(1);
-  CLI::App* search = cmd->add_subcommand("search", "Search the reflections' learnings, best match first");
+  CLI::App* search =
+      AddLoopCommand(*cmd, ctx, flags, "search", "Search the reflections' learnings, best match first", RunSearch);
   search->add_option("text", flags->words, "Words to look for (every word must match)")->required();
   search->add_option("--limit", flags->limit, "At most this many results")->capture_default_str();
-  AddLoopFlags(*search, flags->loop, ctx);
-  search->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunSearch(ctx, *flags); }; });
 }
 
 const CommandRegistrar kRegistrar(68, RegisterLearnings);

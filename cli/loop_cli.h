@@ -27,6 +27,16 @@ inline void AddLoopFlags(CLI::App& cmd, LoopFlags& flags, CliContext& ctx) {
   AddJsonFlag(cmd, ctx);
 }
 
+// A subcommand of `parent` with the loop flags (flags->loop) that runs `run`.
+template <typename Flags>
+CLI::App* AddLoopCommand(CLI::App& parent, CliContext& ctx, std::shared_ptr<Flags> flags, const char* name,
+                         const char* help, int (*run)(CliContext&, Flags&)) {
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  AddLoopFlags(*cmd, flags->loop, ctx);
+  cmd->callback([&ctx, flags, run] { ctx.run = [&ctx, flags, run] { return run(ctx, *flags); }; });
+  return cmd;
+}
+
 struct LoopSession {
   Workspace ws;
   LearningLoop loop;

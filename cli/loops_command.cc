@@ -40,8 +40,12 @@ void PrintHealth(const CliContext& ctx, const LoopHealth& h) {
   if (rows.size() > 1) out << "\n" << FormatTable(rows);
 }
 
-int RunLoops(CliContext& ctx, const LoopFlags& flags) {
-  auto session = OpenLoop(ctx, flags);
+struct CommandFlags {
+  LoopFlags loop;
+};
+
+int RunLoops(CliContext& ctx, CommandFlags& flags) {
+  auto session = OpenLoop(ctx, flags.loop);
   if (!session.ok()) return Fail(ctx, session.status());
   auto plans = session->loop.Plans();
   if (!plans.ok()) return Fail(ctx, plans.status());
@@ -63,11 +67,9 @@ int RunLoops(CliContext& ctx, const LoopFlags& flags) {
 }
 
 void RegisterLoops(CLI::App& app, CliContext& ctx) {
-  auto flags = std::make_shared<LoopFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "loops", "Loop health: loops completed, cycle time, prompt decisions, verdicts and learnings per month");
-  AddLoopFlags(*cmd, *flags, ctx);
-  cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunLoops(ctx, *flags); }; });
+  AddLoopCommand(app, ctx, std::make_shared<CommandFlags>(), "loops",
+                 "Loop health: loops completed, cycle time, prompt decisions, verdicts and learnings per month",
+                 RunLoops);
 }
 
 const CommandRegistrar kRegistrar(67, RegisterLoops);

@@ -463,10 +463,7 @@ int RunBoard(CliContext& ctx, PlanFlags& flags) {
 
 CLI::App* AddSub(CLI::App& parent, CliContext& ctx, std::shared_ptr<PlanFlags> flags, const char* name,
                  const char* help, RunFn run) {
-  CLI::App* cmd = parent.add_subcommand(name, help);
-  AddLoopFlags(*cmd, flags->loop, ctx);
-  cmd->callback([&ctx, flags, run] { ctx.run = [&ctx, flags, run] { return run(ctx, *flags); }; });
-  return cmd;
+  return AddLoopCommand(parent, ctx, std::move(flags), name, help, run);
 }
 
 void AddPlanId(CLI::App& cmd, PlanFlags& flags) { cmd.add_option("plan", flags.id, "Plan id")->required(); }

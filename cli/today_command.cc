@@ -54,8 +54,12 @@ void PrintBrief(const CliContext& ctx, const TodayBrief& b) {
   if (b.blockers.empty()) out << "  none\n";
 }
 
-int RunToday(CliContext& ctx, const LoopFlags& flags) {
-  auto session = OpenLoop(ctx, flags);
+struct CommandFlags {
+  LoopFlags loop;
+};
+
+int RunToday(CliContext& ctx, CommandFlags& flags) {
+  auto session = OpenLoop(ctx, flags.loop);
   if (!session.ok()) return Fail(ctx, session.status());
   auto ladder = session->ws.LoadLadder();
   if (!ladder.ok()) return Fail(ctx, ladder.status());
@@ -72,11 +76,9 @@ int RunToday(CliContext& ctx, const LoopFlags& flags) {
 }
 
 void RegisterToday(CLI::App& app, CliContext& ctx) {
-  auto flags = std::make_shared<LoopFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "today", "The brief for the daily 9-minute check-in: ladder movement, running plans, reviews, blockers");
-  AddLoopFlags(*cmd, *flags, ctx);
-  cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunToday(ctx, *flags); }; });
+  AddLoopCommand(app, ctx, std::make_shared<CommandFlags>(), "today",
+                 "The brief for the daily 9-minute check-in: ladder movement, running plans, reviews, blockers",
+                 RunToday);
 }
 
 const CommandRegistrar kRegistrar(61, RegisterToday);
