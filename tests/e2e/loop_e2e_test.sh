@@ -175,6 +175,21 @@ equals "search by word" "$(jq -c '[.results[].plan_id]' <<<"$(ll learnings searc
 contains "text search" "$(ll learnings search rota)" "plan 3"
 refused "search without words" "no words" ll learnings search " "
 
+# Named metrics of metrics.toml: goal progress and a plan's interim reading.
+ok "goal on a named metric" ll goal add "More new followers" --metric metric:new_followers --more 30 \
+  --by 2026-12-31 --start 2026-04-01 --today 2026-04-12
+json="$(ll goal show 3 --json --today 2026-04-20)"
+equals "named metric progress" "$(jq '.progress.now | type' <<<"$json")" '"number"'
+echo "wip_limit = 5" >"$W/loop.toml"
+ok "plan on a named metric" ll plan add "Ask the community" --goal 3 --tactic ask-the-community \
+  --metric comments_and_replies --start 2026-04-14 --json --today 2026-04-12
+equals "a plan with a start is planned" "$(jq -r .state <<<"$out")" "planned"
+equals "owner defaults to --as" "$(jq -r .owner <<<"$out")" "tester"
+ok "start on its planned day" ll plan start 9 --today 2026-04-14
+json="$(ll today --json --today 2026-04-20)"
+equals "named metric reading" "$(jq '[.running[] | select(.id == 9)][0].reading.current | type' <<<"$json")" \
+  '"number"'
+
 # --json everywhere, and the history keeps every change.
 json="$(ll plan show 1 --json --today 2026-04-12)"
 equals "history of plan 1 records the decision" \
