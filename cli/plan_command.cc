@@ -236,8 +236,8 @@ int RunShow(CliContext& ctx, PlanFlags& flags) {
       if (r.plan_id == id) reflection = r;
     if (!ctx.json) {
       PrintPlanText(ctx, plan, chain, notes, reflection);
-      for (const HistoryEntry& e : history)
-        if (flags.history)
+      if (flags.history)
+        for (const HistoryEntry& e : history)
           *ctx.out << fmt::format("  {} {} {}: '{}' -> '{}'\n", FormatRfc3339(e.at), e.actor, e.field, e.old_value,
                                   e.new_value);
       return Status::Ok();

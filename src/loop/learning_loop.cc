@@ -39,12 +39,20 @@ Result<LearningLoop> LearningLoop::Open(const fs::path& workspace_dir, LoopOptio
 }
 
 Status LearningLoop::ReviewOverduePlans() {
-  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  auto load_overdue = [this]() -> Result<std::vector<Plan>> {
+    LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+    std::erase_if(plans, [&](const Plan& p) { return p.state != PlanState::kRunning || p.end() >= options_.today; });
+    return plans;
+  };
+  LL_ASSIGN_OR_RETURN(auto overdue, load_overdue());
+  // Most opens find nothing overdue: they need no write lock.
+  if (overdue.empty()) return Status::Ok();
   LoopOptions by = options_;
   by.actor = std::string(kSystemActor);
   return store_->InTransaction([&]() -> Status {
-    for (const Plan& plan : plans) {
-      if (plan.state != PlanState::kRunning || plan.end() >= options_.today) continue;
+    // Read again under the lock, so two processes do not both record it.
+    LL_ASSIGN_OR_RETURN(overdue, load_overdue());
+    for (const Plan& plan : overdue) {
       Plan after = plan;
       after.state = PlanState::kReviewing;
       LL_RETURN_IF_ERROR(store_->SavePlan(after));
