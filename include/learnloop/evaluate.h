@@ -18,7 +18,7 @@ namespace learnloop {
 
 // One value per day from first_day on; nullopt marks a day without data
 // (left out of every fit). Values are non-negative: counts, amounts, rates.
-struct MetricSeries {
+struct DaySeries {
   Day first_day = 0;
   std::vector<std::optional<double>> values;
 
@@ -29,9 +29,9 @@ struct MetricSeries {
 // days so far or all of them). A comparison is a metric the plan did not
 // touch; only its days inside the baseline's and window's spans are used.
 struct EvaluationInput {
-  MetricSeries baseline;
-  MetricSeries window;
-  std::optional<MetricSeries> comparison;
+  DaySeries baseline;
+  DaySeries window;
+  std::optional<DaySeries> comparison;
 };
 
 struct EvaluationOptions {
@@ -127,6 +127,6 @@ struct DaysToDetectOptions {
 // with the given power by the fixed-horizon interval, using the history's
 // weekday pattern and dispersion. FailedPrecondition beyond max_days;
 // InvalidArgument for unusable history or lift <= -1 or lift == 0.
-Result<int> DaysToDetect(const MetricSeries& history, double lift, const DaysToDetectOptions& options = {});
+Result<int> DaysToDetect(const DaySeries& history, double lift, const DaysToDetectOptions& options = {});
 
 }  // namespace learnloop

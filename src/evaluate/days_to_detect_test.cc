@@ -12,7 +12,7 @@ namespace {
 // se(n)^2 = 1/120 + 1/(n * 20 * 1.5) for a +50% lift, and the answer is the
 // smallest n with (1.959964 + 0.841621) * se(n) <= log(1.5).
 TEST(DaysToDetectTest, MatchesTheClosedFormForPoissonCounts) {
-  const MetricSeries history = MakeSeries(kMonday, 6, [](Day) { return 20.0; });
+  const DaySeries history = MakeSeries(kMonday, 6, [](Day) { return 20.0; });
   Result<int> days = DaysToDetect(history, 0.5);
   ASSERT_TRUE(days.ok()) << days.status().message();
   const double z = 1.959964 + 0.841621;
@@ -23,8 +23,8 @@ TEST(DaysToDetectTest, MatchesTheClosedFormForPoissonCounts) {
 }
 
 TEST(DaysToDetectTest, SmallerLiftsAndNoisierMetricsNeedMoreDays) {
-  const MetricSeries calm = NoisySeries(kMonday, 28, UsualWeek, 50, 1);
-  const MetricSeries noisy = NoisySeries(kMonday, 28, UsualWeek, 10, 1);
+  const DaySeries calm = NoisySeries(kMonday, 28, UsualWeek, 50, 1);
+  const DaySeries noisy = NoisySeries(kMonday, 28, UsualWeek, 10, 1);
   Result<int> big = DaysToDetect(calm, 0.5);
   Result<int> small = DaysToDetect(calm, 0.3);
   Result<int> noisy_small = DaysToDetect(noisy, 0.3);
@@ -39,7 +39,7 @@ TEST(DaysToDetectTest, SmallerLiftsAndNoisierMetricsNeedMoreDays) {
 }
 
 TEST(DaysToDetectTest, SaysWhenTheLiftCannotBeDetectedInTime) {
-  const MetricSeries history = MakeSeries(kMonday, 6, [](Day) { return 20.0; });
+  const DaySeries history = MakeSeries(kMonday, 6, [](Day) { return 20.0; });
   DaysToDetectOptions options;
   options.max_days = 30;
   // The 6-day history alone is too uncertain for a 10% change.
@@ -50,11 +50,11 @@ TEST(DaysToDetectTest, SaysWhenTheLiftCannotBeDetectedInTime) {
 }
 
 TEST(DaysToDetectTest, RejectsBadArguments) {
-  const MetricSeries history = MakeSeries(kMonday, 14, UsualWeek);
+  const DaySeries history = MakeSeries(kMonday, 14, UsualWeek);
   EXPECT_EQ(DaysToDetect(history, 0).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(DaysToDetect(history, -1).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(DaysToDetect(history, 0.2, {.power = 1.0}).status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(DaysToDetect(MetricSeries{kMonday, {}}, 0.2).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DaysToDetect(DaySeries{kMonday, {}}, 0.2).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(DaysToDetect(MakeSeries(kMonday, 14, [](Day) { return 0.0; }), 0.2).status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(DaysToDetect(MakeSeries(kMonday, 14, [](Day) { return -1.0; }), 0.2).status().code(),

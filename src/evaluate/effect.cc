@@ -7,7 +7,7 @@
 namespace learnloop::evaluate {
 namespace {
 
-Status CheckValues(const MetricSeries& series, std::string_view what) {
+Status CheckValues(const DaySeries& series, std::string_view what) {
   for (size_t i = 0; i < series.values.size(); ++i) {
     const std::optional<double>& v = series.values[i];
     if (v && !(std::isfinite(*v) && *v >= 0)) {
@@ -22,8 +22,8 @@ Status CheckInput(const EvaluationInput& input) {
   LL_RETURN_IF_ERROR(CheckValues(input.baseline, "baseline"));
   LL_RETURN_IF_ERROR(CheckValues(input.window, "window"));
   if (input.comparison) LL_RETURN_IF_ERROR(CheckValues(*input.comparison, "comparison"));
-  const MetricSeries& b = input.baseline;
-  const MetricSeries& w = input.window;
+  const DaySeries& b = input.baseline;
+  const DaySeries& w = input.window;
   if (!b.values.empty() && !w.values.empty() && w.first_day <= b.last_day() && b.first_day <= w.last_day()) {
     return InvalidArgument("the window (" + FormatDate(w.first_day) + " to " + FormatDate(w.last_day()) +
                            ") overlaps the baseline (" + FormatDate(b.first_day) + " to " + FormatDate(b.last_day()) +
@@ -34,8 +34,8 @@ Status CheckInput(const EvaluationInput& input) {
 
 // The baseline days of `baseline` and the window days of `window` (the same
 // series for a comparison); errors name `what`.
-Result<std::vector<DayValue>> PeriodDays(const EvaluationInput& input, const MetricSeries& baseline,
-                                         const MetricSeries& window, const std::string& what) {
+Result<std::vector<DayValue>> PeriodDays(const EvaluationInput& input, const DaySeries& baseline,
+                                         const DaySeries& window, const std::string& what) {
   std::vector<DayValue> days = DaysOf(baseline, input.baseline.first_day, input.baseline.last_day(), false);
   if (days.empty()) return InvalidArgument(what + " baseline has no days with data");
   if (std::none_of(days.begin(), days.end(), [](const DayValue& d) { return d.value > 0; })) {
@@ -49,7 +49,7 @@ Result<std::vector<DayValue>> PeriodDays(const EvaluationInput& input, const Met
 
 }  // namespace
 
-Status CheckHistory(const MetricSeries& series, std::string_view what) {
+Status CheckHistory(const DaySeries& series, std::string_view what) {
   LL_RETURN_IF_ERROR(CheckValues(series, what));
   const std::vector<DayValue> days = DaysOf(series, series.first_day, series.last_day(), false);
   if (days.empty()) return InvalidArgument(std::string(what) + " has no days with data");
@@ -59,7 +59,7 @@ Status CheckHistory(const MetricSeries& series, std::string_view what) {
   return Status::Ok();
 }
 
-std::vector<DayValue> DaysOf(const MetricSeries& series, Day from, Day to, bool in_window) {
+std::vector<DayValue> DaysOf(const DaySeries& series, Day from, Day to, bool in_window) {
   std::vector<DayValue> days;
   for (size_t i = 0; i < series.values.size(); ++i) {
     const Day day = series.first_day + static_cast<Day>(i);

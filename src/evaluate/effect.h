@@ -36,9 +36,9 @@ Result<double> PlannedInformation(const EvaluationInput& input, int planned_days
 
 // InvalidArgument unless `series` has a day with data, every value is a
 // finite number >= 0 and some value is positive; `what` names it.
-Status CheckHistory(const MetricSeries& series, std::string_view what);
+Status CheckHistory(const DaySeries& series, std::string_view what);
 
 // The series' non-missing days between `from` and `to`, marked in_window.
-std::vector<DayValue> DaysOf(const MetricSeries& series, Day from, Day to, bool in_window);
+std::vector<DayValue> DaysOf(const DaySeries& series, Day from, Day to, bool in_window);
 
 }  // namespace learnloop::evaluate

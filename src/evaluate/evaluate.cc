@@ -141,7 +141,7 @@ Result<Evaluation> EvaluatePlan(const EvaluationInput& primary, std::span<const 
   return e;
 }
 
-Result<int> DaysToDetect(const MetricSeries& history, double lift, const DaysToDetectOptions& options) {
+Result<int> DaysToDetect(const DaySeries& history, double lift, const DaysToDetectOptions& options) {
   if (!(lift > -1) || lift == 0 || !std::isfinite(lift)) {
     return InvalidArgument("the lift to detect must be a change other than 0 and above -100%");
   }

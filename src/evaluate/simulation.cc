@@ -86,7 +86,7 @@ EvaluationInput RandomPlan(demo::Rng& rng, const SimulationConfig& config) {
   plan.window = {window_start, Draw(rng, shape, window_start, config.window_days, shift * (1 + config.lift))};
   if (config.with_comparison) {
     const MetricShape other = RandomShape(rng);
-    MetricSeries comparison{kBaselineStart, Draw(rng, other, kBaselineStart, config.baseline_days, 1)};
+    DaySeries comparison{kBaselineStart, Draw(rng, other, kBaselineStart, config.baseline_days, 1)};
     for (const auto& v : Draw(rng, other, window_start, config.window_days, shift)) comparison.values.push_back(v);
     plan.comparison = std::move(comparison);
   }

@@ -6,13 +6,13 @@
 
 namespace learnloop::evaluate {
 
-MetricSeries MakeSeries(Day first, int days, const std::function<double(Day)>& value) {
-  MetricSeries series{first, {}};
+DaySeries MakeSeries(Day first, int days, const std::function<double(Day)>& value) {
+  DaySeries series{first, {}};
   for (Day d = first; d < first + days; ++d) series.values.push_back(value(d));
   return series;
 }
 
-MetricSeries NoisySeries(Day first, int days, const std::function<double(Day)>& mean, double k, uint64_t seed) {
+DaySeries NoisySeries(Day first, int days, const std::function<double(Day)>& mean, double k, uint64_t seed) {
   demo::Rng rng(seed);
   return MakeSeries(first, days, [&](Day d) {
     // Gamma(k, 1/k) as a sum of exponentials needs an integer k; the tests
