@@ -482,8 +482,8 @@ void AddPlanFields(CLI::App& c, PlanFlags& f) {
   c.add_option("--hypothesis", f.hypothesis, "\"if we ... then ... because ...\"");
   c.add_option("--metric", f.metric, "Primary metric: rung:NAME or a metric of metrics.toml");
   c.add_option("--step", f.step, "Ladder step, e.g. 'engagement -> relationship' (default: from the metric)");
-  c.add_option("--guardrail", f.guardrails, "A metric that must not get worse (repeatable)");
-  c.add_option("--variant", f.variants, "A content tag of one variant, for A/B (repeatable)");
+  c.add_option("--guardrail", f.guardrails, "A metric that must not get worse (repeatable)")->allow_extra_args(false);
+  c.add_option("--variant", f.variants, "A content tag of one variant, for A/B (repeatable)")->allow_extra_args(false);
   c.add_option("--timebox", f.timebox, "Days the plan runs (default 14; above 21 needs --long)");
   c.add_option("--long", f.long_reason, "Why the plan needs more than 21 days");
   c.add_option("--start", f.start, "Planned start (YYYY-MM-DD); without it the plan is an idea");
