@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cli_context.h"
+#include "learnloop/metric_evaluation.h"
 #include "learnloop/stats.h"
 
 namespace learnloop::cli {
@@ -30,6 +31,8 @@ struct StatsFlags {
   double lift_percent = 0;
   int64_t baseline_days = 0;
   double power = 0.8;
+  std::string metric;
+  int history_days = 56;
 };
 
 // JSON has no infinity; an unbounded end is null.
@@ -185,7 +188,29 @@ int RunAnomalies(CliContext& ctx, const StatsFlags& f) {
   return 0;
 }
 
+// The metric form reads the metric's recent history from the workspace, so
+// its weekday pattern and day-to-day noise decide the answer.
+int RunPowerForMetric(CliContext& ctx, const StatsFlags& f) {
+  auto ws = OpenWorkspace(ctx);
+  if (!ws.ok()) return Fail(ctx, ws.status());
+  auto metrics = ws->LoadMetrics();
+  if (!metrics.ok()) return Fail(ctx, metrics.status());
+  auto days = DaysToDetectForMetric(*metrics, f.metric, f.lift_percent / 100, ws->Today(), f.history_days);
+  if (!days.ok()) return Fail(ctx, days.status());
+  if (ctx.json) {
+    PrintJson(ctx, {{"days", *days}});
+    return 0;
+  }
+  *ctx.out << fmt::format(
+      "Judged from the last {} days of {}, a plan needs about {} days to detect a {:+.4g}% change "
+      "(80% power, 95% confidence).\n",
+      f.history_days, f.metric, *days, f.lift_percent);
+  return 0;
+}
+
 int RunPower(CliContext& ctx, const StatsFlags& f) {
+  if (!f.metric.empty()) return RunPowerForMetric(ctx, f);
+  if (f.mean <= 0) return Fail(ctx, InvalidArgument("stats power needs --metric NAME or --mean M"));
   auto days = DaysToDetect(f.mean, f.dispersion, f.lift_percent / 100, f.alpha, f.power, f.baseline_days);
   if (!days.ok()) return Fail(ctx, days.status());
   if (ctx.json) {
@@ -246,7 +271,10 @@ void RegisterStats(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   CLI::App* power =
       AddStatsSubcommand(*stats, ctx, f, "power", "Days a plan must run to detect a change in a metric", RunPower);
-  power->add_option("--mean", f->mean, "The metric's baseline daily mean")->required();
+  CLI::Option* metric = power->add_option("--metric", f->metric, "A workspace metric: read its recent history");
+  power->add_option("--history-days", f->history_days, "With --metric: days of history to judge from")
+      ->capture_default_str();
+  power->add_option("--mean", f->mean, "The metric's baseline daily mean")->excludes(metric);
   power->add_option("--dispersion", f->dispersion, "Variance / mean of the daily values (1: Poisson)")
       ->capture_default_str();
   power->add_option("--lift", f->lift_percent, "Change to detect, in percent (10 or -20)")->required();

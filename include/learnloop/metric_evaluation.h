@@ -1,0 +1,44 @@
+// Evaluating declared metrics over a plan's periods: reads the series from
+// Metrics and hands them to EvaluateMetric / EvaluatePlan. Used by
+// `learnloop evaluate` (ad hoc and for a plan) and by the daily brief.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "learnloop/evaluate.h"
+#include "learnloop/metrics.h"
+#include "learnloop/status.h"
+#include "learnloop/time.h"
+
+namespace learnloop {
+
+struct PeriodEvaluationRequest {
+  std::string metric;
+  Day baseline_from = 0;
+  Day baseline_to = 0;
+  Day window_from = 0;  // the plan's timebox; days after `today` are not read
+  Day window_to = 0;
+  Day today = 0;
+  std::optional<std::string> compare;   // a metric the plan did not touch
+  std::vector<std::string> guardrails;  // metrics that must not rise (e.g. unsubscribes) by more than 20%
+  double expected_lift = 0.2;
+  bool higher_is_better = true;
+};
+
+// InvalidArgument naming the flag-like field for periods that are empty,
+// overlap or put the baseline after the window, and for a window that has
+// not started by `today`; NotFound for an unknown metric.
+Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEvaluationRequest& request);
+
+// Days a plan on `metric` needs to detect `lift` (+0.2 = +20%), judged from
+// the `history_days` days before `today`.
+Result<int> DaysToDetectForMetric(const Metrics& metrics, const std::string& metric, double lift, Day today,
+                                  int history_days = 56);
+
+// True for metrics whose daily values count events or people (the
+// evaluation's count model); false for amounts, rates and ratios.
+bool MetricCountsEvents(const Metrics& metrics, const std::string& metric);
+
+}  // namespace learnloop

@@ -1,0 +1,82 @@
+#include "learnloop/metric_evaluation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace learnloop {
+namespace {
+
+Result<DaySeries> ReadSeries(const Metrics& metrics, const std::string& name, Day from, Day to) {
+  LL_ASSIGN_OR_RETURN(MetricSeries series, metrics.Series(name, from, to));
+  return DaySeries{series.from, std::move(series.values)};
+}
+
+Status CheckPeriods(const PeriodEvaluationRequest& r) {
+  if (r.baseline_from > r.baseline_to)
+    return InvalidArgument(
+        fmt::format("--baseline {}..{} ends before it starts", FormatDate(r.baseline_from), FormatDate(r.baseline_to)));
+  if (r.window_from > r.window_to)
+    return InvalidArgument(
+        fmt::format("--window {}..{} ends before it starts", FormatDate(r.window_from), FormatDate(r.window_to)));
+  if (r.baseline_to >= r.window_from)
+    return InvalidArgument(fmt::format("the baseline ({}..{}) must end before the window starts ({})",
+                                       FormatDate(r.baseline_from), FormatDate(r.baseline_to),
+                                       FormatDate(r.window_from)));
+  if (r.window_from > r.today)
+    return InvalidArgument(fmt::format("the window starts on {}, after today ({}): nothing to evaluate yet",
+                                       FormatDate(r.window_from), FormatDate(r.today)));
+  return Status::Ok();
+}
+
+Result<EvaluationInput> ReadInput(const Metrics& metrics, const std::string& metric,
+                                  const std::optional<std::string>& compare, const PeriodEvaluationRequest& r) {
+  const Day window_end = std::min(r.window_to, r.today);
+  EvaluationInput input;
+  LL_ASSIGN_OR_RETURN(input.baseline, ReadSeries(metrics, metric, r.baseline_from, r.baseline_to));
+  LL_ASSIGN_OR_RETURN(input.window, ReadSeries(metrics, metric, r.window_from, window_end));
+  if (compare) {
+    LL_ASSIGN_OR_RETURN(input.comparison, ReadSeries(metrics, *compare, r.baseline_from, window_end));
+  }
+  return input;
+}
+
+}  // namespace
+
+bool MetricCountsEvents(const Metrics& metrics, const std::string& metric) {
+  for (const MetricInfo& info : metrics.List()) {
+    if (info.name == metric) return info.type == "count" || info.type == "people" || info.type == "rung_entries";
+  }
+  return false;
+}
+
+Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEvaluationRequest& request) {
+  LL_RETURN_IF_ERROR(CheckPeriods(request));
+  LL_ASSIGN_OR_RETURN(EvaluationInput primary, ReadInput(metrics, request.metric, request.compare, request));
+  std::vector<GuardrailInput> guardrails;
+  for (const std::string& name : request.guardrails) {
+    GuardrailInput guardrail;
+    guardrail.name = name;
+    guardrail.counts = MetricCountsEvents(metrics, name);
+    LL_ASSIGN_OR_RETURN(guardrail.data, ReadInput(metrics, name, std::nullopt, request));
+    guardrails.push_back(std::move(guardrail));
+  }
+  EvaluationOptions options;
+  options.metric_name = request.metric;
+  options.expected_lift = request.expected_lift;
+  options.higher_is_better = request.higher_is_better;
+  options.is_final = request.today >= request.window_to;
+  options.planned_days = request.window_to - request.window_from + 1;
+  options.counts = MetricCountsEvents(metrics, request.metric);
+  return EvaluatePlan(primary, guardrails, options);
+}
+
+Result<int> DaysToDetectForMetric(const Metrics& metrics, const std::string& metric, double lift, Day today,
+                                  int history_days) {
+  LL_ASSIGN_OR_RETURN(DaySeries history, ReadSeries(metrics, metric, today - history_days + 1, today));
+  DaysToDetectOptions options;
+  options.counts = MetricCountsEvents(metrics, metric);
+  return DaysToDetect(history, lift, options);
+}
+
+}  // namespace learnloop

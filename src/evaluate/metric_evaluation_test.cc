@@ -1,0 +1,129 @@
+#include "learnloop/metric_evaluation.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/event_table.h"
+#include "ladder/ladder_rules.h"
+#include "metrics/metric_defs.h"
+
+namespace learnloop {
+namespace {
+
+Day D(std::string_view date) { return *ParseDate(date); }
+
+// Daily likes (a count metric) and donations (an amount) for 28 days: the
+// last 14 have `lift` times as many likes, spread over many people.
+Metrics MakeMetrics(int likes_before, int likes_after) {
+  engine::EventTableBuilder builder;
+  const Day first = D("2024-05-01");
+  for (Day d = first; d < first + 28; ++d) {
+    int likes = d < first + 14 ? likes_before : likes_after;
+    for (int i = 0; i < likes; ++i) {
+      Event e{Timestamp{int64_t{d} * 86'400'000'000 + i * 1'000'000},
+              "mastodon",
+              "p" + std::to_string(i),
+              "like",
+              "",
+              std::nullopt,
+              ""};
+      builder.Add(e.view());
+    }
+    Event unsub{Timestamp{int64_t{d} * 86'400'000'000},
+                "newsletter",
+                "u" + std::to_string(d),
+                "unsubscribe",
+                "",
+                std::nullopt,
+                ""};
+    builder.Add(unsub.view());
+  }
+  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
+  auto rules = *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml");
+  metrics::ParseOptions options;
+  options.rung_names = {"action", "relationship", "engagement", "network"};
+  auto defs = metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
+  EXPECT_TRUE(defs.ok()) << defs.status().message();
+  return Metrics(table, rules, *defs, {});
+}
+
+PeriodEvaluationRequest Request(std::string metric) {
+  PeriodEvaluationRequest r;
+  r.metric = std::move(metric);
+  r.baseline_from = D("2024-05-01");
+  r.baseline_to = D("2024-05-14");
+  r.window_from = D("2024-05-15");
+  r.window_to = D("2024-05-28");
+  r.today = D("2024-05-28");
+  return r;
+}
+
+TEST(MetricEvaluationTest, ReadsTheDeclaredMetricAndFindsAClearRise) {
+  Metrics metrics = MakeMetrics(20, 40);
+  auto e = EvaluateMetricPeriods(metrics, Request("engagements"));
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(e->verdict, Verdict::kWin);
+  EXPECT_NEAR(e->ratio, 2.0, 1e-6);
+  EXPECT_NEAR(e->abs_diff_per_day, 20.0, 1e-6);
+  EXPECT_EQ(e->details.window_days, 14);
+}
+
+TEST(MetricEvaluationTest, InterimReadingUsesOnlyDaysUpToToday) {
+  Metrics metrics = MakeMetrics(20, 20);
+  PeriodEvaluationRequest r = Request("engagements");
+  r.today = D("2024-05-18");
+  auto e = EvaluateMetricPeriods(metrics, r);
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ(e->details.window_days, 4);
+  EXPECT_EQ(e->verdict, Verdict::kInconclusive);
+}
+
+TEST(MetricEvaluationTest, GuardrailIsReadFromItsOwnMetric) {
+  Metrics metrics = MakeMetrics(20, 40);
+  PeriodEvaluationRequest r = Request("engagements");
+  r.guardrails = {"unsubscribes"};
+  auto e = EvaluateMetricPeriods(metrics, r);
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  ASSERT_EQ(e->guardrails.size(), 1u);
+  EXPECT_EQ(e->guardrails[0].name, "unsubscribes");
+  EXPECT_FALSE(e->guardrails[0].breached);
+  EXPECT_NEAR(e->guardrails[0].ratio, 1.0, 1e-6);
+}
+
+TEST(MetricEvaluationTest, RefusesPeriodsThatCannotBeRead) {
+  Metrics metrics = MakeMetrics(20, 20);
+  PeriodEvaluationRequest overlap = Request("engagements");
+  overlap.baseline_to = overlap.window_from;
+  EXPECT_NE(EvaluateMetricPeriods(metrics, overlap).status().message().find("must end before"), std::string::npos);
+  PeriodEvaluationRequest future = Request("engagements");
+  future.today = D("2024-05-10");
+  EXPECT_NE(EvaluateMetricPeriods(metrics, future).status().message().find("nothing to evaluate"), std::string::npos);
+  PeriodEvaluationRequest backwards = Request("engagements");
+  backwards.window_to = backwards.window_from - 1;
+  EXPECT_FALSE(EvaluateMetricPeriods(metrics, backwards).ok());
+  EXPECT_EQ(EvaluateMetricPeriods(metrics, Request("no_such_metric")).status().code(), StatusCode::kNotFound);
+}
+
+TEST(MetricEvaluationTest, KnowsWhichMetricsCountEvents) {
+  Metrics metrics = MakeMetrics(1, 1);
+  EXPECT_TRUE(MetricCountsEvents(metrics, "engagements"));
+  EXPECT_TRUE(MetricCountsEvents(metrics, "entered_relationship"));
+  EXPECT_FALSE(MetricCountsEvents(metrics, "donation_amount"));
+  EXPECT_FALSE(MetricCountsEvents(metrics, "engagement_to_relationship_30d"));
+}
+
+TEST(MetricEvaluationTest, DaysToDetectFromHistory) {
+  Metrics metrics = MakeMetrics(20, 20);
+  auto small = DaysToDetectForMetric(metrics, "engagements", 0.5, D("2024-05-28"), 28);
+  auto tiny = DaysToDetectForMetric(metrics, "engagements", 0.25, D("2024-05-28"), 28);
+  ASSERT_TRUE(small.ok()) << small.status().message();
+  ASSERT_TRUE(tiny.ok()) << tiny.status().message();
+  EXPECT_GT(*tiny, *small);
+  // 20 a day for 28 days cannot show +10%: the baseline itself is too short.
+  EXPECT_FALSE(DaysToDetectForMetric(metrics, "engagements", 0.1, D("2024-05-28"), 28).ok());
+}
+
+}  // namespace
+}  // namespace learnloop
