@@ -104,7 +104,7 @@ inline LoopJson PlanJson(const Plan& p) {
           {"loop_number", p.loop_number},
           {"parent_id", p.parent_id ? LoopJson(*p.parent_id) : LoopJson(nullptr)},
           {"next_id", p.next_id ? LoopJson(*p.next_id) : LoopJson(nullptr)},
-          {"verdict", p.verdict == Verdict::kNone ? LoopJson(nullptr) : LoopJson(VerdictName(p.verdict))},
+          {"verdict", p.verdict == ReviewVerdict::kNone ? LoopJson(nullptr) : LoopJson(ReviewVerdictName(p.verdict))},
           {"reviewed_on", DayJson(p.reviewed_on)},
           {"decision", p.decision == Decision::kNone ? LoopJson(nullptr) : LoopJson(DecisionName(p.decision))},
           {"decision_reason", p.decision_reason},

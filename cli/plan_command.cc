@@ -25,7 +25,7 @@ struct PlanFlags {
   std::string baseline_from;
   std::string baseline_to;
   std::string effort;
-  double lift = 0;
+  std::optional<double> lift;
   std::string owner;
   std::string tactic;
   // check-in, review, reflection, decision
@@ -62,7 +62,7 @@ Result<std::optional<Day>> OptionalDay(std::string_view flag, const std::string&
   return std::optional<Day>(day);
 }
 
-// The tactic's suggestions fill what the flags leave empty.
+// A new plan starts from the tactic's suggestions; flags then override them.
 Status ApplyTactic(LearningLoop& loop, const std::string& name, Plan& plan) {
   LL_ASSIGN_OR_RETURN(auto tactics, loop.Tactics());
   auto it = std::find_if(tactics.begin(), tactics.end(), [&](const Tactic& t) { return t.name == name; });
@@ -72,50 +72,63 @@ Status ApplyTactic(LearningLoop& loop, const std::string& name, Plan& plan) {
     return NotFound(fmt::format("there is no tactic '{}' in {}; the tactics are: {}", name, kTacticsFileName,
                                 fmt::join(names, ", ")));
   }
-  if (plan.title.empty()) plan.title = it->title;
-  if (plan.hypothesis.empty()) plan.hypothesis = it->hypothesis;
-  if (plan.metric.empty()) plan.metric = it->metric;
-  if (plan.step_from.empty()) plan.step_from = it->step;
+  plan.title = it->title;
+  plan.hypothesis = it->hypothesis;
+  plan.metric = it->metric;
+  plan.step_from = it->step;
   plan.timebox_days = it->timebox_days;
   plan.effort = it->effort;
   plan.tactic = it->name;
   return Status::Ok();
 }
 
-Status FillDates(const PlanFlags& flags, Day today, Plan& plan) {
-  LL_ASSIGN_OR_RETURN(plan.start, OptionalDay("--start", flags.start, today));
+// Only the dates given change; --end sets the timebox from the start.
+Status ApplyDates(const PlanFlags& flags, Day today, Plan& plan) {
+  LL_ASSIGN_OR_RETURN(auto start, OptionalDay("--start", flags.start, today));
+  if (start) plan.start = start;
   LL_ASSIGN_OR_RETURN(auto end, OptionalDay("--end", flags.end, today));
   if (end) {
-    const Day start = plan.start.value_or(today);
-    if (*end < start)
-      return InvalidArgument(fmt::format("--end {} is before the start {}", FormatDate(*end), FormatDate(start)));
-    plan.timebox_days = *end - start + 1;
+    const Day from = plan.start.value_or(today);
+    if (*end < from)
+      return InvalidArgument(fmt::format("--end {} is before the start {}", FormatDate(*end), FormatDate(from)));
+    plan.timebox_days = *end - from + 1;
   }
-  LL_ASSIGN_OR_RETURN(plan.baseline_from, OptionalDay("--baseline-from", flags.baseline_from, today));
-  LL_ASSIGN_OR_RETURN(plan.baseline_to, OptionalDay("--baseline-to", flags.baseline_to, today));
+  LL_ASSIGN_OR_RETURN(auto baseline_from, OptionalDay("--baseline-from", flags.baseline_from, today));
+  LL_ASSIGN_OR_RETURN(auto baseline_to, OptionalDay("--baseline-to", flags.baseline_to, today));
+  if (baseline_from) plan.baseline_from = baseline_from;
+  if (baseline_to) plan.baseline_to = baseline_to;
   return Status::Ok();
+}
+
+// The fields given on the command line replace the plan's.
+Status ApplyFlags(const PlanFlags& flags, Day today, Plan& plan) {
+  if (!flags.title.empty()) plan.title = flags.title;
+  if (!flags.goal.empty()) {
+    LL_ASSIGN_OR_RETURN(plan.goal_id, ParseId("--goal", flags.goal));
+  }
+  if (!flags.hypothesis.empty()) plan.hypothesis = flags.hypothesis;
+  if (!flags.metric.empty()) plan.metric = flags.metric;
+  if (!flags.step.empty()) {
+    plan.step_from = flags.step;
+    plan.step_to.clear();
+  }
+  if (!flags.guardrails.empty()) plan.guardrails = flags.guardrails;
+  if (!flags.variants.empty()) plan.variants = flags.variants;
+  if (flags.timebox) plan.timebox_days = *flags.timebox;
+  if (!flags.long_reason.empty()) plan.long_reason = flags.long_reason;
+  if (!flags.effort.empty()) {
+    LL_ASSIGN_OR_RETURN(plan.effort, ParseEffort(flags.effort));
+  }
+  if (flags.lift) plan.expected_lift = *flags.lift;
+  if (!flags.owner.empty()) plan.owner = flags.owner;
+  return ApplyDates(flags, today, plan);
 }
 
 Result<Plan> PlanFromFlags(const PlanFlags& flags, LearningLoop& loop) {
   Plan plan;
-  plan.title = flags.title;
-  if (!flags.goal.empty()) {
-    LL_ASSIGN_OR_RETURN(plan.goal_id, ParseId("--goal", flags.goal));
-  }
-  plan.hypothesis = flags.hypothesis;
-  plan.metric = flags.metric;
-  plan.step_from = flags.step;
-  plan.guardrails = flags.guardrails;
-  plan.variants = flags.variants;
   if (!flags.tactic.empty()) LL_RETURN_IF_ERROR(ApplyTactic(loop, flags.tactic, plan));
-  if (flags.timebox) plan.timebox_days = *flags.timebox;
-  plan.long_reason = flags.long_reason;
-  if (!flags.effort.empty()) {
-    LL_ASSIGN_OR_RETURN(plan.effort, ParseEffort(flags.effort));
-  }
-  plan.expected_lift = flags.lift;
-  plan.owner = flags.owner.empty() ? loop.options().actor : flags.owner;
-  LL_RETURN_IF_ERROR(FillDates(flags, loop.options().today, plan));
+  LL_RETURN_IF_ERROR(ApplyFlags(flags, loop.options().today, plan));
+  if (plan.owner.empty()) plan.owner = loop.options().actor;
   return plan;
 }
 
@@ -195,8 +208,8 @@ void PrintPlanText(const CliContext& ctx, const Plan& p, const std::vector<Plan>
   if (p.start)
     out << fmt::format("  runs        {} to {}; baseline {} to {}\n", FormatDate(*p.start), FormatDate(p.end()),
                        DayText(p.baseline_from), DayText(p.baseline_to));
-  if (p.verdict != Verdict::kNone)
-    out << fmt::format("  verdict     {} (reviewed {})\n", VerdictName(p.verdict), DayText(p.reviewed_on));
+  if (p.verdict != ReviewVerdict::kNone)
+    out << fmt::format("  verdict     {} (reviewed {})\n", ReviewVerdictName(p.verdict), DayText(p.reviewed_on));
   if (p.decision != Decision::kNone)
     out << fmt::format("  decision    {} on {}: {}\n", DecisionName(p.decision), DayText(p.decided_on),
                        p.decision_reason);
@@ -308,9 +321,9 @@ int RunCheckIn(CliContext& ctx, PlanFlags& flags) {
 int RunReview(CliContext& ctx, PlanFlags& flags) {
   return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
     LL_ASSIGN_OR_RETURN(int64_t id, ParseId("plan", flags.id));
-    LL_ASSIGN_OR_RETURN(Verdict verdict, ParseVerdict(flags.verdict));
+    LL_ASSIGN_OR_RETURN(ReviewVerdict verdict, ParseReviewVerdict(flags.verdict));
     LL_ASSIGN_OR_RETURN(Plan plan, s.loop.ReviewPlan(id, verdict));
-    PrintPlanLine(ctx, fmt::format("reviewed ({})", VerdictName(verdict)), plan);
+    PrintPlanLine(ctx, fmt::format("reviewed ({})", ReviewVerdictName(verdict)), plan);
     if (!ctx.json)
       *ctx.out << fmt::format("  next: learnloop plan reflect {} --learned ...; then learnloop plan decide {} ...\n",
                               id, id);
@@ -355,10 +368,27 @@ int RunDecide(CliContext& ctx, PlanFlags& flags) {
   });
 }
 
+int RunEdit(CliContext& ctx, PlanFlags& flags) {
+  return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
+    LL_ASSIGN_OR_RETURN(int64_t id, ParseId("plan", flags.id));
+    LL_ASSIGN_OR_RETURN(Plan plan, s.loop.GetPlan(id));
+    LL_RETURN_IF_ERROR(ApplyFlags(flags, s.loop.options().today, plan));
+    LL_ASSIGN_OR_RETURN(Plan edited, s.loop.EditPlan(plan));
+    PrintPlanLine(ctx, "changed", edited);
+    return Status::Ok();
+  });
+}
+
+// The next loop, with the changes given as flags (what adapt adapts).
 int RunNext(CliContext& ctx, PlanFlags& flags) {
   return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
     LL_ASSIGN_OR_RETURN(int64_t id, ParseId("plan", flags.id));
     LL_ASSIGN_OR_RETURN(Plan next, s.loop.NextPlan(id));
+    Plan changed = next;
+    LL_RETURN_IF_ERROR(ApplyFlags(flags, s.loop.options().today, changed));
+    if (PlanJson(changed) != PlanJson(next)) {
+      LL_ASSIGN_OR_RETURN(next, s.loop.EditPlan(changed));
+    }
     PrintPlanLine(ctx, fmt::format("is the next loop after plan {}", id), next);
     return Status::Ok();
   });
@@ -476,8 +506,13 @@ void AddCheckInFlags(CLI::App& cmd, PlanFlags& flags) {
   cmd.add_option("--day", flags.day, "Day of the check-in (default today)");
 }
 
-void AddPlanFields(CLI::App& c, PlanFlags& f) {
-  c.add_option("title", f.title, "What the plan does (default: the tactic's title)");
+void AddPlanFields(CLI::App& c, PlanFlags& f, bool adding) {
+  if (adding) {
+    c.add_option("title", f.title, "What the plan does (default: the tactic's title)");
+    c.add_option("--tactic", f.tactic, "Pre-fill from a tactic of tactics.toml (see `learnloop plan tactics`)");
+  } else {
+    c.add_option("--title", f.title, "What the plan does");
+  }
   c.add_option("--goal", f.goal, "The goal the plan serves (required)");
   c.add_option("--hypothesis", f.hypothesis, "\"if we ... then ... because ...\"");
   c.add_option("--metric", f.metric, "Primary metric: rung:NAME or a metric of metrics.toml");
@@ -493,7 +528,6 @@ void AddPlanFields(CLI::App& c, PlanFlags& f) {
   c.add_option("--effort", f.effort, "S, M or L (default M, or the tactic's)");
   c.add_option("--lift", f.lift, "Expected lift of the metric, in percent");
   c.add_option("--owner", f.owner, "Who owns the plan (default: --as)");
-  c.add_option("--tactic", f.tactic, "Pre-fill from a tactic of tactics.toml (see `learnloop plan tactics`)");
 }
 
 void RegisterPlan(CLI::App& app, CliContext& ctx) {
@@ -502,7 +536,7 @@ void RegisterPlan(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = app.add_subcommand("plan", "Micro-plans: add, start, check in, review, reflect, decide, next");
   cmd->require_subcommand(1);
   AddPlanFields(*AddSub(*cmd, ctx, flags, "add", "Add a plan (title, goal, hypothesis and metric are enough)", RunAdd),
-                f);
+                f, true);
   CLI::App* start = AddSub(*cmd, ctx, flags, "start", "Start running a plan", RunStart);
   AddPlanId(*start, f);
   start->add_option("--start", f.start, "First day (default: its planned start, else today)");
@@ -524,7 +558,13 @@ void RegisterPlan(CLI::App& app, CliContext& ctx) {
   AddPlanId(*decide, f);
   decide->add_option("decision", f.decision, "adopt, adapt, abandon or extend")->required();
   decide->add_option("--reason", f.reason, "Why (required)");
-  AddPlanId(*AddSub(*cmd, ctx, flags, "next", "The next loop after a decided plan (created if missing)", RunNext), f);
+  CLI::App* edit = AddSub(*cmd, ctx, flags, "edit", "Change a plan that has not started", RunEdit);
+  AddPlanId(*edit, f);
+  AddPlanFields(*edit, f, false);
+  CLI::App* next = AddSub(*cmd, ctx, flags, "next",
+                          "The next loop after a decided plan (created if missing), with changes", RunNext);
+  AddPlanId(*next, f);
+  AddPlanFields(*next, f, false);
   AddSub(*cmd, ctx, flags, "tactics", "The tactics library (plan templates)", RunTactics);
 }
 

@@ -25,7 +25,7 @@ class LoopStore;
 
 enum class PlanState { kIdea, kPlanned, kRunning, kReviewing, kDecided };
 enum class Effort { kSmall, kMedium, kLarge };
-enum class Verdict { kNone, kWin, kLoss, kInconclusive };
+enum class ReviewVerdict { kNone, kWin, kLoss, kInconclusive };
 enum class Decision { kNone, kAdopt, kAdapt, kAbandon, kExtend };
 // kMore: N more than at the goal's start; kReach: reach N.
 enum class TargetKind { kMore, kReach };
@@ -33,11 +33,11 @@ enum class TargetKind { kMore, kReach };
 // Lower-case names used in storage, JSON and on the command line.
 std::string_view PlanStateName(PlanState state);
 std::string_view EffortName(Effort effort);  // "S", "M", "L"
-std::string_view VerdictName(Verdict verdict);
+std::string_view ReviewVerdictName(ReviewVerdict verdict);
 std::string_view DecisionName(Decision decision);
 // InvalidArgument naming the accepted values.
 Result<Effort> ParseEffort(std::string_view text);
-Result<Verdict> ParseVerdict(std::string_view text);
+Result<ReviewVerdict> ParseReviewVerdict(std::string_view text);
 Result<Decision> ParseDecision(std::string_view text);
 
 inline constexpr int32_t kDefaultTimeboxDays = 14;
@@ -87,7 +87,7 @@ struct Plan {
   std::optional<int64_t> parent_id;  // the loop this one follows
   std::optional<int64_t> next_id;    // derived: the loop that follows this one
   int32_t loop_number = 1;
-  Verdict verdict = Verdict::kNone;
+  ReviewVerdict verdict = ReviewVerdict::kNone;
   std::optional<Day> reviewed_on;
   Decision decision = Decision::kNone;
   std::string decision_reason;
@@ -186,13 +186,17 @@ class LearningLoop {
   // Validates the goal, hypothesis form, ladder step and timebox; fills the
   // defaults. The plan is "planned" when it has a start, an "idea" otherwise.
   Result<Plan> AddPlan(Plan plan);
+  // Replaces the fields of an idea or planned plan with those of `plan`
+  // (validated like AddPlan); its state, lineage and outcome stay.
+  // FailedPrecondition once the plan has started.
+  Result<Plan> EditPlan(Plan plan);
   // Moves an idea or planned plan to running from `start` (default: its
   // planned start, else today). FailedPrecondition past the WIP limit.
   Result<Plan> StartPlan(int64_t id, std::optional<Day> start);
   // Notes on a running plan; `day` 0 means today.
   Result<CheckIn> AddCheckIn(CheckIn note);
   // Ends a running or reviewing plan's run and records the verdict.
-  Result<Plan> ReviewPlan(int64_t id, Verdict verdict);
+  Result<Plan> ReviewPlan(int64_t id, ReviewVerdict verdict);
   // Writes (or rewrites) the after-action review of a plan that has run.
   Result<Reflection> Reflect(Reflection reflection);
   // Decides a plan under review; adapt and extend create the next loop.

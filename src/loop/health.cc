@@ -35,9 +35,9 @@ LoopHealth ComputeLoopHealth(const std::vector<Plan>& plans, const std::vector<R
   int64_t prompt = 0;
   int64_t with_next = 0;
   for (const Plan& plan : plans) {
-    if (plan.verdict == Verdict::kWin) ++health.wins;
-    if (plan.verdict == Verdict::kLoss) ++health.losses;
-    if (plan.verdict == Verdict::kInconclusive) ++health.inconclusive;
+    if (plan.verdict == ReviewVerdict::kWin) ++health.wins;
+    if (plan.verdict == ReviewVerdict::kLoss) ++health.losses;
+    if (plan.verdict == ReviewVerdict::kInconclusive) ++health.inconclusive;
     if (plan.state != PlanState::kDecided || !plan.decided_on || !plan.start) continue;
     ++health.decided;
     ++completed[FormatMonth(*plan.decided_on)];

@@ -7,7 +7,7 @@ namespace {
 
 const Day kMay1 = *ParseDate("2024-05-01");
 
-Plan Decided(int64_t id, Day start, Day decided_on, Verdict verdict, std::optional<int64_t> next = std::nullopt) {
+Plan Decided(int64_t id, Day start, Day decided_on, ReviewVerdict verdict, std::optional<int64_t> next = std::nullopt) {
   Plan p;
   p.id = id;
   p.start = start;
@@ -21,20 +21,20 @@ Plan Decided(int64_t id, Day start, Day decided_on, Verdict verdict, std::option
 
 TEST(LoopHealthTest, FiguresFromAHandMadeHistory) {
   std::vector<Plan> plans = {
-      Decided(1, kMay1, kMay1 + 14, Verdict::kWin, 2),                // cycle 14, decided 1 day after its end
-      Decided(2, kMay1 + 20, kMay1 + 50, Verdict::kLoss),             // cycle 30, 17 days late
-      Decided(3, kMay1 + 40, kMay1 + 60, Verdict::kInconclusive, 4),  // cycle 20, 7 days after
+      Decided(1, kMay1, kMay1 + 14, ReviewVerdict::kWin, 2),                // cycle 14, decided 1 day after its end
+      Decided(2, kMay1 + 20, kMay1 + 50, ReviewVerdict::kLoss),             // cycle 30, 17 days late
+      Decided(3, kMay1 + 40, kMay1 + 60, ReviewVerdict::kInconclusive, 4),  // cycle 20, 7 days after
   };
   Plan running;
   running.id = 4;
   running.state = PlanState::kRunning;
   running.start = kMay1 + 61;
-  running.verdict = Verdict::kNone;
+  running.verdict = ReviewVerdict::kNone;
   plans.push_back(running);
   Plan reviewing = running;
   reviewing.id = 5;
   reviewing.state = PlanState::kReviewing;
-  reviewing.verdict = Verdict::kWin;
+  reviewing.verdict = ReviewVerdict::kWin;
   plans.push_back(reviewing);
   std::vector<Reflection> reflections = {{1, kMay1 + 14, "", "", "", "a", {}, ""},
                                          {2, kMay1 + 45, "", "", "", "b", {}, ""},
@@ -67,7 +67,8 @@ TEST(LoopHealthTest, NoDecisionsMeansNoShares) {
 }
 
 TEST(LoopHealthTest, MedianOfAnEvenCountAveragesTheMiddle) {
-  LoopHealth h = ComputeLoopHealth({Decided(1, 0, 10, Verdict::kWin), Decided(2, 0, 20, Verdict::kWin)}, {});
+  LoopHealth h =
+      ComputeLoopHealth({Decided(1, 0, 10, ReviewVerdict::kWin), Decided(2, 0, 20, ReviewVerdict::kWin)}, {});
   EXPECT_DOUBLE_EQ(*h.median_cycle_days, 15);
 }
 

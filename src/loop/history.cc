@@ -45,7 +45,7 @@ Fields FieldsOf(const Plan& p) {
           {"state", std::string(PlanStateName(p.state))},
           {"parent_id", IdText(p.parent_id)},
           {"loop_number", std::to_string(p.loop_number)},
-          {"verdict", p.verdict == Verdict::kNone ? std::string() : std::string(VerdictName(p.verdict))},
+          {"verdict", p.verdict == ReviewVerdict::kNone ? std::string() : std::string(ReviewVerdictName(p.verdict))},
           {"reviewed_on", DayText(p.reviewed_on)},
           {"decision", p.decision == Decision::kNone ? std::string() : std::string(DecisionName(p.decision))},
           {"decision_reason", p.decision_reason},

@@ -108,7 +108,7 @@ TEST_F(LearningLoopTest, LifecycleFromIdeaToDecision) {
   EXPECT_EQ(loop.StartPlan(plan.id, std::nullopt).status().code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(loop.DecidePlan(plan.id, Decision::kAdopt, "works").status().message().find("still running"),
             std::string::npos);
-  auto reviewed = loop.ReviewPlan(plan.id, Verdict::kWin);
+  auto reviewed = loop.ReviewPlan(plan.id, ReviewVerdict::kWin);
   ASSERT_TRUE(reviewed.ok());
   EXPECT_EQ(reviewed->state, PlanState::kReviewing);
   EXPECT_EQ(reviewed->reviewed_on, kTestToday);
@@ -119,7 +119,8 @@ TEST_F(LearningLoopTest, LifecycleFromIdeaToDecision) {
   EXPECT_FALSE(decided->next_id.has_value());
   EXPECT_NE(loop.DecidePlan(plan.id, Decision::kAbandon, "again").status().message().find("already decided"),
             std::string::npos);
-  EXPECT_NE(loop.ReviewPlan(plan.id, Verdict::kLoss).status().message().find("already decided"), std::string::npos);
+  EXPECT_NE(loop.ReviewPlan(plan.id, ReviewVerdict::kLoss).status().message().find("already decided"),
+            std::string::npos);
 }
 
 TEST_F(LearningLoopTest, RefusesToActOnPlansNeverStarted) {
@@ -127,7 +128,7 @@ TEST_F(LearningLoopTest, RefusesToActOnPlansNeverStarted) {
   auto plan = loop.AddPlan(SamplePlan(AddGoal(loop)));
   EXPECT_NE(loop.DecidePlan(plan->id, Decision::kAdopt, "x").status().message().find("never started"),
             std::string::npos);
-  EXPECT_NE(loop.ReviewPlan(plan->id, Verdict::kWin).status().message().find("never started"), std::string::npos);
+  EXPECT_NE(loop.ReviewPlan(plan->id, ReviewVerdict::kWin).status().message().find("never started"), std::string::npos);
   EXPECT_FALSE(loop.Reflect({plan->id, 0, "", "", "", "something", {}, ""}).ok());
   EXPECT_FALSE(loop.AddCheckIn({0, plan->id, 0, "did", "", "", ""}).ok());
   EXPECT_FALSE(loop.StartPlan(plan->id, kTestToday + 1).ok());
@@ -199,6 +200,26 @@ TEST_F(LearningLoopTest, NextPlanAfterAdoptCreatesOneOnce) {
   EXPECT_EQ(loop.Plans()->size(), 2u);
 }
 
+TEST_F(LearningLoopTest, EditChangesPlansUntilTheyStart) {
+  LearningLoop loop = ws_.Open();
+  auto plan = loop.AddPlan(SamplePlan(AddGoal(loop)));
+  Plan changed = *plan;
+  changed.hypothesis = "if we answer within an hour then more people reply because speed signals care";
+  changed.start = kTestToday + 2;
+  changed.state = PlanState::kDecided;  // not the caller's to set
+  auto edited = loop.EditPlan(changed);
+  ASSERT_TRUE(edited.ok()) << edited.status().message();
+  EXPECT_EQ(edited->state, PlanState::kPlanned);
+  EXPECT_EQ(loop.GetPlan(plan->id)->hypothesis, changed.hypothesis);
+  auto history = loop.History("plan", plan->id);
+  EXPECT_EQ(history->back().field, "state");
+  EXPECT_EQ(history->back().new_value, "planned");
+  changed.hypothesis = "no form";
+  EXPECT_EQ(loop.EditPlan(changed).status().code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(loop.StartPlan(plan->id, kTestToday).ok());
+  EXPECT_NE(loop.EditPlan(*edited).status().message().find("has started"), std::string::npos);
+}
+
 TEST_F(LearningLoopTest, CheckInsOnRunningPlansOnly) {
   LearningLoop loop = ws_.Open();
   Plan plan = Started(loop, AddGoal(loop), 2);
@@ -212,7 +233,7 @@ TEST_F(LearningLoopTest, CheckInsOnRunningPlansOnly) {
   ASSERT_EQ(notes->size(), 1u);
   EXPECT_EQ((*notes)[0].blocked, "no designer");
   EXPECT_EQ(loop.History("checkin", note->id)->size(), 5u);
-  ASSERT_TRUE(loop.ReviewPlan(plan.id, Verdict::kInconclusive).ok());
+  ASSERT_TRUE(loop.ReviewPlan(plan.id, ReviewVerdict::kInconclusive).ok());
   EXPECT_NE(loop.AddCheckIn({0, plan.id, 0, "more", "", "", ""}).status().message().find("no longer running"),
             std::string::npos);
 }

@@ -35,10 +35,11 @@ constexpr std::array<std::pair<PlanState, std::string_view>, 5> kStates = {{{Pla
                                                                             {PlanState::kDecided, "decided"}}};
 constexpr std::array<std::pair<Effort, std::string_view>, 3> kEfforts = {
     {{Effort::kSmall, "S"}, {Effort::kMedium, "M"}, {Effort::kLarge, "L"}}};
-constexpr std::array<std::pair<Verdict, std::string_view>, 4> kVerdicts = {{{Verdict::kNone, "none"},
-                                                                            {Verdict::kWin, "win"},
-                                                                            {Verdict::kLoss, "loss"},
-                                                                            {Verdict::kInconclusive, "inconclusive"}}};
+constexpr std::array<std::pair<ReviewVerdict, std::string_view>, 4> kVerdicts = {
+    {{ReviewVerdict::kNone, "none"},
+     {ReviewVerdict::kWin, "win"},
+     {ReviewVerdict::kLoss, "loss"},
+     {ReviewVerdict::kInconclusive, "inconclusive"}}};
 constexpr std::array<std::pair<Decision, std::string_view>, 5> kDecisions = {{{Decision::kNone, "none"},
                                                                               {Decision::kAdopt, "adopt"},
                                                                               {Decision::kAdapt, "adapt"},
@@ -51,7 +52,7 @@ constexpr std::array<std::pair<TargetKind, std::string_view>, 2> kTargetKinds = 
 
 std::string_view PlanStateName(PlanState state) { return NameOf(kStates, state); }
 std::string_view EffortName(Effort effort) { return NameOf(kEfforts, effort); }
-std::string_view VerdictName(Verdict verdict) { return NameOf(kVerdicts, verdict); }
+std::string_view ReviewVerdictName(ReviewVerdict verdict) { return NameOf(kVerdicts, verdict); }
 std::string_view DecisionName(Decision decision) { return NameOf(kDecisions, decision); }
 
 Result<Effort> ParseEffort(std::string_view text) {
@@ -60,7 +61,7 @@ Result<Effort> ParseEffort(std::string_view text) {
   return ValueOf(kEfforts, upper, "effort", false);
 }
 
-Result<Verdict> ParseVerdict(std::string_view text) {
+Result<ReviewVerdict> ParseReviewVerdict(std::string_view text) {
   if (text == "none") return InvalidArgument("verdict 'none' is not one of: win, loss, inconclusive");
   return ValueOf(kVerdicts, text, "verdict", false);
 }
@@ -97,7 +98,9 @@ std::vector<std::string> SplitList(std::string_view text, char separator) {
 Result<PlanState> ParsePlanState(std::string_view text) { return ValueOf(kStates, text, "plan state", true); }
 Result<TargetKind> ParseTargetKind(std::string_view text) { return ValueOf(kTargetKinds, text, "target kind", true); }
 std::string_view TargetKindName(TargetKind kind) { return NameOf(kTargetKinds, kind); }
-Result<Verdict> ParseStoredVerdict(std::string_view text) { return ValueOf(kVerdicts, text, "verdict", true); }
+Result<ReviewVerdict> ParseStoredReviewVerdict(std::string_view text) {
+  return ValueOf(kVerdicts, text, "verdict", true);
+}
 Result<Decision> ParseStoredDecision(std::string_view text) { return ValueOf(kDecisions, text, "decision", true); }
 
 }  // namespace loop

@@ -19,7 +19,7 @@ std::string Trim(std::string_view text);
 Result<PlanState> ParsePlanState(std::string_view text);
 Result<TargetKind> ParseTargetKind(std::string_view text);
 std::string_view TargetKindName(TargetKind kind);
-Result<Verdict> ParseStoredVerdict(std::string_view text);
+Result<ReviewVerdict> ParseStoredReviewVerdict(std::string_view text);
 Result<Decision> ParseStoredDecision(std::string_view text);
 
 }  // namespace learnloop::loop

@@ -92,17 +92,34 @@ Status LearningLoop::CheckPlanFields(Plan& plan) {
     return InvalidArgument("give both ends of the baseline period, or neither for the default");
   if (plan.baseline_from && *plan.baseline_from > *plan.baseline_to)
     return InvalidArgument("the baseline period ends before it begins");
+  if (plan.start && plan.baseline_to && *plan.baseline_to >= *plan.start)
+    return InvalidArgument("the baseline period must end before the plan starts");
   return Status::Ok();
 }
 
 Result<Plan> LearningLoop::AddPlan(Plan plan) {
   LL_RETURN_IF_ERROR(CheckPlanFields(plan));
-  if (plan.start && plan.baseline_to && *plan.baseline_to >= *plan.start)
-    return InvalidArgument("the baseline period must end before the plan starts");
   plan.id = 0;
   plan.state = plan.start ? PlanState::kPlanned : PlanState::kIdea;
   plan.created_on = options_.today;
   LL_RETURN_IF_ERROR(SavePlan(std::nullopt, plan, options_));
+  return plan;
+}
+
+Result<Plan> LearningLoop::EditPlan(Plan plan) {
+  LL_ASSIGN_OR_RETURN(Plan before, GetPlan(plan.id));
+  if (HasStarted(before))
+    return FailedPrecondition(
+        fmt::format("plan {} has started ({}); what it tested stays as it was, so the "
+                    "evaluation stays honest: change the next loop instead",
+                    plan.id, PlanStateName(before.state)));
+  LL_RETURN_IF_ERROR(CheckPlanFields(plan));
+  plan.state = plan.start ? PlanState::kPlanned : PlanState::kIdea;
+  plan.parent_id = before.parent_id;
+  plan.next_id = before.next_id;
+  plan.loop_number = before.loop_number;
+  plan.created_on = before.created_on;
+  LL_RETURN_IF_ERROR(SavePlan(before, plan, options_));
   return plan;
 }
 
@@ -165,13 +182,13 @@ Result<CheckIn> LearningLoop::AddCheckIn(CheckIn note) {
   return note;
 }
 
-Result<Plan> LearningLoop::ReviewPlan(int64_t id, Verdict verdict) {
+Result<Plan> LearningLoop::ReviewPlan(int64_t id, ReviewVerdict verdict) {
   LL_ASSIGN_OR_RETURN(Plan plan, GetPlan(id));
   if (!HasStarted(plan)) return NeverStarted(plan, "review");
   if (plan.state == PlanState::kDecided)
     return FailedPrecondition(fmt::format("plan {} is already decided ({} on {})", id, DecisionName(plan.decision),
                                           FormatDate(*plan.decided_on)));
-  if (verdict == Verdict::kNone) return InvalidArgument("give a verdict: win, loss or inconclusive");
+  if (verdict == ReviewVerdict::kNone) return InvalidArgument("give a verdict: win, loss or inconclusive");
   const Plan before = plan;
   plan.state = PlanState::kReviewing;
   plan.verdict = verdict;
@@ -211,7 +228,7 @@ Plan LearningLoop::NextPlanFrom(const Plan& plan) const {
   next.start.reset();
   next.baseline_from.reset();
   next.baseline_to.reset();
-  next.verdict = Verdict::kNone;
+  next.verdict = ReviewVerdict::kNone;
   next.reviewed_on.reset();
   next.decision = Decision::kNone;
   next.decision_reason.clear();

@@ -124,6 +124,11 @@ equals "adopt seeds no plan" "$(jq .next_id <<<"$out")" "null"
 refused "deciding twice" "already decided" ll plan decide 3 abandon --reason "x" --today 2026-04-10
 ok "next plan after adopt" ll plan next 3 --json --today 2026-04-10
 equals "plan next creates loop 4" "$(jq .loop_number <<<"$out")" "4"
+ok "plan next with changes" ll plan next 3 --lift 15 --effort M --json --today 2026-04-10
+equals "the changes land on loop 4" "$(jq -c '[.id, .expected_lift, .effort]' <<<"$out")" '[4,15,"M"]'
+ok "plan edit" ll plan edit 4 --title "Rota for replies" --json --today 2026-04-10
+equals "edited title" "$(jq -r .title <<<"$out")" "Rota for replies"
+refused "editing a plan that ran" "has started" ll plan edit 3 --lift 20 --today 2026-04-10
 
 # Lineage.
 json="$(ll plan show 3 --json --today 2026-04-10)"

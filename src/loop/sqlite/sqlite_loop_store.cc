@@ -97,7 +97,7 @@ void BindPlan(Statement& s, const Plan& p, const std::pair<std::string, std::str
   s.Bind(++i, PlanStateName(p.state));
   s.Bind(++i, p.parent_id ? std::optional<double>(static_cast<double>(*p.parent_id)) : std::nullopt);
   s.Bind(++i, int64_t{p.loop_number});
-  s.Bind(++i, VerdictName(p.verdict));
+  s.Bind(++i, ReviewVerdictName(p.verdict));
   BindDay(s, ++i, p.reviewed_on);
   s.Bind(++i, DecisionName(p.decision));
   s.Bind(++i, p.decision_reason);
@@ -143,7 +143,7 @@ Result<Plan> ReadPlan(const Statement& s) {
   LL_ASSIGN_OR_RETURN(p.state, ParsePlanState(s.ColumnText(i++)));
   p.parent_id = ColumnId(s, i++);
   p.loop_number = static_cast<int32_t>(s.ColumnInt(i++));
-  LL_ASSIGN_OR_RETURN(p.verdict, ParseStoredVerdict(s.ColumnText(i++)));
+  LL_ASSIGN_OR_RETURN(p.verdict, ParseStoredReviewVerdict(s.ColumnText(i++)));
   p.reviewed_on = ColumnDay(s, i++);
   LL_ASSIGN_OR_RETURN(p.decision, ParseStoredDecision(s.ColumnText(i++)));
   p.decision_reason = Text(s, i++);
