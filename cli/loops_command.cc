@@ -17,12 +17,16 @@ std::string ShareText(std::optional<double> share) { return share ? fmt::format(
 
 void PrintHealth(const CliContext& ctx, const LoopHealth& h) {
   std::ostream& out = *ctx.out;
-  out << fmt::format("Loop health\n  loops decided              {}\n", h.decided);
-  out << fmt::format("  median cycle (start->decision)  {}\n",
-                     h.median_cycle_days ? fmt::format("{:.1f} days", *h.median_cycle_days) : "-");
-  out << fmt::format("  decided within 7 days of end    {}\n", ShareText(h.decided_within_7_days));
-  out << fmt::format("  decisions that seeded a next plan  {}\n", ShareText(h.decisions_with_next_plan));
-  out << fmt::format("  verdicts: {} win, {} loss, {} inconclusive\n", h.wins, h.losses, h.inconclusive);
+  auto line = [&out](std::string_view label, const std::string& value) {
+    out << fmt::format("  {:<36}{}\n", label, value);
+  };
+  out << "Loop health\n";
+  line("loops decided", std::to_string(h.decided));
+  line("median cycle (start -> decision)",
+       h.median_cycle_days ? fmt::format("{:.1f} days", *h.median_cycle_days) : "-");
+  line("decided within 7 days of the end", ShareText(h.decided_within_7_days));
+  line("decisions that led to a next plan", ShareText(h.decisions_with_next_plan));
+  line("verdicts", fmt::format("{} win, {} loss, {} inconclusive", h.wins, h.losses, h.inconclusive));
   std::vector<std::vector<std::string>> rows = {{"month", "loops completed", "learnings"}};
   std::vector<std::string> months;
   for (const MonthCount& m : h.loops_completed) months.push_back(m.month);

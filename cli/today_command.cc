@@ -44,10 +44,12 @@ void PrintBrief(const CliContext& ctx, const TodayBrief& b) {
                        fmt::format("{} of {}", r.day_number, r.plan.timebox_days), r.plan.metric,
                        ReadingText(r.reading)});
   out << (running.size() > 1 ? FormatTable(running) : "  none: start one with `learnloop plan start ID`\n");
-  out << "\n3. Due for review\n";
+  out << "\n3. Due for review or decision\n";
   for (const Plan& p : b.due_for_review)
-    out << fmt::format("  plan {}: {} (ended {}) -> learnloop plan review {} --verdict ...\n", p.id, p.title,
-                       FormatDate(p.end()), p.id);
+    out << fmt::format("  plan {}: {} (ends {}) -> {}\n", p.id, p.title, FormatDate(p.end()),
+                       p.verdict == ReviewVerdict::kNone
+                           ? fmt::format("learnloop plan review {} --verdict win|loss|inconclusive", p.id)
+                           : fmt::format("learnloop plan decide {} adopt|adapt|abandon|extend --reason ...", p.id));
   if (b.due_for_review.empty()) out << "  nothing\n";
   out << fmt::format("\n4. Blockers from {}\n", FormatDate(b.since));
   for (const CheckIn& c : b.blockers) out << fmt::format("  plan {}: {} ({})\n", c.plan_id, c.blocked, c.actor);

@@ -29,6 +29,8 @@ refused() {
 
 unset LEARNLOOP_TODAY
 ok "demo workspace" "$BIN" demo -w "$W" --people 500 --days 120 --end 2026-04-30
+# Commands without --today take this day, so the real date never matters.
+export LEARNLOOP_TODAY=2026-04-30
 
 # Goals: progress comes from the data; refusals explain themselves.
 ok "goal add" ll goal add "50 more people at Relationship" --metric rung:relationship --more 50 --by 2026-12-31 \
@@ -86,6 +88,7 @@ equals "today: movement counted" "$(jq '.movement.moved_up | type' <<<"$json")" 
 out="$(ll today --today 2026-03-07)"
 contains "today text: running plan" "$out" "6 of 7"
 contains "today text: reading" "$out" "baseline"
+contains "today text: the next step" "$(ll today --today 2026-03-10)" "learnloop plan review 1 --verdict"
 json="$(LEARNLOOP_TODAY=2026-03-10 "$BIN" plan show 1 --json -w "$W")"
 equals "past its end the plan is reviewing" "$(jq -r .state <<<"$json")" "reviewing"
 equals "the automatic review is by learnloop" "$(jq -r '.history[-1].actor' <<<"$json")" "learnloop"
