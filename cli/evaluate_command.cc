@@ -71,7 +71,7 @@ Json EvaluationJson(const Evaluation& e, const PeriodEvaluationRequest& r) {
           {"baseline", {FormatDate(r.baseline_from), FormatDate(r.baseline_to)}},
           {"window", {FormatDate(r.window_from), FormatDate(r.window_to)}},
           {"final", r.today >= r.window_to},
-          {"verdict", VerdictName(e.verdict)},
+          {"verdict", EvaluationVerdictName(e.verdict)},
           {"headline", e.headline},
           {"explanation", e.explanation},
           {"ratio", e.ratio},

@@ -33,6 +33,7 @@ struct StatsFlags {
   double power = 0.8;
   std::string metric;
   int history_days = 56;
+  std::string today = "today";
 };
 
 // JSON has no infinity; an unbounded end is null.
@@ -195,7 +196,9 @@ int RunPowerForMetric(CliContext& ctx, const StatsFlags& f) {
   if (!ws.ok()) return Fail(ctx, ws.status());
   auto metrics = ws->LoadMetrics();
   if (!metrics.ok()) return Fail(ctx, metrics.status());
-  auto days = DaysToDetectForMetric(*metrics, f.metric, f.lift_percent / 100, ws->Today(), f.history_days);
+  auto today = ParseDayFlag("--today", f.today, ws->Today());
+  if (!today.ok()) return Fail(ctx, today.status());
+  auto days = DaysToDetectForMetric(*metrics, f.metric, f.lift_percent / 100, *today, f.history_days);
   if (!days.ok()) return Fail(ctx, days.status());
   if (ctx.json) {
     PrintJson(ctx, {{"days", *days}});
@@ -274,6 +277,7 @@ void RegisterStats(CLI::App& app, CliContext& ctx) {
   CLI::Option* metric = power->add_option("--metric", f->metric, "A workspace metric: read its recent history");
   power->add_option("--history-days", f->history_days, "With --metric: days of history to judge from")
       ->capture_default_str();
+  power->add_option("--today", f->today, "With --metric: the history ends on this day")->capture_default_str();
   power->add_option("--mean", f->mean, "The metric's baseline daily mean")->excludes(metric);
   power->add_option("--dispersion", f->dispersion, "Variance / mean of the daily values (1: Poisson)")
       ->capture_default_str();

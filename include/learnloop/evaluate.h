@@ -55,8 +55,9 @@ struct GuardrailInput {
   bool counts = true;
 };
 
-enum class Verdict { kWin, kLoss, kInconclusive, kGuardrailBreached };
-std::string_view VerdictName(Verdict verdict);  // "win", "loss", "inconclusive", "guardrail_breached"
+enum class EvaluationVerdict { kWin, kLoss, kInconclusive, kGuardrailBreached };
+std::string_view EvaluationVerdictName(
+    EvaluationVerdict verdict);  // "win", "loss", "inconclusive", "guardrail_breached"
 
 // What --details shows: the model behind the numbers.
 struct EvaluationDetails {
@@ -88,7 +89,7 @@ struct GuardrailReading {
 // Ratios are window / baseline (for a comparison, relative to how the
 // comparison moved); percent change = 100 * (ratio - 1).
 struct Evaluation {
-  Verdict verdict = Verdict::kInconclusive;
+  EvaluationVerdict verdict = EvaluationVerdict::kInconclusive;
   std::string headline;     // one plain sentence
   std::string explanation;  // one or two plain sentences more
   double ratio = 1;

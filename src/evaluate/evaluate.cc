@@ -92,15 +92,15 @@ void FillNumbers(Evaluation& e, const EffectEstimate& estimate, double rho, cons
 
 }  // namespace
 
-std::string_view VerdictName(Verdict verdict) {
+std::string_view EvaluationVerdictName(EvaluationVerdict verdict) {
   switch (verdict) {
-    case Verdict::kWin:
+    case EvaluationVerdict::kWin:
       return "win";
-    case Verdict::kLoss:
+    case EvaluationVerdict::kLoss:
       return "loss";
-    case Verdict::kInconclusive:
+    case EvaluationVerdict::kInconclusive:
       return "inconclusive";
-    case Verdict::kGuardrailBreached:
+    case EvaluationVerdict::kGuardrailBreached:
       return "guardrail_breached";
   }
   return "unknown";
@@ -115,7 +115,7 @@ Result<Evaluation> EvaluateMetric(const EvaluationInput& input, const Evaluation
   Evaluation e;
   FillNumbers(e, estimate, rho, options);
   FillDetails(e, estimate, rho);
-  if (e.verdict == Verdict::kInconclusive) {
+  if (e.verdict == EvaluationVerdict::kInconclusive) {
     e.more_days_needed = MoreDaysNeeded(estimate, input, rho, options.alpha, 2 * std::max(planned, 7));
   }
   evaluate::WriteSentences(e, options, input.comparison.has_value());
@@ -134,7 +134,7 @@ Result<Evaluation> EvaluatePlan(const EvaluationInput& primary, std::span<const 
     GuardrailReading reading{guardrail.name, false, g.ratio, g.always_valid_low, g.always_valid_high};
     reading.breached = evaluate::GuardrailBreached(std::log(g.always_valid_low), std::log(g.always_valid_high),
                                                    guardrail.higher_is_better, guardrail.tolerance);
-    if (reading.breached) e.verdict = Verdict::kGuardrailBreached;
+    if (reading.breached) e.verdict = EvaluationVerdict::kGuardrailBreached;
     e.guardrails.push_back(std::move(reading));
   }
   evaluate::WriteSentences(e, options, primary.comparison.has_value());

@@ -46,7 +46,7 @@ TEST(EvaluateTest, ConstantLevelsGiveTheExactRatio) {
 TEST(EvaluateTest, AClearRiseIsAWinWithBothIntervals) {
   Result<Evaluation> e = EvaluateMetric(Plan(1.6, 14, 3), Final());
   ASSERT_TRUE(e.ok()) << e.status().message();
-  EXPECT_EQ(e->verdict, Verdict::kWin);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kWin);
   EXPECT_GT(e->ratio, 1.3);
   EXPECT_LT(e->ratio, 1.9);
   EXPECT_GT(e->always_valid_low, 1.0);
@@ -66,13 +66,13 @@ TEST(EvaluateTest, AClearFallIsALossUnlessLowerIsBetter) {
   EvaluationOptions options = Final();
   Result<Evaluation> e = EvaluateMetric(Plan(0.6, 14, 5), options);
   ASSERT_TRUE(e.ok()) << e.status().message();
-  EXPECT_EQ(e->verdict, Verdict::kLoss);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kLoss);
   EXPECT_LT(e->always_valid_high, 1.0);
   EXPECT_LT(e->abs_diff_per_day, 0);
   options.higher_is_better = false;
   e = EvaluateMetric(Plan(0.6, 14, 5), options);
   ASSERT_TRUE(e.ok());
-  EXPECT_EQ(e->verdict, Verdict::kWin);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kWin);
   EXPECT_NE(e->headline.find("fell by about"), std::string::npos) << e->headline;
 }
 
@@ -81,7 +81,7 @@ TEST(EvaluateTest, NoChangeEarlyOnIsInconclusiveAndSaysSoPlainly) {
   options.is_final = false;
   Result<Evaluation> e = EvaluateMetric(Plan(1.0, 4, 7), options);
   ASSERT_TRUE(e.ok()) << e.status().message();
-  EXPECT_EQ(e->verdict, Verdict::kInconclusive);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kInconclusive);
   EXPECT_EQ(e->headline.rfind("Too early to tell", 0), 0u) << e->headline;
   for (const std::string& text : {e->headline, e->explanation}) {
     for (const char* jargon : {"p-value", "confidence", "interval", "significan", "sequence"}) {
@@ -110,7 +110,7 @@ TEST(EvaluateTest, AModerateEffectSaysHowManyMoreDaysWouldSettleIt) {
   input.window = MakeSeries(kMonday + 14, 3, [](Day d) { return 1.3 * UsualWeek(d); });
   Result<Evaluation> e = EvaluateMetric(input, options);
   ASSERT_TRUE(e.ok()) << e.status().message();
-  ASSERT_EQ(e->verdict, Verdict::kInconclusive);
+  ASSERT_EQ(e->verdict, EvaluationVerdict::kInconclusive);
   ASSERT_TRUE(e->more_days_needed.has_value());
   EXPECT_GT(*e->more_days_needed, 0);
   EXPECT_NE(e->explanation.find("more day"), std::string::npos) << e->explanation;
@@ -182,7 +182,7 @@ TEST(EvaluateTest, AGuardrailBreachFlagsThePlan) {
   const GuardrailInput guardrails[] = {unsubscribes, calm};
   Result<Evaluation> e = EvaluatePlan(Plan(1.6, 14, 3), guardrails, Final());
   ASSERT_TRUE(e.ok()) << e.status().message();
-  EXPECT_EQ(e->verdict, Verdict::kGuardrailBreached);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kGuardrailBreached);
   ASSERT_EQ(e->guardrails.size(), 2u);
   EXPECT_TRUE(e->guardrails[0].breached);
   EXPECT_NEAR(e->guardrails[0].ratio, 3.0, 1e-9);
@@ -200,7 +200,7 @@ TEST(EvaluateTest, ARiseWithinTheToleranceIsNoBreach) {
   Result<Evaluation> e = EvaluatePlan(Plan(1.6, 14, 3), {&unsubscribes, 1}, Final());
   ASSERT_TRUE(e.ok());
   EXPECT_FALSE(e->guardrails[0].breached);
-  EXPECT_EQ(e->verdict, Verdict::kWin);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kWin);
 }
 
 Status Error(const EvaluationInput& input, const EvaluationOptions& options = Final()) {
@@ -240,8 +240,8 @@ TEST(EvaluateTest, RejectsUnusableInput) {
 }
 
 TEST(EvaluateTest, VerdictNames) {
-  EXPECT_EQ(VerdictName(Verdict::kWin), "win");
-  EXPECT_EQ(VerdictName(Verdict::kGuardrailBreached), "guardrail_breached");
+  EXPECT_EQ(EvaluationVerdictName(EvaluationVerdict::kWin), "win");
+  EXPECT_EQ(EvaluationVerdictName(EvaluationVerdict::kGuardrailBreached), "guardrail_breached");
 }
 
 }  // namespace

@@ -12,6 +12,11 @@ Result<DaySeries> ReadSeries(const Metrics& metrics, const std::string& name, Da
   return DaySeries{series.from, std::move(series.values)};
 }
 
+bool AllZeroOrMissing(const DaySeries& series) {
+  return std::all_of(series.values.begin(), series.values.end(),
+                     [](const std::optional<double>& v) { return !v || *v == 0; });
+}
+
 Status CheckPeriods(const PeriodEvaluationRequest& r) {
   if (r.baseline_from > r.baseline_to)
     return InvalidArgument(
@@ -54,11 +59,18 @@ Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEva
   LL_RETURN_IF_ERROR(CheckPeriods(request));
   LL_ASSIGN_OR_RETURN(EvaluationInput primary, ReadInput(metrics, request.metric, request.compare, request));
   std::vector<GuardrailInput> guardrails;
+  std::vector<std::string> unread;
   for (const std::string& name : request.guardrails) {
     GuardrailInput guardrail;
     guardrail.name = name;
     guardrail.counts = MetricCountsEvents(metrics, name);
     LL_ASSIGN_OR_RETURN(guardrail.data, ReadInput(metrics, name, std::nullopt, request));
+    // A guardrail that never moved before the plan has no level to compare
+    // with; it is reported as unread instead of failing the whole reading.
+    if (AllZeroOrMissing(guardrail.data.baseline)) {
+      unread.push_back(name);
+      continue;
+    }
     guardrails.push_back(std::move(guardrail));
   }
   EvaluationOptions options;
@@ -68,7 +80,11 @@ Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEva
   options.is_final = request.today >= request.window_to;
   options.planned_days = request.window_to - request.window_from + 1;
   options.counts = MetricCountsEvents(metrics, request.metric);
-  return EvaluatePlan(primary, guardrails, options);
+  LL_ASSIGN_OR_RETURN(Evaluation evaluation, EvaluatePlan(primary, guardrails, options));
+  for (const std::string& name : unread)
+    evaluation.details.notes.push_back(
+        fmt::format("guardrail {} was not read: it was zero on every baseline day", name));
+  return evaluation;
 }
 
 Result<int> DaysToDetectForMetric(const Metrics& metrics, const std::string& metric, double lift, Day today,

@@ -64,7 +64,7 @@ TEST(MetricEvaluationTest, ReadsTheDeclaredMetricAndFindsAClearRise) {
   Metrics metrics = MakeMetrics(20, 40);
   auto e = EvaluateMetricPeriods(metrics, Request("engagements"));
   ASSERT_TRUE(e.ok()) << e.status().message();
-  EXPECT_EQ(e->verdict, Verdict::kWin);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kWin);
   EXPECT_NEAR(e->ratio, 2.0, 1e-6);
   EXPECT_NEAR(e->abs_diff_per_day, 20.0, 1e-6);
   EXPECT_EQ(e->details.window_days, 14);
@@ -77,7 +77,7 @@ TEST(MetricEvaluationTest, InterimReadingUsesOnlyDaysUpToToday) {
   auto e = EvaluateMetricPeriods(metrics, r);
   ASSERT_TRUE(e.ok()) << e.status().message();
   EXPECT_EQ(e->details.window_days, 4);
-  EXPECT_EQ(e->verdict, Verdict::kInconclusive);
+  EXPECT_EQ(e->verdict, EvaluationVerdict::kInconclusive);
 }
 
 TEST(MetricEvaluationTest, GuardrailIsReadFromItsOwnMetric) {
@@ -90,6 +90,17 @@ TEST(MetricEvaluationTest, GuardrailIsReadFromItsOwnMetric) {
   EXPECT_EQ(e->guardrails[0].name, "unsubscribes");
   EXPECT_FALSE(e->guardrails[0].breached);
   EXPECT_NEAR(e->guardrails[0].ratio, 1.0, 1e-6);
+}
+
+TEST(MetricEvaluationTest, GuardrailWithNoBaselineIsNotedNotFatal) {
+  Metrics metrics = MakeMetrics(20, 40);
+  PeriodEvaluationRequest r = Request("engagements");
+  r.guardrails = {"donations"};
+  auto e = EvaluateMetricPeriods(metrics, r);
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_TRUE(e->guardrails.empty());
+  ASSERT_FALSE(e->details.notes.empty());
+  EXPECT_NE(e->details.notes.back().find("guardrail donations was not read"), std::string::npos);
 }
 
 TEST(MetricEvaluationTest, RefusesPeriodsThatCannotBeRead) {

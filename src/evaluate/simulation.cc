@@ -108,8 +108,8 @@ void SimulateOne(const SimulationConfig& config, demo::Rng& rng, SimulationTally
       ++tally.failed_evaluations;
       return;
     }
-    changed |= e->verdict != Verdict::kInconclusive;
-    won |= e->verdict == Verdict::kWin;
+    changed |= e->verdict != EvaluationVerdict::kInconclusive;
+    won |= e->verdict == EvaluationVerdict::kWin;
     always_covered &= std::log(e->always_valid_low) <= truth && truth <= std::log(e->always_valid_high);
     if (look >= 2) naive |= NaiveTestRejects(plan.baseline.values, plan.window.values, look);
     if (options.is_final) {

@@ -27,16 +27,16 @@ std::string Range(const Evaluation& e) {
 std::string Headline(const Evaluation& e, const EvaluationOptions& options) {
   const std::string& metric = options.metric_name;
   switch (e.verdict) {
-    case Verdict::kWin:
+    case EvaluationVerdict::kWin:
       return fmt::format("It worked: {} {} ({}).", metric, Moved(e.ratio), Range(e));
-    case Verdict::kLoss:
+    case EvaluationVerdict::kLoss:
       return fmt::format("It backfired: {} {} ({}).", metric, Moved(e.ratio), Range(e));
-    case Verdict::kInconclusive:
+    case EvaluationVerdict::kInconclusive:
       if (options.is_final) {
         return fmt::format("No clear effect: {} {}, which could be chance ({}).", metric, Moved(e.ratio), Range(e));
       }
       return fmt::format("Too early to tell: so far {} {}, which could still be chance.", metric, Moved(e.ratio));
-    case Verdict::kGuardrailBreached:
+    case EvaluationVerdict::kGuardrailBreached:
       break;
   }
   std::string names;
@@ -61,7 +61,7 @@ std::string Chances(const Evaluation& e, const EvaluationOptions& options) {
 }
 
 std::string Outlook(const Evaluation& e) {
-  if (e.verdict != Verdict::kInconclusive) return "";
+  if (e.verdict != EvaluationVerdict::kInconclusive) return "";
   if (!e.more_days_needed)
     return " Even twice the planned days would probably not settle it: any effect is likely small.";
   return fmt::format(" About {} more day{} would likely settle it.", *e.more_days_needed,
@@ -70,10 +70,10 @@ std::string Outlook(const Evaluation& e) {
 
 }  // namespace
 
-Verdict DecideVerdict(double av_low, double av_high, bool higher_is_better) {
-  if (av_low > 0) return higher_is_better ? Verdict::kWin : Verdict::kLoss;
-  if (av_high < 0) return higher_is_better ? Verdict::kLoss : Verdict::kWin;
-  return Verdict::kInconclusive;
+EvaluationVerdict DecideVerdict(double av_low, double av_high, bool higher_is_better) {
+  if (av_low > 0) return higher_is_better ? EvaluationVerdict::kWin : EvaluationVerdict::kLoss;
+  if (av_high < 0) return higher_is_better ? EvaluationVerdict::kLoss : EvaluationVerdict::kWin;
+  return EvaluationVerdict::kInconclusive;
 }
 
 bool GuardrailBreached(double av_low, double av_high, bool higher_is_better, double tolerance) {

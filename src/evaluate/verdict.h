@@ -8,7 +8,7 @@ namespace learnloop::evaluate {
 
 // Win when the always-valid interval lies entirely on the better side of
 // no change, loss when entirely on the worse side, inconclusive otherwise.
-Verdict DecideVerdict(double av_low, double av_high, bool higher_is_better);
+EvaluationVerdict DecideVerdict(double av_low, double av_high, bool higher_is_better);
 
 // True when the always-valid interval lies entirely beyond `tolerance` on
 // the harmful side: above log(1 + tolerance) when higher is worse, below
