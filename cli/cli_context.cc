@@ -50,16 +50,17 @@ Result<Workspace> OpenWorkspace(const CliContext& ctx) { return Workspace::Open(
 
 Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today) {
   if (text == "today") return today;
-  if (text.rfind("today-", 0) == 0) {
+  if (text.rfind("today-", 0) == 0 || text.rfind("today+", 0) == 0) {
     std::string_view n(text.data() + 6, text.size() - 6);
     int days = 0;
     auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), days);
     if (ec == std::errc() && end == n.data() + n.size() && !n.empty() && days >= 0 && days <= 36500)
-      return today - days;
+      return text[5] == '-' ? today - days : today + days;
   }
   auto day = ParseDate(text);
   if (!day.ok())
-    return InvalidArgument(fmt::format("{} '{}': expected a date like 2024-05-01, 'today' or 'today-30'", flag, text));
+    return InvalidArgument(
+        fmt::format("{} '{}': expected a date like 2024-05-01, 'today', 'today-30' or 'today+7'", flag, text));
   return day;
 }
 

@@ -33,8 +33,8 @@ int Fail(const CliContext& ctx, const Status& status);
 // Opens the workspace named by --workspace.
 Result<Workspace> OpenWorkspace(const CliContext& ctx);
 
-// Parses a --flag DATE value ("YYYY-MM-DD", "today" or "today-N" for N days
-// ago), naming the flag in errors.
+// Parses a --flag DATE value ("YYYY-MM-DD", "today", "today-N" for N days
+// ago or "today+N" for N days ahead), naming the flag in errors.
 Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today);
 
 // Adds --json to a subcommand.

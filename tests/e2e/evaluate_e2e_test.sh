@@ -39,7 +39,8 @@ equals "json keys" "$(jq -c 'keys_unsorted | .[0:6]' <<<"$json")" \
 json="$(ll evaluate -w "$TMP/flat" --metric engagements --window 2024-05-15..2024-05-28 --today 2024-05-28 --json)"
 equals "no change is not a win" "$(jq -r .verdict <<<"$json")" "inconclusive"
 
-json="$(ll evaluate -w "$TMP/rise" --metric engagements --window 2024-05-15..2024-05-28 --today 2024-05-18 --json)"
+json="$(ll evaluate -w "$TMP/rise" --metric engagements --window today-3..today+10 --today 2024-05-18 --json)"
+equals "relative days" "$(jq -c .window <<<"$json")" '["2024-05-15","2024-05-28"]'
 equals "interim reading" "$(jq -r .final <<<"$json")" "false"
 equals "interim uses days so far" "$(jq -r .details.window_days <<<"$json")" "4"
 
