@@ -84,13 +84,14 @@ int RunList(CliContext& ctx, GoalFlags& flags) {
   if (!session.ok()) return Fail(ctx, session.status());
   auto goals = session->loop.Goals();
   if (!goals.ok()) return Fail(ctx, goals.status());
-  auto reader = MakeMetricReader(session->ws);
-  if (!reader.ok()) return Fail(ctx, reader.status());
+  auto ladder = session->ws.LoadLadder();
+  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  MetricReader reader = MakeMetricReader(session->ws, std::move(ladder).value());
   const Day today = session->loop.options().today;
   LoopJson list = LoopJson::array();
   std::vector<std::vector<std::string>> rows = {{"id", "goal", "metric", "target", "deadline", "progress"}};
   for (const Goal& g : *goals) {
-    GoalProgress progress = ReadGoal(g, *reader, today);
+    GoalProgress progress = ReadGoal(g, reader, today);
     list.push_back(GoalJson(g, progress));
     rows.push_back(
         {std::to_string(g.id), g.title, g.metric, TargetText(g), FormatDate(g.deadline), ProgressText(progress)});
@@ -115,9 +116,10 @@ int RunShow(CliContext& ctx, GoalFlags& flags) {
   if (!goal.ok()) return Fail(ctx, goal.status());
   auto plans = session->loop.Plans();
   if (!plans.ok()) return Fail(ctx, plans.status());
-  auto reader = MakeMetricReader(session->ws);
-  if (!reader.ok()) return Fail(ctx, reader.status());
-  GoalProgress progress = ReadGoal(*goal, *reader, session->loop.options().today);
+  auto ladder = session->ws.LoadLadder();
+  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  MetricReader reader = MakeMetricReader(session->ws, std::move(ladder).value());
+  GoalProgress progress = ReadGoal(*goal, reader, session->loop.options().today);
   LoopJson doc = GoalJson(*goal, progress);
   LoopJson plan_list = LoopJson::array();
   std::vector<std::vector<std::string>> rows = {{"plan", "title", "state", "step"}};

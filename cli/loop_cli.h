@@ -49,18 +49,18 @@ inline Result<LoopSession> OpenLoop(const CliContext& ctx, const LoopFlags& flag
   return LoopSession{std::move(ws), std::move(loop)};
 }
 
-// The ladder, and the metrics of metrics.toml when they load; a metric
-// without a source reads as "not available" rather than failing the command.
-inline Result<MetricReader> MakeMetricReader(Workspace& ws) {
-  LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder());
+// Reads rung metrics from `ladder` and named ones from metrics.toml; when
+// metrics.toml does not load, named metrics read as not available, with the
+// reason, rather than failing the whole command.
+inline MetricReader MakeMetricReader(Workspace& ws, Ladder ladder) {
   auto metrics = ws.LoadMetrics();
-  if (!metrics.ok()) return MetricReader(std::move(ladder));
-  return MetricReader(std::move(ladder),
-                      [m = std::move(metrics).value()](std::string_view name, Day from,
-                                                       Day to) -> Result<std::vector<std::optional<double>>> {
-                        LL_ASSIGN_OR_RETURN(MetricSeries series, m.Series(name, from, to));
-                        return series.values;
-                      });
+  return MetricReader(
+      std::move(ladder),
+      [m = std::move(metrics)](std::string_view name, Day from, Day to) -> Result<std::vector<std::optional<double>>> {
+        if (!m.ok()) return m.status();
+        LL_ASSIGN_OR_RETURN(MetricSeries series, m->Series(name, from, to));
+        return series.values;
+      });
 }
 
 // "12" or "#12".

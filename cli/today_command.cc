@@ -65,9 +65,7 @@ int RunToday(CliContext& ctx, CommandFlags& flags) {
   if (!session.ok()) return Fail(ctx, session.status());
   auto ladder = session->ws.LoadLadder();
   if (!ladder.ok()) return Fail(ctx, ladder.status());
-  auto reader = MakeMetricReader(session->ws);
-  if (!reader.ok()) return Fail(ctx, reader.status());
-  auto brief = BuildTodayBrief(session->loop, *ladder, *reader);
+  auto brief = BuildTodayBrief(session->loop, *ladder, MakeMetricReader(session->ws, *ladder));
   if (!brief.ok()) return Fail(ctx, brief.status());
   if (ctx.json) {
     PrintJson(ctx, BriefJson(*brief));
