@@ -291,6 +291,23 @@ TEST_F(LearningLoopTest, TacticsAreWrittenOnFirstUseAndEditable) {
   EXPECT_NE(loop.Tactics().status().message().find("tactic 'x'"), std::string::npos);
 }
 
+TEST_F(LearningLoopTest, EveryDefaultTacticMakesAValidPlan) {
+  LearningLoop loop = ws_.Open();
+  const int64_t goal = AddGoal(loop);
+  auto tactics = loop.Tactics();
+  ASSERT_TRUE(tactics.ok());
+  for (const Tactic& t : *tactics) {
+    Plan plan;
+    plan.goal_id = goal;
+    plan.title = t.title;
+    plan.hypothesis = t.hypothesis;
+    plan.metric = t.metric;
+    plan.step_from = t.step;
+    plan.timebox_days = t.timebox_days;
+    EXPECT_TRUE(loop.AddPlan(plan).ok()) << t.name;
+  }
+}
+
 TEST_F(LearningLoopTest, ReopeningKeepsTheSchemaAndData) {
   { ASSERT_TRUE(ws_.Open().AddGoal(SampleGoal()).ok()); }
   EXPECT_EQ(ws_.Open().Goals()->size(), 1u);
