@@ -5,6 +5,7 @@
 
 #include "cli_context.h"
 #include "learnloop/metric_evaluation.h"
+#include "loop_cli.h"
 
 namespace learnloop::cli {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct EvaluateFlags {
+  std::string plan;
   std::string metric;
   std::string baseline;
   std::string window;
@@ -33,7 +35,22 @@ Result<std::pair<Day, Day>> ParseRange(std::string_view flag, const std::string&
   return std::pair<Day, Day>{from, to};
 }
 
+// The plan form: everything comes from the stored plan.
+Result<PeriodEvaluationRequest> PlanRequest(const Workspace& ws, const Metrics& metrics, const EvaluateFlags& f,
+                                            Day today) {
+  if (!f.metric.empty() || !f.window.empty() || !f.baseline.empty())
+    return InvalidArgument("give either a PLAN or --metric/--window/--baseline, not both");
+  LL_ASSIGN_OR_RETURN(int64_t id, ParseId("PLAN", f.plan));
+  LoopOptions options;
+  options.today = today;
+  LL_ASSIGN_OR_RETURN(LearningLoop loop, LearningLoop::Open(ws.dir(), options));
+  LL_ASSIGN_OR_RETURN(Plan plan, loop.GetPlan(id));
+  return RequestForPlan(plan, metrics, today);
+}
+
 Result<PeriodEvaluationRequest> BuildRequest(const EvaluateFlags& f, Day today) {
+  if (f.metric.empty() || f.window.empty())
+    return InvalidArgument("give a PLAN, or --metric NAME and --window FROM..TO (see --help)");
   PeriodEvaluationRequest r;
   r.metric = f.metric;
   r.today = today;
@@ -131,10 +148,10 @@ int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
   if (!ws.ok()) return Fail(ctx, ws.status());
   auto today = ParseDayFlag("--today", f.today, ws->Today());
   if (!today.ok()) return Fail(ctx, today.status());
-  auto request = BuildRequest(f, *today);
-  if (!request.ok()) return Fail(ctx, request.status());
   auto metrics = ws->LoadMetrics();
   if (!metrics.ok()) return Fail(ctx, metrics.status());
+  auto request = f.plan.empty() ? BuildRequest(f, *today) : PlanRequest(*ws, *metrics, f, *today);
+  if (!request.ok()) return Fail(ctx, request.status());
   auto e = EvaluateMetricPeriods(*metrics, *request);
   if (!e.ok()) return Fail(ctx, e.status());
   if (ctx.json) {
@@ -153,12 +170,12 @@ int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
 
 void RegisterEvaluate(CLI::App& app, CliContext& ctx) {
   auto f = std::make_shared<EvaluateFlags>();
-  CLI::App* cmd =
-      app.add_subcommand("evaluate",
-                         "Did it work? Compare a metric in a window (a plan's days) with its baseline, honestly,\n"
-                         "even if you look every day");
-  cmd->add_option("--metric", f->metric, "The metric to judge (see `learnloop metric list`)")->required();
-  cmd->add_option("--window", f->window, "The plan's days, FROM..TO (e.g. 2024-05-15..2024-05-28)")->required();
+  CLI::App* cmd = app.add_subcommand("evaluate",
+                                     "Did it work? Compare a plan's metric over its days with its baseline, honestly,\n"
+                                     "even if you look every day; or any metric over any window (--metric, --window)");
+  cmd->add_option("plan", f->plan, "A plan's number (see `learnloop plans`)");
+  cmd->add_option("--metric", f->metric, "The metric to judge (see `learnloop metric list`)");
+  cmd->add_option("--window", f->window, "The days to judge, FROM..TO (e.g. 2024-05-15..2024-05-28)");
   cmd->add_option("--baseline", f->baseline, "Days to compare with, FROM..TO (default: as many days just before)");
   cmd->add_option("--compare", f->compare, "A metric the plan did not touch, to subtract what changed anyway");
   cmd->add_option("--guardrail", f->guardrails, "A metric that must not rise by more than 20% (repeatable)");

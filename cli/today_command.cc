@@ -1,11 +1,48 @@
 #include <fmt/format.h>
 
+#include <map>
+
+#include "learnloop/metric_evaluation.h"
 #include "loop_cli.h"
 
 namespace learnloop::cli {
 namespace {
 
-LoopJson BriefJson(const TodayBrief& b) {
+// Each running plan's interim evaluation (valid however often the team
+// looks), keyed by plan id; a plan without one gets the reason instead.
+struct PlanReading {
+  std::optional<Evaluation> evaluation;
+  std::string why_not;
+};
+using Readings = std::map<int64_t, PlanReading>;
+
+Readings EvaluateRunning(const TodayBrief& b, const Result<Metrics>& metrics) {
+  Readings readings;
+  for (const RunningPlanBrief& r : b.running) {
+    PlanReading& reading = readings[r.plan.id];
+    if (!metrics.ok()) {
+      reading.why_not = metrics.status().message();
+      continue;
+    }
+    auto request = RequestForPlan(r.plan, *metrics, b.today);
+    auto evaluation = request.ok() ? EvaluateMetricPeriods(*metrics, *request) : Result<Evaluation>(request.status());
+    if (evaluation.ok()) {
+      reading.evaluation = std::move(evaluation).value();
+    } else {
+      reading.why_not = evaluation.status().message();
+    }
+  }
+  return readings;
+}
+
+LoopJson EvaluationJson(const PlanReading& r) {
+  if (!r.evaluation) return {{"verdict", nullptr}, {"headline", nullptr}, {"why_not", r.why_not}};
+  return {{"verdict", EvaluationVerdictName(r.evaluation->verdict)},
+          {"headline", r.evaluation->headline},
+          {"percent_change", r.evaluation->percent_change}};
+}
+
+LoopJson BriefJson(const TodayBrief& b, const Readings& readings) {
   LoopJson moves = LoopJson::array();
   for (const RungMove& m : b.moves)
     moves.push_back({{"from", m.from}, {"to", m.to}, {"people", m.people}, {"direction", m.up ? "up" : "down"}});
@@ -15,6 +52,7 @@ LoopJson BriefJson(const TodayBrief& b) {
     plan["day"] = r.day_number;
     plan["days"] = r.plan.timebox_days;
     plan["reading"] = ReadingJson(r.reading);
+    plan["evaluation"] = EvaluationJson(readings.at(r.plan.id));
     running.push_back(plan);
   }
   LoopJson due = LoopJson::array();
@@ -30,7 +68,7 @@ LoopJson BriefJson(const TodayBrief& b) {
           {"blockers", blockers}};
 }
 
-void PrintBrief(const CliContext& ctx, const TodayBrief& b) {
+void PrintBrief(const CliContext& ctx, const TodayBrief& b, const Readings& readings) {
   std::ostream& out = *ctx.out;
   out << fmt::format("Check-in for {} (9 minutes)\n\n1. Ladder movement since {}: {} up, {} down\n",
                      FormatDate(b.today), FormatDate(b.since), Thousands(b.moved_up), Thousands(b.moved_down));
@@ -44,6 +82,11 @@ void PrintBrief(const CliContext& ctx, const TodayBrief& b) {
                        fmt::format("{} of {}", r.day_number, r.plan.timebox_days), r.plan.metric,
                        ReadingText(r.reading)});
   out << (running.size() > 1 ? FormatTable(running) : "  none: start one with `learnloop plan start ID`\n");
+  for (const RunningPlanBrief& r : b.running) {
+    const PlanReading& reading = readings.at(r.plan.id);
+    out << fmt::format("  plan {}: {}\n", r.plan.id,
+                       reading.evaluation ? reading.evaluation->headline : "no evaluation yet: " + reading.why_not);
+  }
   out << "\n3. Due for review or decision\n";
   for (const Plan& p : b.due_for_review)
     out << fmt::format("  plan {}: {} (ends {}) -> {}\n", p.id, p.title, FormatDate(p.end()),
@@ -67,10 +110,11 @@ int RunToday(CliContext& ctx, CommandFlags& flags) {
   if (!ladder.ok()) return Fail(ctx, ladder.status());
   auto brief = BuildTodayBrief(session->loop, *ladder, MakeMetricReader(session->ws, *ladder));
   if (!brief.ok()) return Fail(ctx, brief.status());
+  Readings readings = EvaluateRunning(*brief, session->ws.LoadMetrics());
   if (ctx.json) {
-    PrintJson(ctx, BriefJson(*brief));
+    PrintJson(ctx, BriefJson(*brief, readings));
   } else {
-    PrintBrief(ctx, *brief);
+    PrintBrief(ctx, *brief, readings);
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "learnloop/evaluate.h"
+#include "learnloop/loop.h"
 #include "learnloop/metrics.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
@@ -31,6 +32,13 @@ struct PeriodEvaluationRequest {
 // overlap or put the baseline after the window, and for a window that has
 // not started by `today`; NotFound for an unknown metric.
 Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEvaluationRequest& request);
+
+// The request for a plan that has started: its metric ("metric:NAME" or
+// NAME; "rung:X" is read as the people entering rung X a day), its timebox
+// as the window, its baseline, guardrails and expected lift (20% when it
+// names none). FailedPrecondition for a plan that has not started; NotFound
+// when its metric is not declared.
+Result<PeriodEvaluationRequest> RequestForPlan(const Plan& plan, const Metrics& metrics, Day today);
 
 // Days a plan on `metric` needs to detect `lift` (+0.2 = +20%), judged from
 // the `history_days` days before `today`.

@@ -46,7 +46,45 @@ Result<EvaluationInput> ReadInput(const Metrics& metrics, const std::string& met
   return input;
 }
 
+bool IsDeclared(const Metrics& metrics, std::string_view name) {
+  return std::any_of(metrics.List().begin(), metrics.List().end(),
+                     [&](const MetricInfo& info) { return info.name == name; });
+}
+
+// A rung is a level, not a daily flow; the flow that moves it is the number
+// of people entering it each day (the default metrics declare entered_X).
+Result<std::string> SeriesNameOf(const Metrics& metrics, std::string_view metric) {
+  constexpr std::string_view kRung = "rung:";
+  constexpr std::string_view kMetric = "metric:";
+  std::string name(metric);
+  if (metric.substr(0, kRung.size()) == kRung) {
+    name = fmt::format("entered_{}", metric.substr(kRung.size()));
+  } else if (metric.substr(0, kMetric.size()) == kMetric) {
+    name = std::string(metric.substr(kMetric.size()));
+  }
+  if (!IsDeclared(metrics, name))
+    return NotFound(fmt::format("metric '{}' is read as '{}', which metrics.toml does not declare", metric, name));
+  return name;
+}
+
 }  // namespace
+
+Result<PeriodEvaluationRequest> RequestForPlan(const Plan& plan, const Metrics& metrics, Day today) {
+  if (!plan.start) return FailedPrecondition(fmt::format("plan {} has not started", plan.id));
+  PeriodEvaluationRequest r;
+  LL_ASSIGN_OR_RETURN(r.metric, SeriesNameOf(metrics, plan.metric));
+  r.window_from = *plan.start;
+  r.window_to = plan.end();
+  r.baseline_to = plan.baseline_to.value_or(r.window_from - 1);
+  r.baseline_from = plan.baseline_from.value_or(r.baseline_to - plan.timebox_days + 1);
+  r.today = today;
+  for (const std::string& guardrail : plan.guardrails) {
+    LL_ASSIGN_OR_RETURN(std::string name, SeriesNameOf(metrics, guardrail));
+    r.guardrails.push_back(std::move(name));
+  }
+  if (plan.expected_lift != 0) r.expected_lift = plan.expected_lift / 100;
+  return r;
+}
 
 bool MetricCountsEvents(const Metrics& metrics, const std::string& metric) {
   for (const MetricInfo& info : metrics.List()) {

@@ -117,6 +117,30 @@ TEST(MetricEvaluationTest, RefusesPeriodsThatCannotBeRead) {
   EXPECT_EQ(EvaluateMetricPeriods(metrics, Request("no_such_metric")).status().code(), StatusCode::kNotFound);
 }
 
+TEST(MetricEvaluationTest, PlansAreReadThroughTheirMetricAndTimebox) {
+  Metrics metrics = MakeMetrics(20, 40);
+  Plan plan;
+  plan.id = 7;
+  plan.metric = "metric:engagements";
+  plan.guardrails = {"unsubscribes"};
+  plan.timebox_days = 14;
+  plan.expected_lift = 50;
+  EXPECT_EQ(RequestForPlan(plan, metrics, D("2024-05-28")).status().code(), StatusCode::kFailedPrecondition);
+  plan.start = D("2024-05-15");
+  auto r = RequestForPlan(plan, metrics, D("2024-05-28"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->metric, "engagements");
+  EXPECT_EQ(r->window_to, D("2024-05-28"));
+  EXPECT_EQ(r->baseline_from, D("2024-05-01"));
+  EXPECT_EQ(r->baseline_to, D("2024-05-14"));
+  EXPECT_DOUBLE_EQ(r->expected_lift, 0.5);
+  EXPECT_EQ(r->guardrails, std::vector<std::string>{"unsubscribes"});
+  plan.metric = "rung:relationship";
+  EXPECT_EQ(RequestForPlan(plan, metrics, D("2024-05-28"))->metric, "entered_relationship");
+  plan.metric = "rung:fans";
+  EXPECT_EQ(RequestForPlan(plan, metrics, D("2024-05-28")).status().code(), StatusCode::kNotFound);
+}
+
 TEST(MetricEvaluationTest, KnowsWhichMetricsCountEvents) {
   Metrics metrics = MakeMetrics(1, 1);
   EXPECT_TRUE(MetricCountsEvents(metrics, "engagements"));

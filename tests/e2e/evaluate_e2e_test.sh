@@ -73,4 +73,22 @@ json="$(ll stats power -w "$TMP/flat" --metric engagements --lift 25 --history-d
 big=$(jq -r .days <<<"$json")
 check "power: a smaller lift needs more days ($small < $big)" test "$small" -lt "$big"
 
+# The plan form reads metric, timebox, baseline and guardrails from the plan.
+H="if we post twice a day then engagements rise because more people see us"
+check "goal" ll goal add "More engagement" -w "$TMP/rise" --metric rung:engagement --more 10 --by 2024-12-31 \
+  --start 2024-05-01 --today 2024-05-01
+check "plan" ll plan add "Post twice a day" -w "$TMP/rise" --goal 1 --hypothesis "$H" \
+  --metric metric:engagements --step engagement --lift 50 --today 2024-05-10
+check "start" ll plan start 1 -w "$TMP/rise" --start 2024-05-15 --today 2024-05-15
+json="$(ll evaluate 1 -w "$TMP/rise" --today 2024-05-28 --json)"
+equals "plan evaluation" "$(jq -c '[.metric, .window, .verdict]' <<<"$json")" \
+  '["engagements",["2024-05-15","2024-05-28"],"win"]'
+json="$(ll today -w "$TMP/rise" --today 2024-05-22 --json)"
+equals "today carries the interim evaluation" "$(jq -r '.running[0].evaluation.verdict' <<<"$json")" "win"
+contains "today's headline" "$(ll today -w "$TMP/rise" --today 2024-05-22)" "plan 1: "
+out="$(ll evaluate 1 -w "$TMP/rise" --metric engagements 2>&1)"
+contains "plan and flags refused together" "$out" "not both"
+out="$(ll evaluate -w "$TMP/rise" 2>&1)"
+contains "nothing to evaluate without a plan or metric" "$out" "give a PLAN"
+
 finish
