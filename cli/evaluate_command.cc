@@ -3,6 +3,8 @@
 // --details shows the statistics, --json everything with stable keys.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli_context.h"
 #include "learnloop/metric_evaluation.h"
 #include "loop_cli.h"
@@ -19,6 +21,7 @@ struct EvaluateFlags {
   std::string window;
   std::string compare;
   std::vector<std::string> guardrails;
+  std::vector<std::string> variants;
   double expected_lift_percent = 20;
   bool lower_is_better = false;
   bool details = false;
@@ -37,7 +40,7 @@ Result<std::pair<Day, Day>> ParseRange(std::string_view flag, const std::string&
 
 // The plan form: everything comes from the stored plan.
 Result<PeriodEvaluationRequest> PlanRequest(const Workspace& ws, const Metrics& metrics, const EvaluateFlags& f,
-                                            Day today) {
+                                            Day today, std::vector<std::string>* variants) {
   if (!f.metric.empty() || !f.window.empty() || !f.baseline.empty())
     return InvalidArgument("give either a PLAN or --metric/--window/--baseline, not both");
   LL_ASSIGN_OR_RETURN(int64_t id, ParseId("PLAN", f.plan));
@@ -45,6 +48,7 @@ Result<PeriodEvaluationRequest> PlanRequest(const Workspace& ws, const Metrics& 
   options.today = today;
   LL_ASSIGN_OR_RETURN(LearningLoop loop, LearningLoop::Open(ws.dir(), options));
   LL_ASSIGN_OR_RETURN(Plan plan, loop.GetPlan(id));
+  *variants = plan.variants;
   return RequestForPlan(plan, metrics, today);
 }
 
@@ -143,6 +147,40 @@ std::string DetailsText(const Evaluation& e) {
   return text;
 }
 
+// A/B variants are read beside the main evaluation; a variant comparison
+// that cannot be made is reported, not fatal.
+struct VariantOutcome {
+  std::optional<VariantComparison> comparison;
+  std::string why_not;
+};
+
+VariantOutcome ReadVariants(const Metrics& metrics, const PeriodEvaluationRequest& r,
+                            const std::vector<std::string>& variants) {
+  if (variants.empty()) return {};
+  if (variants.size() != 2)
+    return {std::nullopt, fmt::format("variants are compared two at a time; this has {}", variants.size())};
+  auto c = CompareVariants(metrics, r.metric, variants[0], variants[1], r.window_from, std::min(r.window_to, r.today));
+  if (!c.ok()) return {std::nullopt, c.status().message()};
+  return {std::move(c).value(), ""};
+}
+
+Json VariantsJson(const VariantOutcome& v) {
+  if (!v.comparison) return v.why_not.empty() ? Json(nullptr) : Json({{"why_not", v.why_not}});
+  const VariantComparison& c = *v.comparison;
+  auto side = [](const VariantReading& r) {
+    return Json{{"tag", r.tag}, {"total", r.total}, {"exposure", r.exposure}};
+  };
+  return {{"a", side(c.a)},
+          {"b", side(c.b)},
+          {"rate_ratio", c.rate.rate_ratio},
+          {"ci", IntervalJson(c.rate.ci_low, c.rate.ci_high)},
+          {"p_value", c.rate.p_value},
+          {"prob_b_beats_a", c.bayes.prob_b_beats_a},
+          {"expected_loss_a", c.bayes.expected_loss_a},
+          {"expected_loss_b", c.bayes.expected_loss_b},
+          {"headline", c.headline}};
+}
+
 int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
   auto ws = OpenWorkspace(ctx);
   if (!ws.ok()) return Fail(ctx, ws.status());
@@ -150,12 +188,16 @@ int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
   if (!today.ok()) return Fail(ctx, today.status());
   auto metrics = ws->LoadMetrics();
   if (!metrics.ok()) return Fail(ctx, metrics.status());
-  auto request = f.plan.empty() ? BuildRequest(f, *today) : PlanRequest(*ws, *metrics, f, *today);
+  std::vector<std::string> variants = f.variants;
+  auto request = f.plan.empty() ? BuildRequest(f, *today) : PlanRequest(*ws, *metrics, f, *today, &variants);
   if (!request.ok()) return Fail(ctx, request.status());
   auto e = EvaluateMetricPeriods(*metrics, *request);
   if (!e.ok()) return Fail(ctx, e.status());
+  VariantOutcome variant = ReadVariants(*metrics, *request, variants);
   if (ctx.json) {
-    PrintJson(ctx, EvaluationJson(*e, *request));
+    Json doc = EvaluationJson(*e, *request);
+    doc["variants"] = VariantsJson(variant);
+    PrintJson(ctx, doc);
     return 0;
   }
   const bool final = request->today >= request->window_to;
@@ -164,6 +206,8 @@ int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
                           FormatDate(request->window_to), FormatDate(request->baseline_from),
                           FormatDate(request->baseline_to))
            << e->explanation << "\n";
+  if (variant.comparison) *ctx.out << variant.comparison->headline << "\n";
+  if (!variant.why_not.empty()) *ctx.out << "Variants not compared: " << variant.why_not << "\n";
   if (f.details) *ctx.out << DetailsText(*e);
   return 0;
 }
@@ -179,6 +223,7 @@ void RegisterEvaluate(CLI::App& app, CliContext& ctx) {
   cmd->add_option("--baseline", f->baseline, "Days to compare with, FROM..TO (default: as many days just before)");
   cmd->add_option("--compare", f->compare, "A metric the plan did not touch, to subtract what changed anyway");
   cmd->add_option("--guardrail", f->guardrails, "A metric that must not rise by more than 20% (repeatable)");
+  cmd->add_option("--variant", f->variants, "A content tag of an A/B test; give two (A first, then B)");
   cmd->add_option("--expected-lift", f->expected_lift_percent, "The change you hoped for, in percent")
       ->capture_default_str();
   cmd->add_flag("--lower-is-better", f->lower_is_better, "A fall is the good outcome (e.g. unsubscribes)");

@@ -10,6 +10,7 @@
 #include "learnloop/evaluate.h"
 #include "learnloop/loop.h"
 #include "learnloop/metrics.h"
+#include "learnloop/stats.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
@@ -39,6 +40,30 @@ Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEva
 // names none). FailedPrecondition for a plan that has not started; NotFound
 // when its metric is not declared.
 Result<PeriodEvaluationRequest> RequestForPlan(const Plan& plan, const Metrics& metrics, Day today);
+
+// One variant of an A/B plan: its metric total over the window and its
+// exposure (contents that carried the variant's tag).
+struct VariantReading {
+  std::string tag;
+  double total = 0;
+  int64_t exposure = 0;
+};
+
+// Variants A and B compared per exposure: the exact conditional rate test
+// and the gamma-Poisson chance that B beats A.
+struct VariantComparison {
+  std::string metric;
+  VariantReading a;
+  VariantReading b;
+  RateTestResult rate;    // rate B / rate A
+  BayesComparison bayes;  // prob_b_beats_a, expected losses
+  std::string headline;   // plain words
+};
+
+// Compares two content tags on a count or people metric over [from, to].
+// FailedPrecondition for other metric types or a tag no content carried.
+Result<VariantComparison> CompareVariants(const Metrics& metrics, const std::string& metric, const std::string& tag_a,
+                                          const std::string& tag_b, Day from, Day to);
 
 // Days a plan on `metric` needs to detect `lift` (+0.2 = +20%), judged from
 // the `history_days` days before `today`.

@@ -83,6 +83,15 @@ class Metrics {
   // the range is longer than kMaxSeriesDays.
   Result<MetricSeries> Series(std::string_view name, Day from, Day to) const;
 
+  // The series of a count, people or sum metric counting only events that
+  // carry `tag`: one variant of an A/B plan. FailedPrecondition for other
+  // types and for metrics that already filter by tags.
+  Result<MetricSeries> SeriesForTag(std::string_view name, std::string_view tag, Day from, Day to) const;
+
+  // How many distinct contents (posts, emails, pages) events carrying `tag`
+  // name in [from, to]: the exposure of a variant.
+  int64_t ContentsWithTag(std::string_view tag, Day from, Day to) const;
+
  private:
   std::shared_ptr<const metrics::MetricsData> data_;
 };

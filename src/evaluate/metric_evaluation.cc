@@ -125,6 +125,51 @@ Result<Evaluation> EvaluateMetricPeriods(const Metrics& metrics, const PeriodEva
   return evaluation;
 }
 
+namespace {
+
+Result<VariantReading> ReadVariant(const Metrics& metrics, const std::string& metric, const std::string& tag, Day from,
+                                   Day to) {
+  VariantReading reading;
+  reading.tag = tag;
+  LL_ASSIGN_OR_RETURN(MetricSeries series, metrics.SeriesForTag(metric, tag, from, to));
+  for (const std::optional<double>& v : series.values) reading.total += v.value_or(0);
+  reading.exposure = metrics.ContentsWithTag(tag, from, to);
+  if (reading.exposure == 0)
+    return FailedPrecondition(
+        fmt::format("no content carried the variant tag '{}' from {} to {}", tag, FormatDate(from), FormatDate(to)));
+  return reading;
+}
+
+std::string VariantHeadline(const VariantComparison& c) {
+  const double rate_a = c.a.total / static_cast<double>(c.a.exposure);
+  const double rate_b = c.b.total / static_cast<double>(c.b.exposure);
+  std::string chance = c.bayes.prob_b_beats_a > 0.99   ? "over 99%"
+                       : c.bayes.prob_b_beats_a < 0.01 ? "under 1%"
+                                                       : fmt::format("{:.0f}%", 100 * c.bayes.prob_b_beats_a);
+  return fmt::format(
+      "Variant {} had {:.3g} {} per content against {:.3g} for {}; the chance that {} is really better is {}.", c.b.tag,
+      rate_b, c.metric, rate_a, c.a.tag, c.b.tag, chance);
+}
+
+}  // namespace
+
+Result<VariantComparison> CompareVariants(const Metrics& metrics, const std::string& metric, const std::string& tag_a,
+                                          const std::string& tag_b, Day from, Day to) {
+  if (!MetricCountsEvents(metrics, metric))
+    return FailedPrecondition(
+        fmt::format("variants are compared on metrics that count events or people; '{}' does not", metric));
+  VariantComparison c;
+  c.metric = metric;
+  LL_ASSIGN_OR_RETURN(c.a, ReadVariant(metrics, metric, tag_a, from, to));
+  LL_ASSIGN_OR_RETURN(c.b, ReadVariant(metrics, metric, tag_b, from, to));
+  const CountSample a{static_cast<int64_t>(c.a.total), static_cast<double>(c.a.exposure)};
+  const CountSample b{static_cast<int64_t>(c.b.total), static_cast<double>(c.b.exposure)};
+  LL_ASSIGN_OR_RETURN(c.rate, RateTest(a, b));
+  LL_ASSIGN_OR_RETURN(c.bayes, GammaAb(a, b));
+  c.headline = VariantHeadline(c);
+  return c;
+}
+
 Result<int> DaysToDetectForMetric(const Metrics& metrics, const std::string& metric, double lift, Day today,
                                   int history_days) {
   LL_ASSIGN_OR_RETURN(DaySeries history, ReadSeries(metrics, metric, today - history_days + 1, today));

@@ -141,6 +141,54 @@ TEST(MetricEvaluationTest, PlansAreReadThroughTheirMetricAndTimebox) {
   EXPECT_EQ(RequestForPlan(plan, metrics, D("2024-05-28")).status().code(), StatusCode::kNotFound);
 }
 
+// Ten posts tagged "short" with 10 likes each, ten tagged "story" with 20.
+Metrics VariantMetrics() {
+  engine::EventTableBuilder builder;
+  const Day first = D("2024-05-01");
+  for (int post = 0; post < 10; ++post) {
+    for (const auto& [tag, likes] : {std::pair<std::string, int>{"short", 10}, {"story", 20}}) {
+      for (int i = 0; i < likes; ++i) {
+        Event e{Timestamp{int64_t{first + post} * 86'400'000'000 + i * 1'000'000},
+                "mastodon",
+                "p" + std::to_string(i),
+                "like",
+                tag + std::to_string(post),
+                std::nullopt,
+                tag + ";rivers"};
+        builder.Add(e.view());
+      }
+    }
+  }
+  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
+  auto rules = *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml");
+  metrics::ParseOptions options;
+  options.rung_names = {"action", "relationship", "engagement", "network"};
+  return Metrics(table, rules, *metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options), {});
+}
+
+TEST(MetricEvaluationTest, VariantsAreComparedPerContent) {
+  Metrics metrics = VariantMetrics();
+  auto c = CompareVariants(metrics, "engagements", "short", "story", D("2024-05-01"), D("2024-05-14"));
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->a.exposure, 10);
+  EXPECT_EQ(c->b.exposure, 10);
+  EXPECT_DOUBLE_EQ(c->a.total, 100);
+  EXPECT_DOUBLE_EQ(c->b.total, 200);
+  EXPECT_NEAR(c->rate.rate_ratio, 2.0, 1e-9);
+  EXPECT_LT(c->rate.p_value, 0.001);
+  EXPECT_GT(c->bayes.prob_b_beats_a, 0.99);
+  EXPECT_NE(c->headline.find("story"), std::string::npos);
+}
+
+TEST(MetricEvaluationTest, VariantsNeedACountMetricAndTaggedContent) {
+  Metrics metrics = VariantMetrics();
+  EXPECT_EQ(
+      CompareVariants(metrics, "donation_amount", "short", "story", D("2024-05-01"), D("2024-05-14")).status().code(),
+      StatusCode::kFailedPrecondition);
+  auto missing = CompareVariants(metrics, "engagements", "short", "video", D("2024-05-01"), D("2024-05-14"));
+  EXPECT_NE(missing.status().message().find("no content carried the variant tag 'video'"), std::string::npos);
+}
+
 TEST(MetricEvaluationTest, KnowsWhichMetricsCountEvents) {
   Metrics metrics = MakeMetrics(1, 1);
   EXPECT_TRUE(MetricCountsEvents(metrics, "engagements"));

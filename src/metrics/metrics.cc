@@ -99,11 +99,14 @@ Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::
 
 const std::vector<MetricInfo>& Metrics::List() const { return data_->infos; }
 
-Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) const {
-  const metrics::MetricDef* def = data_->Find(name);
+namespace {
+
+Result<const metrics::MetricDef*> FindChecked(const metrics::MetricsData& data, std::string_view name, Day from,
+                                              Day to) {
+  const metrics::MetricDef* def = data.Find(name);
   if (def == nullptr) {
     std::vector<std::string_view> names;
-    for (const MetricInfo& info : data_->infos) names.push_back(info.name);
+    for (const MetricInfo& info : data.infos) names.push_back(info.name);
     return NotFound(
         fmt::format("no metric is named '{}'; known metrics: {}", name,
                     names.empty() ? "none (metrics.toml declares none)" : fmt::format("{}", fmt::join(names, ", "))));
@@ -113,7 +116,54 @@ Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) co
   if (int64_t{to} - from >= kMaxSeriesDays)
     return InvalidArgument(fmt::format("a series covers at most {} days; {} to {} is longer", kMaxSeriesDays,
                                        FormatDate(from), FormatDate(to)));
+  return def;
+}
+
+bool CarriesTag(std::string_view list, std::string_view tag) {
+  while (!list.empty()) {
+    size_t end = std::min(list.find(';'), list.size());
+    if (list.substr(0, end) == tag) return true;
+    list.remove_prefix(std::min(end + 1, list.size()));
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) const {
+  LL_ASSIGN_OR_RETURN(const metrics::MetricDef* def, FindChecked(*data_, name, from, to));
   return MetricSeries{def->name, from, metrics::Compute(*data_, *def, from, to)};
+}
+
+Result<MetricSeries> Metrics::SeriesForTag(std::string_view name, std::string_view tag, Day from, Day to) const {
+  LL_ASSIGN_OR_RETURN(const metrics::MetricDef* def, FindChecked(*data_, name, from, to));
+  const bool on_events = def->type == metrics::MetricType::kCount || def->type == metrics::MetricType::kPeople ||
+                         def->type == metrics::MetricType::kSum;
+  if (!on_events)
+    return FailedPrecondition(fmt::format("variants are read on count, people or sum metrics; '{}' is a {} metric",
+                                          name, metrics::MetricTypeName(def->type)));
+  if (!def->tags.empty())
+    return FailedPrecondition(
+        fmt::format("metric '{}' already filters by tags, so it cannot also be split by variant tag", name));
+  metrics::MetricDef variant = *def;
+  variant.tags = {std::string(tag)};
+  return MetricSeries{def->name, from, metrics::Present(metrics::EventSeries(*data_->table, variant, from, to))};
+}
+
+int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {
+  const engine::EventTable& table = *data_->table;
+  std::vector<char> tagged(table.tag_lists.size());
+  for (size_t id = 0; id < tagged.size(); ++id) tagged[id] = CarriesTag(table.tag_lists[id], tag);
+  std::vector<char> seen(table.contents.size());
+  int64_t contents = 0;
+  for (size_t i = 0; i < table.size(); ++i) {
+    if (table.day[i] < from || table.day[i] > to || !tagged[table.tags[i]]) continue;
+    const uint32_t content = table.content[i];
+    if (table.ContentName(content).empty() || seen[content]) continue;
+    seen[content] = 1;
+    ++contents;
+  }
+  return contents;
 }
 
 }  // namespace learnloop

@@ -73,6 +73,26 @@ json="$(ll stats power -w "$TMP/flat" --metric engagements --lift 25 --history-d
 big=$(jq -r .days <<<"$json")
 check "power: a smaller lift needs more days ($small < $big)" test "$small" -lt "$big"
 
+# A/B variants: posts tagged "story" got twice the likes of posts tagged "short".
+{
+  echo "ts,channel,person,kind,content,value,tags"
+  for d in $(seq 0 27); do
+    day=$(date -u -d "2024-05-01 + $d days" +%F)
+    for i in $(seq 1 10); do echo "${day}T09:00:$(printf %02d "$i")Z,mastodon,s$i,like,short-$d,,short"; done
+    for i in $(seq 1 20); do echo "${day}T10:00:$(printf %02d "$i")Z,mastodon,t$i,like,story-$d,,story"; done
+  done
+} >"$TMP/ab.csv"
+check "init ab" ll init -w "$TMP/ab"
+check "import ab" ll import -w "$TMP/ab" "$TMP/ab.csv"
+json="$(ll evaluate -w "$TMP/ab" --metric engagements --window 2024-05-15..2024-05-28 --today 2024-05-28 \
+        --variant short --variant story --json)"
+equals "variant exposures" "$(jq -c '[.variants.a.exposure, .variants.b.exposure]' <<<"$json")" "[14,14]"
+equals "variant rate ratio" "$(jq -r '.variants.rate_ratio' <<<"$json")" "2"
+equals "B beats A" "$(jq -r '.variants.prob_b_beats_a > 0.99' <<<"$json")" "true"
+out="$(ll evaluate -w "$TMP/ab" --metric engagements --window 2024-05-15..2024-05-28 --today 2024-05-28 \
+       --variant short --variant video)"
+contains "missing variant explained" "$out" "no content carried the variant tag 'video'"
+
 # The plan form reads metric, timebox, baseline and guardrails from the plan.
 H="if we post twice a day then engagements rise because more people see us"
 check "goal" ll goal add "More engagement" -w "$TMP/rise" --metric rung:engagement --more 10 --by 2024-12-31 \
