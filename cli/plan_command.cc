@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "learnloop/metric_evaluation.h"
 #include "loop_cli.h"
 
 namespace learnloop::cli {
@@ -140,11 +141,32 @@ void PrintPlanLine(const CliContext& ctx, std::string_view what, const Plan& p) 
   }
 }
 
+// The planning aid: a timebox shorter than the metric needs to show the
+// expected change cannot teach anything, so say so when the plan is made.
+void WarnIfTooShort(CliContext& ctx, Workspace& ws, const Plan& plan, Day today) {
+  auto metrics = ws.LoadMetrics();
+  if (!metrics.ok()) return;
+  auto days = DaysToDetectForPlan(plan, *metrics, today);
+  const double lift = plan.expected_lift != 0 ? plan.expected_lift : 20;
+  if (!days.ok()) {
+    if (days.status().code() == StatusCode::kFailedPrecondition)
+      *ctx.out << fmt::format("  warning: {} changes too little to show a {:+.0f}% change in any short plan ({})\n",
+                              plan.metric, lift, days.status().message());
+    return;
+  }
+  if (*days <= plan.timebox_days) return;
+  *ctx.out << fmt::format(
+      "  warning: {} is noisy: a {:+.0f}% change would take about {} days to show, but the timebox is {}.\n"
+      "  Consider a longer timebox (--timebox {}), a bolder change, or a steadier metric.\n",
+      plan.metric, lift, *days, plan.timebox_days, *days);
+}
+
 int RunAdd(CliContext& ctx, PlanFlags& flags) {
   return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
     LL_ASSIGN_OR_RETURN(Plan plan, PlanFromFlags(flags, s.loop));
     LL_ASSIGN_OR_RETURN(Plan added, s.loop.AddPlan(plan));
     PrintPlanLine(ctx, "added", added);
+    if (!ctx.json) WarnIfTooShort(ctx, s.ws, added, s.loop.options().today);
     return Status::Ok();
   });
 }

@@ -70,6 +70,12 @@ Result<VariantComparison> CompareVariants(const Metrics& metrics, const std::str
 Result<int> DaysToDetectForMetric(const Metrics& metrics, const std::string& metric, double lift, Day today,
                                   int history_days = 56);
 
+// The planning aid for a new plan: days its metric needs to show the
+// plan's expected lift (20% when it names none), judged from the 56 days
+// before `today` (`history_days`). Errors when the metric is not declared
+// or too quiet.
+Result<int> DaysToDetectForPlan(const Plan& plan, const Metrics& metrics, Day today, int history_days = 56);
+
 // True for metrics whose daily values count events or people (the
 // evaluation's count model); false for amounts, rates and ratios.
 bool MetricCountsEvents(const Metrics& metrics, const std::string& metric);

@@ -86,6 +86,12 @@ Result<PeriodEvaluationRequest> RequestForPlan(const Plan& plan, const Metrics& 
   return r;
 }
 
+Result<int> DaysToDetectForPlan(const Plan& plan, const Metrics& metrics, Day today, int history_days) {
+  LL_ASSIGN_OR_RETURN(std::string name, SeriesNameOf(metrics, plan.metric));
+  const double lift = plan.expected_lift != 0 ? plan.expected_lift / 100 : 0.2;
+  return DaysToDetectForMetric(metrics, name, lift, today, history_days);
+}
+
 bool MetricCountsEvents(const Metrics& metrics, const std::string& metric) {
   for (const MetricInfo& info : metrics.List()) {
     if (info.name == metric) return info.type == "count" || info.type == "people" || info.type == "rung_entries";

@@ -197,6 +197,21 @@ TEST(MetricEvaluationTest, KnowsWhichMetricsCountEvents) {
   EXPECT_FALSE(MetricCountsEvents(metrics, "engagement_to_relationship_30d"));
 }
 
+TEST(MetricEvaluationTest, PlanningAidUsesThePlansMetricAndLift) {
+  Metrics metrics = MakeMetrics(20, 20);
+  Plan plan;
+  plan.metric = "metric:engagements";
+  plan.expected_lift = 50;
+  auto big_lift = DaysToDetectForPlan(plan, metrics, D("2024-05-28"), 28);
+  plan.expected_lift = 0;  // the 20% default
+  auto default_lift = DaysToDetectForPlan(plan, metrics, D("2024-05-28"), 28);
+  ASSERT_TRUE(big_lift.ok()) << big_lift.status().message();
+  ASSERT_TRUE(default_lift.ok()) << default_lift.status().message();
+  EXPECT_LT(*big_lift, *default_lift);
+  plan.metric = "metric:nope";
+  EXPECT_EQ(DaysToDetectForPlan(plan, metrics, D("2024-05-28"), 28).status().code(), StatusCode::kNotFound);
+}
+
 TEST(MetricEvaluationTest, DaysToDetectFromHistory) {
   Metrics metrics = MakeMetrics(20, 20);
   auto small = DaysToDetectForMetric(metrics, "engagements", 0.5, D("2024-05-28"), 28);

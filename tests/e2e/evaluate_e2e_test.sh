@@ -100,6 +100,9 @@ check "goal" ll goal add "More engagement" -w "$TMP/rise" --metric rung:engageme
 check "plan" ll plan add "Post twice a day" -w "$TMP/rise" --goal 1 --hypothesis "$H" \
   --metric metric:engagements --step engagement --lift 50 --today 2024-05-10
 check "start" ll plan start 1 -w "$TMP/rise" --start 2024-05-15 --today 2024-05-15
+out="$(ll plan add "Tiny tweak" -w "$TMP/rise" --goal 1 --hypothesis "$H" --metric metric:engagements \
+       --step engagement --lift 5 --today 2024-05-28)"
+contains "planning aid warns about a timebox too short to learn" "$out" "warning: metric:engagements"
 json="$(ll evaluate 1 -w "$TMP/rise" --today 2024-05-28 --json)"
 equals "plan evaluation" "$(jq -c '[.metric, .window, .verdict]' <<<"$json")" \
   '["engagements",["2024-05-15","2024-05-28"],"win"]'
