@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <latch>
+#include <thread>
+#include <vector>
+
 #include "learnloop/loop.h"
 #include "loop/test_util.h"
 
@@ -166,6 +171,34 @@ TEST_F(LearningLoopTest, WorkInProgressLimitIsEnforcedAndConfigurable) {
   EXPECT_TRUE(raised.StartPlan(extra->id, std::nullopt).ok());
   ws_.WriteFile(std::string(kLoopConfigFileName), "wip_limit = 0\n");
   EXPECT_FALSE(LearningLoop::Open(ws_.dir(), {}).ok());
+}
+
+// Several processes may start plans at once; the limit must hold anyway.
+TEST_F(LearningLoopTest, ConcurrentStartsCannotBothPassTheLimit) {
+  ws_.WriteFile(std::string(kLoopConfigFileName), "wip_limit = 1\n");
+  std::vector<int64_t> ids;
+  {
+    LearningLoop loop = ws_.Open();
+    const int64_t goal = AddGoal(loop);
+    for (int i = 0; i < 4; ++i) ids.push_back(loop.AddPlan(SamplePlan(goal))->id);
+  }
+  std::vector<LearningLoop> loops;
+  for (size_t i = 0; i < ids.size(); ++i) loops.push_back(ws_.Open());
+  std::vector<Status> results(ids.size());
+  std::latch ready(static_cast<std::ptrdiff_t>(ids.size()));
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    threads.emplace_back([&, i] {
+      ready.arrive_and_wait();
+      results[i] = loops[i].StartPlan(ids[i], std::nullopt).status();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(std::count_if(results.begin(), results.end(), [](const Status& s) { return s.ok(); }), 1);
+  LearningLoop loop = ws_.Open();
+  auto plans = loop.Plans();
+  EXPECT_EQ(std::count_if(plans->begin(), plans->end(), [](const Plan& p) { return p.state == PlanState::kRunning; }),
+            1);
 }
 
 TEST_F(LearningLoopTest, AdaptAndExtendChainTheNextLoop) {

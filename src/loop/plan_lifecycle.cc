@@ -124,35 +124,39 @@ Result<Plan> LearningLoop::EditPlan(Plan plan) {
 }
 
 Result<Plan> LearningLoop::StartPlan(int64_t id, std::optional<Day> start) {
-  LL_ASSIGN_OR_RETURN(Plan plan, GetPlan(id));
-  if (HasStarted(plan))
-    return FailedPrecondition(
-        fmt::format("plan {} is already {} (started {})", id, PlanStateName(plan.state), FormatDate(*plan.start)));
-  const Day day = start.value_or(plan.start.value_or(options_.today));
-  if (day > options_.today)
-    return InvalidArgument(
-        fmt::format("a plan cannot start in the future ({}); to schedule it, keep it planned "
-                    "and start it on the day",
-                    FormatDate(day)));
-  LL_ASSIGN_OR_RETURN(auto plans, Plans());
-  const auto running =
-      std::count_if(plans.begin(), plans.end(), [](const Plan& p) { return p.state == PlanState::kRunning; });
-  if (running >= wip_limit_)
-    return FailedPrecondition(
-        fmt::format("{} plans are already running and the work-in-progress limit is {}: "
-                    "finish one first (`learnloop plan review ID --verdict ...`), or raise "
-                    "wip_limit in {}",
-                    running, wip_limit_, kLoopConfigFileName));
-  const Plan before = plan;
-  plan.state = PlanState::kRunning;
-  plan.start = day;
-  if (plan.baseline_to && *plan.baseline_to >= day)
-    return InvalidArgument("the baseline period must end before the plan starts");
-  if (!plan.baseline_from) {
-    plan.baseline_from = day - plan.timebox_days;
-    plan.baseline_to = day - 1;
-  }
-  LL_RETURN_IF_ERROR(SavePlan(before, plan, options_));
+  // Counting the running plans and saving this one share one write
+  // transaction, so two starts at once cannot both pass the limit.
+  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+    LL_ASSIGN_OR_RETURN(Plan plan, GetPlan(id));
+    if (HasStarted(plan))
+      return FailedPrecondition(
+          fmt::format("plan {} is already {} (started {})", id, PlanStateName(plan.state), FormatDate(*plan.start)));
+    const Day day = start.value_or(plan.start.value_or(options_.today));
+    if (day > options_.today)
+      return InvalidArgument(
+          fmt::format("a plan cannot start in the future ({}); to schedule it, keep it planned "
+                      "and start it on the day",
+                      FormatDate(day)));
+    LL_ASSIGN_OR_RETURN(auto plans, Plans());
+    const auto running =
+        std::count_if(plans.begin(), plans.end(), [](const Plan& p) { return p.state == PlanState::kRunning; });
+    if (running >= wip_limit_)
+      return FailedPrecondition(
+          fmt::format("{} plans are already running and the work-in-progress limit is {}: "
+                      "finish one first (`learnloop plan review ID --verdict ...`), or raise "
+                      "wip_limit in {}",
+                      running, wip_limit_, kLoopConfigFileName));
+    const Plan before = plan;
+    plan.state = PlanState::kRunning;
+    plan.start = day;
+    if (plan.baseline_to && *plan.baseline_to >= day)
+      return InvalidArgument("the baseline period must end before the plan starts");
+    if (!plan.baseline_from) {
+      plan.baseline_from = day - plan.timebox_days;
+      plan.baseline_to = day - 1;
+    }
+    return SavePlan(before, plan, options_);
+  }));
   LL_RETURN_IF_ERROR(ReviewOverduePlans());
   return GetPlan(id);
 }

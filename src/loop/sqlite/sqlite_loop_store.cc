@@ -167,8 +167,12 @@ std::string ToFtsQuery(const std::string& text) {
 }  // namespace
 
 Status SqliteLoopStore::InTransaction(const std::function<Status()>& body) {
+  if (transaction_depth_ > 0) return body();
   LL_ASSIGN_OR_RETURN(auto transaction, store::sqlite::Transaction::BeginImmediate(db_));
-  LL_RETURN_IF_ERROR(body());
+  ++transaction_depth_;
+  Status status = body();
+  --transaction_depth_;
+  LL_RETURN_IF_ERROR(status);
   return transaction.Commit();
 }
 

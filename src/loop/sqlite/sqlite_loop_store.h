@@ -28,6 +28,7 @@ class SqliteLoopStore : public LoopStore {
 
  private:
   store::sqlite::Connection db_;
+  int transaction_depth_ = 0;  // InTransaction inside InTransaction joins the outer one
 };
 
 }  // namespace learnloop::loop::sqlite
