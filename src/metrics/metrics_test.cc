@@ -252,7 +252,7 @@ TEST(MetricsTest, ConversionMatchesLadderConversions) {
   int defined = 0;
   for (size_t i = 0; i < series->values.size(); ++i) {
     const Day d = series->from + static_cast<Day>(i);
-    const Conversion& step = ladder.Conversions(d - 30, d)[1];  // engagement -> relationship
+    const Conversion step = ladder.Conversions(d - 30, d)[1];  // engagement -> relationship
     ASSERT_EQ(step.from_rung, "engagement");
     if (step.base == 0) {
       EXPECT_FALSE(series->values[i].has_value());
