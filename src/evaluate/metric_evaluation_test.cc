@@ -14,6 +14,17 @@ namespace {
 
 Day D(std::string_view date) { return *ParseDate(date); }
 
+// The default ladder and metrics over the built events, in UTC.
+Metrics WithDefaultMetrics(engine::EventTableBuilder builder) {
+  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
+  auto rules = *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml");
+  metrics::ParseOptions options;
+  options.rung_names = {"action", "relationship", "engagement", "network"};
+  auto defs = metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
+  EXPECT_TRUE(defs.ok()) << defs.status().message();
+  return Metrics(table, rules, *defs, {});
+}
+
 // Daily likes (a count metric) and donations (an amount) for 28 days: the
 // last 14 have `lift` times as many likes, spread over many people.
 Metrics MakeMetrics(int likes_before, int likes_after) {
@@ -40,13 +51,7 @@ Metrics MakeMetrics(int likes_before, int likes_after) {
                 ""};
     builder.Add(unsub.view());
   }
-  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
-  auto rules = *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml");
-  metrics::ParseOptions options;
-  options.rung_names = {"action", "relationship", "engagement", "network"};
-  auto defs = metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
-  EXPECT_TRUE(defs.ok()) << defs.status().message();
-  return Metrics(table, rules, *defs, {});
+  return WithDefaultMetrics(std::move(builder));
 }
 
 PeriodEvaluationRequest Request(std::string metric) {
@@ -159,11 +164,7 @@ Metrics VariantMetrics() {
       }
     }
   }
-  auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
-  auto rules = *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml");
-  metrics::ParseOptions options;
-  options.rung_names = {"action", "relationship", "engagement", "network"};
-  return Metrics(table, rules, *metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options), {});
+  return WithDefaultMetrics(std::move(builder));
 }
 
 TEST(MetricEvaluationTest, VariantsAreComparedPerContent) {
