@@ -164,6 +164,18 @@ VariantOutcome ReadVariants(const Metrics& metrics, const PeriodEvaluationReques
   return {std::move(c).value(), ""};
 }
 
+Json MeanJson(const std::optional<MeanTestResult>& m) {
+  if (!m) return nullptr;
+  return {{"effect", m->effect}, {"ci", IntervalJson(m->ci_low, m->ci_high)}, {"p_value", m->p_value}};
+}
+
+Json ConversionJson(const VariantComparison& c) {
+  Json out = {{"a", {{"acted", c.converted_a.successes}, {"reached", c.converted_a.trials}}},
+              {"b", {{"acted", c.converted_b.successes}, {"reached", c.converted_b.trials}}}};
+  out["prob_b_beats_a"] = c.conversion ? Json(c.conversion->prob_b_beats_a) : Json(nullptr);
+  return out;
+}
+
 Json VariantsJson(const VariantOutcome& v) {
   if (!v.comparison) return v.why_not.empty() ? Json(nullptr) : Json({{"why_not", v.why_not}});
   const VariantComparison& c = *v.comparison;
@@ -178,6 +190,9 @@ Json VariantsJson(const VariantOutcome& v) {
           {"prob_b_beats_a", c.bayes.prob_b_beats_a},
           {"expected_loss_a", c.bayes.expected_loss_a},
           {"expected_loss_b", c.bayes.expected_loss_b},
+          {"conversion", ConversionJson(c)},
+          {"amount_difference", MeanJson(c.amount_difference)},
+          {"amount_lift", MeanJson(c.amount_lift)},
           {"headline", c.headline}};
 }
 

@@ -57,7 +57,16 @@ struct VariantComparison {
   VariantReading b;
   RateTestResult rate;    // rate B / rate A
   BayesComparison bayes;  // prob_b_beats_a, expected losses
-  std::string headline;   // plain words
+  // People reached by each variant who then took an action (donated,
+  // volunteered, signed, attended, hosted), compared beta-binomially.
+  BinomialSample converted_a;
+  BinomialSample converted_b;
+  std::optional<BayesComparison> conversion;
+  // Per-person sums of value on tagged events (e.g. donation amounts):
+  // Welch on B - A, and on the relative lift B / A - 1 (delta method).
+  std::optional<MeanTestResult> amount_difference;
+  std::optional<MeanTestResult> amount_lift;
+  std::string headline;  // plain words
 };
 
 // Compares two content tags on a count or people metric over [from, to].

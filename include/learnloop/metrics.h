@@ -92,6 +92,18 @@ class Metrics {
   // name in [from, to]: the exposure of a variant.
   int64_t ContentsWithTag(std::string_view tag, Day from, Day to) const;
 
+  // The people a variant reached in [from, to]: everyone with an event
+  // carrying `tag`; of them, those who later that period did one of
+  // `action_kinds`; and the per-person sums of `value` on tagged events.
+  struct TagPeople {
+    int64_t reached = 0;
+    int64_t acted = 0;
+    double value_sum = 0;     // over people with a value on a tagged event
+    double value_sum_sq = 0;  // of their per-person sums
+    int64_t valued = 0;       // how many such people
+  };
+  TagPeople PeopleWithTag(std::string_view tag, Day from, Day to, const std::vector<std::string>& action_kinds) const;
+
  private:
   std::shared_ptr<const metrics::MetricsData> data_;
 };

@@ -146,15 +146,48 @@ Result<VariantReading> ReadVariant(const Metrics& metrics, const std::string& me
   return reading;
 }
 
+// The ladder's default action kinds: what "converted" means for a variant.
+const std::vector<std::string>& ActionKinds() {
+  static const std::vector<std::string> kinds = {"donation", "volunteer", "petition", "event_attend", "host"};
+  return kinds;
+}
+
+// Conversions and amounts are read when the data allow; a variant nobody
+// acted on or gave to simply has none.
+void AddPeopleComparisons(const Metrics& metrics, Day from, Day to, VariantComparison& c) {
+  const Metrics::TagPeople a = metrics.PeopleWithTag(c.a.tag, from, to, ActionKinds());
+  const Metrics::TagPeople b = metrics.PeopleWithTag(c.b.tag, from, to, ActionKinds());
+  c.converted_a = {a.acted, a.reached};
+  c.converted_b = {b.acted, b.reached};
+  if (a.reached > 0 && b.reached > 0) {
+    auto conversion = BetaAb(c.converted_a, c.converted_b);
+    if (conversion.ok()) c.conversion = *conversion;
+  }
+  const MomentSums amounts_a{a.value_sum, a.value_sum_sq, a.valued};
+  const MomentSums amounts_b{b.value_sum, b.value_sum_sq, b.valued};
+  if (a.valued >= 2 && b.valued >= 2) {
+    auto difference = MeanTest(amounts_a, amounts_b, false);
+    if (difference.ok()) c.amount_difference = *difference;
+    auto lift = MeanTest(amounts_a, amounts_b, true);
+    if (lift.ok()) c.amount_lift = *lift;
+  }
+}
+
+std::string Chance(double p) { return p > 0.99 ? "over 99%" : p < 0.01 ? "under 1%" : fmt::format("{:.0f}%", 100 * p); }
+
 std::string VariantHeadline(const VariantComparison& c) {
   const double rate_a = c.a.total / static_cast<double>(c.a.exposure);
   const double rate_b = c.b.total / static_cast<double>(c.b.exposure);
-  std::string chance = c.bayes.prob_b_beats_a > 0.99   ? "over 99%"
-                       : c.bayes.prob_b_beats_a < 0.01 ? "under 1%"
-                                                       : fmt::format("{:.0f}%", 100 * c.bayes.prob_b_beats_a);
-  return fmt::format(
+  std::string text = fmt::format(
       "Variant {} had {:.3g} {} per content against {:.3g} for {}; the chance that {} is really better is {}.", c.b.tag,
-      rate_b, c.metric, rate_a, c.a.tag, c.b.tag, chance);
+      rate_b, c.metric, rate_a, c.a.tag, c.b.tag, Chance(c.bayes.prob_b_beats_a));
+  if (c.conversion && (c.converted_a.successes > 0 || c.converted_b.successes > 0))
+    text += fmt::format(
+        " Of the people each reached, {} of {} ({}) and {} of {} ({}) then took an action; the chance {} converts "
+        "better is {}.",
+        c.converted_a.successes, c.converted_a.trials, c.a.tag, c.converted_b.successes, c.converted_b.trials, c.b.tag,
+        c.b.tag, Chance(c.conversion->prob_b_beats_a));
+  return text;
 }
 
 }  // namespace
@@ -172,6 +205,7 @@ Result<VariantComparison> CompareVariants(const Metrics& metrics, const std::str
   const CountSample b{static_cast<int64_t>(c.b.total), static_cast<double>(c.b.exposure)};
   LL_ASSIGN_OR_RETURN(c.rate, RateTest(a, b));
   LL_ASSIGN_OR_RETURN(c.bayes, GammaAb(a, b));
+  AddPeopleComparisons(metrics, from, to, c);
   c.headline = VariantHeadline(c);
   return c;
 }

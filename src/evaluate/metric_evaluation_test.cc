@@ -146,24 +146,26 @@ TEST(MetricEvaluationTest, PlansAreReadThroughTheirMetricAndTimebox) {
   EXPECT_EQ(RequestForPlan(plan, metrics, D("2024-05-28")).status().code(), StatusCode::kNotFound);
 }
 
-// Ten posts tagged "short" with 10 likes each, ten tagged "story" with 20.
+// Ten posts tagged "short" with 10 likes each, ten tagged "story" with 20;
+// later, 2 of short's 10 people donate 5 and 15, 5 of story's 20 give 10-50.
 Metrics VariantMetrics() {
   engine::EventTableBuilder builder;
   const Day first = D("2024-05-01");
+  auto add = [&](Day day, int second, const std::string& person, const std::string& kind, const std::string& content,
+                 std::optional<double> value, const std::string& tags) {
+    Event e{
+        Timestamp{int64_t{day} * 86'400'000'000 + second * 1'000'000}, "mastodon", person, kind, content, value, tags};
+    builder.Add(e.view());
+  };
   for (int post = 0; post < 10; ++post) {
     for (const auto& [tag, likes] : {std::pair<std::string, int>{"short", 10}, {"story", 20}}) {
-      for (int i = 0; i < likes; ++i) {
-        Event e{Timestamp{int64_t{first + post} * 86'400'000'000 + i * 1'000'000},
-                "mastodon",
-                "p" + std::to_string(i),
-                "like",
-                tag + std::to_string(post),
-                std::nullopt,
-                tag + ";rivers"};
-        builder.Add(e.view());
-      }
+      for (int i = 0; i < likes; ++i)
+        add(first + post, i, tag + "-p" + std::to_string(i), "like", tag + std::to_string(post), std::nullopt,
+            tag + ";rivers");
     }
   }
+  for (int i = 0; i < 2; ++i) add(first + 12, i, "short-p" + std::to_string(i), "donation", "", 5 + 10 * i, "short");
+  for (int i = 0; i < 5; ++i) add(first + 12, i, "story-p" + std::to_string(i), "donation", "", 10 + 10 * i, "story");
   return WithDefaultMetrics(std::move(builder));
 }
 
@@ -179,6 +181,18 @@ TEST(MetricEvaluationTest, VariantsAreComparedPerContent) {
   EXPECT_LT(c->rate.p_value, 0.001);
   EXPECT_GT(c->bayes.prob_b_beats_a, 0.99);
   EXPECT_NE(c->headline.find("story"), std::string::npos);
+  // Donations count as both reach and action, so 2 of 10 and 5 of 20 acted.
+  EXPECT_EQ(c->converted_a.successes, 2);
+  EXPECT_EQ(c->converted_a.trials, 10);
+  EXPECT_EQ(c->converted_b.successes, 5);
+  EXPECT_EQ(c->converted_b.trials, 20);
+  ASSERT_TRUE(c->conversion.has_value());
+  EXPECT_GT(c->conversion->prob_b_beats_a, 0.5);
+  ASSERT_TRUE(c->amount_difference.has_value());
+  EXPECT_NEAR(c->amount_difference->effect, 30.0 - 10.0, 1e-9);  // mean gift 30 vs 10
+  ASSERT_TRUE(c->amount_lift.has_value());
+  EXPECT_NEAR(c->amount_lift->effect, 2.0, 1e-9);  // +200%
+  EXPECT_NE(c->headline.find("took an action"), std::string::npos);
 }
 
 TEST(MetricEvaluationTest, VariantsNeedACountMetricAndTaggedContent) {

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/event_table.h"
 #include "ladder/compiled_ladder.h"
@@ -164,6 +165,44 @@ int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {
     ++contents;
   }
   return contents;
+}
+
+Metrics::TagPeople Metrics::PeopleWithTag(std::string_view tag, Day from, Day to,
+                                          const std::vector<std::string>& action_kinds) const {
+  const engine::EventTable& table = *data_->table;
+  std::vector<char> tagged(table.tag_lists.size());
+  for (size_t id = 0; id < tagged.size(); ++id) tagged[id] = CarriesTag(table.tag_lists[id], tag);
+  std::vector<char> acts(table.kinds.size());
+  for (size_t id = 0; id < acts.size(); ++id)
+    acts[id] = std::find(action_kinds.begin(), action_kinds.end(), table.kinds[id]) != action_kinds.end();
+  TagPeople out;
+  // Rows run by person then time, so one pass per person sees the first
+  // tagged event before any action that follows it.
+  for (engine::PersonId p = 0; p < table.people(); ++p) {
+    bool reached = false;
+    bool acted = false;
+    bool valued = false;
+    double sum = 0;
+    for (uint32_t i = table.PersonBegin(p); i < table.PersonEnd(p); ++i) {
+      if (table.day[i] < from || table.day[i] > to) continue;
+      if (tagged[table.tags[i]]) {
+        reached = true;
+        if (!std::isnan(table.value[i])) {
+          valued = true;
+          sum += table.value[i];
+        }
+      }
+      if (reached && acts[table.kind[i]]) acted = true;
+    }
+    out.reached += reached;
+    out.acted += acted;
+    if (valued) {
+      ++out.valued;
+      out.value_sum += sum;
+      out.value_sum_sq += sum * sum;
+    }
+  }
+  return out;
 }
 
 }  // namespace learnloop

@@ -89,6 +89,7 @@ json="$(ll evaluate -w "$TMP/ab" --metric engagements --window 2024-05-15..2024-
 equals "variant exposures" "$(jq -c '[.variants.a.exposure, .variants.b.exposure]' <<<"$json")" "[14,14]"
 equals "variant rate ratio" "$(jq -r '.variants.rate_ratio' <<<"$json")" "2"
 equals "B beats A" "$(jq -r '.variants.prob_b_beats_a > 0.99' <<<"$json")" "true"
+equals "variant reach" "$(jq -c '[.variants.conversion.a.reached, .variants.conversion.b.reached]' <<<"$json")" "[10,20]"
 out="$(ll evaluate -w "$TMP/ab" --metric engagements --window 2024-05-15..2024-05-28 --today 2024-05-28 \
        --variant short --variant video)"
 contains "missing variant explained" "$out" "no content carried the variant tag 'video'"
