@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "evaluate/verdict.h"
+
 namespace learnloop {
 namespace {
 
@@ -173,20 +175,18 @@ void AddPeopleComparisons(const Metrics& metrics, Day from, Day to, VariantCompa
   }
 }
 
-std::string Chance(double p) { return p > 0.99 ? "over 99%" : p < 0.01 ? "under 1%" : fmt::format("{:.0f}%", 100 * p); }
-
 std::string VariantHeadline(const VariantComparison& c) {
   const double rate_a = c.a.total / static_cast<double>(c.a.exposure);
   const double rate_b = c.b.total / static_cast<double>(c.b.exposure);
   std::string text = fmt::format(
       "Variant {} had {:.3g} {} per content against {:.3g} for {}; the chance that {} is really better is {}.", c.b.tag,
-      rate_b, c.metric, rate_a, c.a.tag, c.b.tag, Chance(c.bayes.prob_b_beats_a));
+      rate_b, c.metric, rate_a, c.a.tag, c.b.tag, evaluate::Chance(c.bayes.prob_b_beats_a));
   if (c.conversion && (c.converted_a.successes > 0 || c.converted_b.successes > 0))
     text += fmt::format(
         " Of the people each reached, {} of {} ({}) and {} of {} ({}) then took an action; the chance {} converts "
         "better is {}.",
         c.converted_a.successes, c.converted_a.trials, c.a.tag, c.converted_b.successes, c.converted_b.trials, c.b.tag,
-        c.b.tag, Chance(c.conversion->prob_b_beats_a));
+        c.b.tag, evaluate::Chance(c.conversion->prob_b_beats_a));
   return text;
 }
 

@@ -12,13 +12,6 @@ std::string Moved(double ratio) {
   return fmt::format("{} by about {}%", ratio >= 1 ? "rose" : "fell", std::lround(100 * std::abs(ratio - 1)));
 }
 
-// "about 40%", but never "about 100%" for a chance that is not certain.
-std::string Chance(double p) {
-  if (p > 0.99) return "over 99%";
-  if (p < 0.01) return "under 1%";
-  return fmt::format("about {:.0f}%", 100 * p);
-}
-
 std::string Range(const Evaluation& e) {
   return fmt::format("likely somewhere between {} and {}", FormatPercent(e.always_valid_low),
                      FormatPercent(e.always_valid_high));
@@ -89,6 +82,12 @@ void WriteSentences(Evaluation& evaluation, const EvaluationOptions& options, bo
 std::string FormatPercent(double ratio) {
   const long percent = std::lround(100 * (ratio - 1));
   return percent > 0 ? fmt::format("+{}%", percent) : fmt::format("{}%", percent);
+}
+
+std::string Chance(double p) {
+  if (p > 0.99) return "over 99%";
+  if (p < 0.01) return "under 1%";
+  return fmt::format("about {:.0f}%", 100 * p);
 }
 
 }  // namespace learnloop::evaluate

@@ -22,4 +22,7 @@ void WriteSentences(Evaluation& evaluation, const EvaluationOptions& options, bo
 // "+23%", "-8%", "0%".
 std::string FormatPercent(double ratio);
 
+// "about 40%", but never "about 100%" for a chance that is not certain.
+std::string Chance(double p);
+
 }  // namespace learnloop::evaluate

@@ -26,14 +26,14 @@ bool HasAnyTag(std::string_view list, const std::vector<std::string>& wanted) {
   return false;
 }
 
+}  // namespace
+
 std::vector<char> TagMask(const engine::StringDictionary& lists, const std::vector<std::string>& wanted) {
   std::vector<char> mask(lists.size(), wanted.empty() ? 1 : 0);
   if (wanted.empty()) return mask;
   for (size_t id = 0; id < lists.size(); ++id) mask[id] = HasAnyTag(lists[id], wanted);
   return mask;
 }
-
-}  // namespace
 
 std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef& def, Day from, Day to) {
   std::vector<double> values(static_cast<size_t>(to - from) + 1);

@@ -120,15 +120,6 @@ Result<const metrics::MetricDef*> FindChecked(const metrics::MetricsData& data, 
   return def;
 }
 
-bool CarriesTag(std::string_view list, std::string_view tag) {
-  while (!list.empty()) {
-    size_t end = std::min(list.find(';'), list.size());
-    if (list.substr(0, end) == tag) return true;
-    list.remove_prefix(std::min(end + 1, list.size()));
-  }
-  return false;
-}
-
 }  // namespace
 
 Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) const {
@@ -153,8 +144,7 @@ Result<MetricSeries> Metrics::SeriesForTag(std::string_view name, std::string_vi
 
 int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {
   const engine::EventTable& table = *data_->table;
-  std::vector<char> tagged(table.tag_lists.size());
-  for (size_t id = 0; id < tagged.size(); ++id) tagged[id] = CarriesTag(table.tag_lists[id], tag);
+  const std::vector<char> tagged = metrics::TagMask(table.tag_lists, {std::string(tag)});
   std::vector<char> seen(table.contents.size());
   int64_t contents = 0;
   for (size_t i = 0; i < table.size(); ++i) {
@@ -170,8 +160,7 @@ int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {
 Metrics::TagPeople Metrics::PeopleWithTag(std::string_view tag, Day from, Day to,
                                           const std::vector<std::string>& action_kinds) const {
   const engine::EventTable& table = *data_->table;
-  std::vector<char> tagged(table.tag_lists.size());
-  for (size_t id = 0; id < tagged.size(); ++id) tagged[id] = CarriesTag(table.tag_lists[id], tag);
+  const std::vector<char> tagged = metrics::TagMask(table.tag_lists, {std::string(tag)});
   std::vector<char> acts(table.kinds.size());
   for (size_t id = 0; id < acts.size(); ++id)
     acts[id] = std::find(action_kinds.begin(), action_kinds.end(), table.kinds[id]) != action_kinds.end();
