@@ -101,10 +101,14 @@ class Workspace {
 
  private:
   Workspace(std::filesystem::path dir, std::unique_ptr<store::Store> store, TimeZone zone);
+  Result<std::shared_ptr<const engine::EventTable>> Events();
 
   std::filesystem::path dir_;
   std::unique_ptr<store::Store> store_;
   TimeZone zone_;
+  // The events in the engine, loaded on first use and shared by the
+  // ladder and the metrics; an import of events drops it.
+  std::shared_ptr<const engine::EventTable> table_;
 };
 
 }  // namespace learnloop

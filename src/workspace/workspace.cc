@@ -145,6 +145,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     return Status::Ok();
   };
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill_and_checksum));
+  if (done.added > 0) table_.reset();
   return ImportSummary{done.file_name, done.sha256, done.id, done.rows, done.added, done.duplicates, done.custom_kinds};
 }
 
@@ -192,9 +193,16 @@ Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, cons
 
 }  // namespace
 
+Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
+  if (!table_) {
+    LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_));
+  }
+  return table_;
+}
+
 Result<Ladder> Workspace::LoadLadder() {
   LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
-  LL_ASSIGN_OR_RETURN(auto table, LoadEventTable(*store_, zone_));
+  LL_ASSIGN_OR_RETURN(auto table, Events());
   return Ladder(std::move(table), std::move(rules));
 }
 
@@ -206,7 +214,7 @@ Result<Metrics> Workspace::LoadMetrics() {
     observations.push_back(o);
     return Status::Ok();
   }));
-  LL_ASSIGN_OR_RETURN(auto table, LoadEventTable(*store_, zone_));
+  LL_ASSIGN_OR_RETURN(auto table, Events());
   return Metrics(std::move(table), rules, std::move(defs), std::move(observations));
 }
 

@@ -119,6 +119,20 @@ TEST_F(WorkspaceTest, LadderFromStoredEvents) {
   EXPECT_EQ(snap.rungs[2].people, 1);  // ana: one comment is not yet a relationship
 }
 
+TEST_F(WorkspaceTest, LadderSeesEventsImportedAfterAnEarlierLoad) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE(ws->Import(WriteFile("e.csv", kEvents), {}).ok());
+  EXPECT_EQ(ws->LoadLadder()->people(), 2);
+  ASSERT_TRUE(
+      ws->Import(WriteFile("more.csv", "ts,channel,person,kind\n2024-03-05T10:00:00Z,mastodon,@cy,like\n"), {}).ok());
+  EXPECT_EQ(ws->LoadLadder()->people(), 3);
+  auto metrics = ws->LoadMetrics();
+  ASSERT_TRUE(metrics.ok()) << metrics.status().message();
+  auto day = *ParseDate("2024-03-05");
+  EXPECT_EQ(*metrics->Series("engagements", day, day)->values[0], 1.0);
+}
+
 TEST_F(WorkspaceTest, BrokenLadderFileIsReportedByName) {
   auto ws = Workspace::Init(dir_ / "w", {});
   ASSERT_TRUE(ws.ok());
