@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "learnloop/people.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
@@ -71,9 +72,11 @@ inline constexpr int32_t kMaxSeriesDays = 36500;
 class Metrics {
  public:
   // `defs` must come from metrics::ParseMetricsToml with the rung names of
-  // `rules`; `observations` are every stored observation.
+  // `rules`; `observations` are every stored observation and `attributes`
+  // every stored person attribute (person filters match against them).
   Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
-          std::vector<metrics::MetricDef> defs, std::vector<Observation> observations);
+          std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
+          const std::vector<PersonAttribute>& attributes = {});
 
   // In the order metrics.toml declares them.
   const std::vector<MetricInfo>& List() const;

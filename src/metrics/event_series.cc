@@ -35,7 +35,8 @@ std::vector<char> TagMask(const engine::StringDictionary& lists, const std::vect
   return mask;
 }
 
-std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef& def, Day from, Day to) {
+std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef& def, Day from, Day to,
+                                const std::vector<char>& people) {
   std::vector<double> values(static_cast<size_t>(to - from) + 1);
   const std::vector<char> kinds = NameMask(table.kinds, def.kinds);
   const std::vector<char> channels = NameMask(table.channels, def.channels);
@@ -48,6 +49,7 @@ std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef
     const Day day = table.day[i];
     if (day < from || day > to || !kinds[table.kind[i]] || !channels[table.channel[i]] || !tags[table.tags[i]])
       continue;
+    if (!people.empty() && !people[table.person[i]]) continue;
     double& slot = values[day - from];
     switch (def.type) {
       case MetricType::kPeople:

@@ -11,12 +11,15 @@
 
 namespace learnloop::metrics {
 
-// One value per day of [from, to] for a count, people or sum metric; days
-// without matching events are 0. Precondition: from <= to.
 // Per tag-list dictionary id: whether the list holds any of `wanted`
 // (every list passes when `wanted` is empty).
 std::vector<char> TagMask(const engine::StringDictionary& lists, const std::vector<std::string>& wanted);
 
-std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef& def, Day from, Day to);
+// One value per day of [from, to] for a count, people or sum metric; days
+// without matching events are 0. `people` holds per PersonId whether the
+// person passes the metric's person filters; empty lets everyone pass.
+// Precondition: from <= to.
+std::vector<double> EventSeries(const engine::EventTable& table, const MetricDef& def, Day from, Day to,
+                                const std::vector<char>& people);
 
 }  // namespace learnloop::metrics

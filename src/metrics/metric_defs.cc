@@ -24,15 +24,15 @@ std::vector<std::string_view> TypeKeys(MetricType type) {
     case MetricType::kCount:
     case MetricType::kPeople:
     case MetricType::kSum:
-      return {"kinds", "channels", "tags"};
+      return {"kinds", "channels", "tags", "person"};
     case MetricType::kObservation:
       return {"observation", "channels"};
     case MetricType::kRatio:
       return {"numerator", "denominator"};
     case MetricType::kRungEntries:
-      return {"rung", "direction"};
+      return {"rung", "direction", "person"};
     case MetricType::kConversion:
-      return {"from", "to", "window_days"};
+      return {"from", "to", "window_days", "person"};
   }
   return {};
 }
@@ -112,6 +112,59 @@ class MetricsParser {
     return items;
   }
 
+  // person = { city = ["Berlin", "Hamburg"], membership = ["member"] }
+  Result<std::vector<PersonFilter>> PersonFilters(const toml::table& table) const {
+    const toml::node* node = table.get("person");
+    if (node == nullptr) return std::vector<PersonFilter>();
+    const toml::table* filters = node->as_table();
+    if (filters == nullptr || filters->empty())
+      return Error(*node, "person", "expected attributes and their values, like person = { city = [\"Berlin\"] }");
+    std::vector<PersonFilter> out;
+    for (auto&& [key, values] : *filters) {
+      PersonFilter filter{std::string(key.str()), {}};
+      const std::string path = fmt::format("person.{}", filter.attribute);
+      auto known = options_.attribute_values.find(filter.attribute);
+      if (known == options_.attribute_values.end()) return Error(values, path, UnknownAttribute(filter.attribute));
+      const toml::array* list = values.as_array();
+      if (list == nullptr || list->empty())
+        return Error(values, path, "expected a non-empty list of values like [\"a\", \"b\"]");
+      for (const toml::node& item : *list) {
+        const auto* text = item.as_string();
+        if (text == nullptr || text->get().empty()) return Error(item, path, "expected non-empty text in quotes");
+        if (!known->second.contains(text->get()))
+          return Error(item, path, UnknownValue(filter.attribute, text->get(), known->second));
+        filter.values.push_back(text->get());
+      }
+      out.push_back(std::move(filter));
+    }
+    return out;
+  }
+
+  std::string UnknownAttribute(const std::string& attribute) const {
+    if (options_.attribute_values.empty()) {
+      return fmt::format(
+          "no person attributes are stored yet, so '{}' matches nobody; import them with `learnloop people import "
+          "FILE` (see docs/people.md)",
+          attribute);
+    }
+    std::vector<std::string_view> names;
+    for (const auto& [name, values] : options_.attribute_values) names.push_back(name);
+    return fmt::format("no person attribute is named '{}'; stored attributes: {}", attribute, fmt::join(names, ", "));
+  }
+
+  static std::string UnknownValue(const std::string& attribute, const std::string& value,
+                                  const std::set<std::string>& values) {
+    constexpr size_t kShown = 8;
+    std::vector<std::string_view> shown;
+    for (const std::string& v : values) {
+      if (shown.size() == kShown) break;
+      shown.push_back(v);
+    }
+    std::string more = values.size() > kShown ? fmt::format(" and {} more", values.size() - kShown) : "";
+    return fmt::format("no person has '{}' as {}; stored values: {}{} (values match exactly, case included)", value,
+                       attribute, fmt::join(shown, ", "), more);
+  }
+
   Result<MetricType> Type(const toml::table& table) const {
     LL_ASSIGN_OR_RETURN(std::string type, String(table, "type", true));
     auto found = std::find(kTypeNames.begin(), kTypeNames.end(), type);
@@ -146,6 +199,7 @@ class MetricsParser {
     LL_ASSIGN_OR_RETURN(def.kinds, List(table, "kinds"));
     LL_ASSIGN_OR_RETURN(def.channels, List(table, "channels"));
     LL_ASSIGN_OR_RETURN(def.tags, List(table, "tags"));
+    LL_ASSIGN_OR_RETURN(def.person, PersonFilters(table));
     LL_RETURN_IF_ERROR(ParseTypeKeys(table, def));
     bool known =
         def.type == MetricType::kRungEntries ? KnownRung(def.rung) : KnownRung(def.from_rung) && KnownRung(def.to_rung);

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,13 @@ std::string_view MetricTypeName(MetricType type);
 
 inline constexpr int32_t kMaxConversionWindow = 3650;
 
+// Passes a person whose `attribute` holds one of `values`.
+struct PersonFilter {
+  std::string attribute;
+  std::vector<std::string> values;
+  bool operator==(const PersonFilter&) const = default;
+};
+
 struct MetricDef {
   std::string name;
   std::string description;
@@ -31,6 +40,9 @@ struct MetricDef {
   std::vector<std::string> kinds;
   std::vector<std::string> channels;
   std::vector<std::string> tags;
+  // Person filters (count, people, sum, rung_entries, conversion): a person
+  // passes when every filter passes.
+  std::vector<PersonFilter> person;
   std::string observation;  // observation: the observed metric's name
   std::string numerator;    // ratio: metric names
   std::string denominator;
@@ -53,6 +65,10 @@ struct ParseOptions {
   // Drops rung metrics naming a rung the ladder lacks instead of failing:
   // for the built-in defaults under a renamed ladder.
   bool drop_unknown_rungs = false;
+  // The stored person attributes and their values; a person filter must
+  // name one of them and only values it holds, so a typo cannot turn a
+  // metric into a silent zero.
+  std::map<std::string, std::set<std::string>, std::less<>> attribute_values;
 };
 
 // Errors name the file, line, metric index and name, and key

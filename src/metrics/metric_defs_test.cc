@@ -141,6 +141,75 @@ TEST(MetricDefsTest, RatioErrors) {
   EXPECT_NE(ErrorOf(cycle).find("r -> s -> r"), std::string::npos);
 }
 
+ParseOptions WithAttributes() {
+  ParseOptions options = Options();
+  options.attribute_values = {{"city", {"Berlin", "Hamburg"}}, {"membership", {"member"}}};
+  return options;
+}
+
+TEST(MetricDefsTest, PersonFiltersParse) {
+  auto defs = ParseMetricsToml(R"(
+[[metric]]
+name = "members_in_cities"
+type = "people"
+kinds = ["like"]
+person = { membership = ["member"], city = ["Hamburg", "Berlin"] }
+[[metric]]
+name = "berlin_entries"
+type = "rung_entries"
+rung = "relationship"
+[metric.person]
+city = ["Berlin"]
+[[metric]]
+name = "member_conversion"
+type = "conversion"
+from = "network"
+to = "action"
+window_days = 7
+person = { membership = ["member"] }
+)",
+                               WithAttributes());
+  ASSERT_TRUE(defs.ok()) << defs.status().message();
+  ASSERT_EQ(defs->size(), 3u);
+  ASSERT_EQ((*defs)[0].person.size(), 2u);
+  // Attributes come in name order (TOML tables have no order); values as written.
+  EXPECT_EQ((*defs)[0].person[0], (PersonFilter{"city", {"Hamburg", "Berlin"}}));
+  EXPECT_EQ((*defs)[0].person[1], (PersonFilter{"membership", {"member"}}));
+  EXPECT_EQ((*defs)[1].person, (std::vector<PersonFilter>{{"city", {"Berlin"}}}));
+  EXPECT_EQ((*defs)[2].person, (std::vector<PersonFilter>{{"membership", {"member"}}}));
+}
+
+TEST(MetricDefsTest, PersonFilterErrorsNameAttributeAndValue) {
+  auto error = [](std::string_view toml, const ParseOptions& options) {
+    auto defs = ParseMetricsToml(toml, options);
+    EXPECT_FALSE(defs.ok());
+    return defs.ok() ? std::string() : defs.status().message();
+  };
+  const std::string count = "[[metric]]\nname = \"a\"\ntype = \"count\"\n";
+  EXPECT_NE(error(count + "person = { city = [\"Berlin\"] }\n", Options())
+                .find("metrics.toml:4: metric[1] 'a'.person.city: no person attributes are stored yet"),
+            std::string::npos);
+  EXPECT_NE(error(count + "person = { town = [\"Berlin\"] }\n", WithAttributes())
+                .find("'a'.person.town: no person attribute is named 'town'; stored attributes: city, membership"),
+            std::string::npos);
+  EXPECT_NE(error(count + "person = { city = [\"berlin\"] }\n", WithAttributes())
+                .find("'a'.person.city: no person has 'berlin' as city; stored values: Berlin, Hamburg"),
+            std::string::npos);
+  EXPECT_NE(error(count + "person = { city = [] }\n", WithAttributes()).find("'a'.person.city: expected a non-empty"),
+            std::string::npos);
+  EXPECT_NE(error(count + "person = { city = \"Berlin\" }\n", WithAttributes()).find("'a'.person.city: expected"),
+            std::string::npos);
+  EXPECT_NE(error(count + "person = {}\n", WithAttributes()).find("'a'.person: expected attributes"),
+            std::string::npos);
+  EXPECT_NE(error(count + "person = [\"city\"]\n", WithAttributes()).find("'a'.person: expected attributes"),
+            std::string::npos);
+  EXPECT_NE(error("[[metric]]\nname = \"o\"\ntype = \"observation\"\nobservation = \"reach\"\nperson = { city = "
+                  "[\"Berlin\"] }\n",
+                  WithAttributes())
+                .find("'o'.person: unknown key for type 'observation'"),
+            std::string::npos);
+}
+
 TEST(MetricDefsTest, DefaultsDropRungMetricsARenamedLadderLacks) {
   ParseOptions options;
   options.rung_names = {"donor", "engagement"};

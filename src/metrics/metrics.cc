@@ -11,6 +11,7 @@
 #include "ladder/ladder_rules.h"
 #include "metrics/event_series.h"
 #include "metrics/metric_defs.h"
+#include "metrics/person_attributes.h"
 #include "metrics/rung_series.h"
 
 namespace learnloop {
@@ -22,6 +23,7 @@ struct MetricsData {
   std::vector<MetricDef> defs;
   std::vector<MetricInfo> infos;
   std::vector<Observation> observations;  // sorted by day
+  PersonAttributeIndex attributes;
 
   const MetricDef* Find(std::string_view name) const {
     auto found = std::find_if(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == name; });
@@ -72,12 +74,13 @@ Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) 
     case MetricType::kRatio:
       return RatioSeries(data, def, from, to);
     case MetricType::kRungEntries:
-      return Present(RungMoves(data.ladder, *data.table, data.RungIndex(def.rung), def.enter, from, to));
+      return Present(RungMoves(data.ladder, *data.table, data.RungIndex(def.rung), def.enter, from, to,
+                               data.attributes.Mask(def.person)));
     case MetricType::kConversion:
       return ConversionSeries(data.ladder, *data.table, data.RungIndex(def.from_rung), data.RungIndex(def.to_rung),
-                              def.window_days, from, to);
+                              def.window_days, from, to, data.attributes.Mask(def.person));
     default:
-      return Present(EventSeries(*data.table, def, from, to));
+      return Present(EventSeries(*data.table, def, from, to, data.attributes.Mask(def.person)));
   }
 }
 
@@ -85,9 +88,11 @@ Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) 
 }  // namespace metrics
 
 Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
-                 std::vector<metrics::MetricDef> defs, std::vector<Observation> observations) {
+                 std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
+                 const std::vector<PersonAttribute>& attributes) {
   auto data = std::make_shared<metrics::MetricsData>();
   data->ladder = ladder::CompileLadder(rules, *table);
+  data->attributes = metrics::PersonAttributeIndex(*table, attributes);
   data->table = std::move(table);
   for (const metrics::MetricDef& def : defs)
     data->infos.push_back({def.name, def.description, std::string(metrics::MetricTypeName(def.type)), def.unit});
@@ -139,7 +144,9 @@ Result<MetricSeries> Metrics::SeriesForTag(std::string_view name, std::string_vi
         fmt::format("metric '{}' already filters by tags, so it cannot also be split by variant tag", name));
   metrics::MetricDef variant = *def;
   variant.tags = {std::string(tag)};
-  return MetricSeries{def->name, from, metrics::Present(metrics::EventSeries(*data_->table, variant, from, to))};
+  return MetricSeries{
+      def->name, from,
+      metrics::Present(metrics::EventSeries(*data_->table, variant, from, to, data_->attributes.Mask(def->person)))};
 }
 
 int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {

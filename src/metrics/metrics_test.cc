@@ -1,5 +1,6 @@
 #include "learnloop/metrics.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <random>
@@ -34,12 +35,18 @@ std::shared_ptr<const engine::EventTable> Table(const std::vector<Event>& events
 ladder::LadderRules DefaultRules() { return *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml"); }
 
 Metrics Make(const std::vector<Event>& events, std::string_view toml, std::vector<Observation> observations = {},
-             const TimeZone& zone = TimeZone::Utc()) {
+             const TimeZone& zone = TimeZone::Utc(), const std::vector<PersonAttribute>& attributes = {}) {
   metrics::ParseOptions options;
   options.rung_names = {"action", "relationship", "engagement", "network"};
+  for (const PersonAttribute& a : attributes) options.attribute_values[a.attribute].insert(a.value);
   auto defs = metrics::ParseMetricsToml(toml, options);
   EXPECT_TRUE(defs.ok()) << defs.status().message();
-  return Metrics(Table(events, zone), DefaultRules(), std::move(*defs), std::move(observations));
+  return Metrics(Table(events, zone), DefaultRules(), std::move(*defs), std::move(observations), attributes);
+}
+
+Metrics MakeWithAttributes(const std::vector<Event>& events, std::string_view toml,
+                           const std::vector<PersonAttribute>& attributes) {
+  return Make(events, toml, {}, TimeZone::Utc(), attributes);
 }
 
 Values SeriesOf(const Metrics& metrics, std::string_view name, std::string_view from, std::string_view to) {
@@ -263,6 +270,88 @@ TEST(MetricsTest, ConversionMatchesLadderConversions) {
     EXPECT_DOUBLE_EQ(*series->values[i], step.rate) << FormatDate(d);
   }
   EXPECT_GT(defined, 100);
+}
+
+constexpr std::string_view kPersonMetrics = R"(
+[[metric]]
+name = "berlin_likes"
+type = "count"
+kinds = ["like"]
+person = { city = ["Berlin"] }
+[[metric]]
+name = "city_people"
+type = "people"
+person = { city = ["Berlin", "Hamburg"] }
+[[metric]]
+name = "member_gifts"
+type = "sum"
+kinds = ["donation"]
+person = { membership = ["member"] }
+[[metric]]
+name = "berlin_members"
+type = "count"
+person = { city = ["Berlin"], membership = ["member"] }
+[[metric]]
+name = "all_likes"
+type = "count"
+kinds = ["like"]
+)";
+
+// ana: Berlin (her first city row is replaced), member; bob: Hamburg,
+// member; cara: none; zed has attributes but no events.
+const std::vector<PersonAttribute> kAttributes = {
+    {"ana", "city", "Hamburg"}, {"ana", "city", "Berlin"},       {"ana", "membership", "member"},
+    {"bob", "city", "Hamburg"}, {"bob", "membership", "member"}, {"zed", "city", "Berlin"},
+};
+
+TEST(MetricsTest, PersonFiltersCountOnlyMatchingPeople) {
+  Metrics metrics = MakeWithAttributes(kEvents, kPersonMetrics, kAttributes);
+  EXPECT_EQ(SeriesOf(metrics, "berlin_likes", "2024-01-01", "2024-01-03"), (Values{2, 0, 0}));
+  EXPECT_EQ(SeriesOf(metrics, "all_likes", "2024-01-01", "2024-01-03"), (Values{2, 0, 1}));
+  EXPECT_EQ(SeriesOf(metrics, "city_people", "2024-01-01", "2024-01-03"), (Values{2, 0, 1}));
+  EXPECT_EQ(SeriesOf(metrics, "member_gifts", "2024-01-01", "2024-01-01"), (Values{15.5}));
+  EXPECT_EQ(SeriesOf(metrics, "berlin_members", "2024-01-01", "2024-01-03"), (Values{3, 0, 0}));
+  // A variant split keeps the metric's person filter.
+  auto tagged = metrics.SeriesForTag("berlin_likes", "a", D("2024-01-01"), D("2024-01-01"));
+  ASSERT_TRUE(tagged.ok()) << tagged.status().message();
+  EXPECT_EQ(tagged->values, (Values{1}));
+}
+
+// The people of group `group`, by a fixed split of RandomEvents' p0..p79.
+bool InGroupA(std::string_view person) { return std::stoi(std::string(person.substr(1))) % 3 == 0; }
+
+TEST(MetricsTest, PersonFiltersOnRungMetricsEqualTheSubsetsOwnLadder) {
+  std::vector<Event> events = RandomEvents();
+  std::vector<PersonAttribute> attributes;
+  std::vector<Event> group_a;
+  for (int p = 0; p < 80; ++p) {
+    const std::string person = "p" + std::to_string(p);
+    attributes.push_back({person, "group", InGroupA(person) ? "a" : "b"});
+  }
+  for (const Event& e : events)
+    if (InGroupA(e.person)) group_a.push_back(e);
+  std::string toml(kRungMetrics);
+  for (std::string_view name : {"entered_engagement", "left_engagement", "conversion"}) {
+    toml.replace(toml.find(fmt::format("name = \"{}\"", name)), 7 + name.size() + 2,
+                 fmt::format("name = \"{}\"\nperson = {{ group = [\"a\"] }}", name));
+  }
+  Metrics filtered = MakeWithAttributes(events, toml, attributes);
+  Metrics subset = Make(group_a, kRungMetrics);
+  const Day from = D("2024-01-01");
+  const Day to = D("2024-08-01");
+  double moves = 0;
+  for (std::string_view name : {"entered_engagement", "left_engagement", "conversion"}) {
+    auto got = filtered.Series(name, from, to);
+    auto want = subset.Series(name, from, to);
+    ASSERT_TRUE(got.ok() && want.ok());
+    EXPECT_EQ(got->values, want->values) << name;
+    if (name != "conversion")
+      for (const auto& v : got->values) moves += v.value_or(0);
+  }
+  EXPECT_GT(moves, 10);
+  // The filter changed something: everyone's entries differ from group a's.
+  EXPECT_NE(Make(events, kRungMetrics).Series("entered_engagement", from, to)->values,
+            filtered.Series("entered_engagement", from, to)->values);
 }
 
 TEST(MetricsTest, SeriesErrors) {

@@ -27,10 +27,11 @@ void AddRange(std::vector<int64_t>& diff, Day from, Day begin, Day end) {
 }  // namespace
 
 std::vector<double> RungMoves(const ladder::CompiledLadder& ladder, const engine::EventTable& table, size_t rung,
-                              bool enter, Day from, Day to) {
+                              bool enter, Day from, Day to, const std::vector<char>& people) {
   std::vector<double> moves(static_cast<size_t>(to - from) + 1);
   ladder::PersonSweep sweep(ladder, table);
   for (engine::PersonId p = 0; p < table.people(); ++p) {
+    if (!people.empty() && !people[p]) continue;
     bool first = true;
     bool was_at = false;
     // Starting a day early gives each person's state on the day before `from`.
@@ -46,13 +47,14 @@ std::vector<double> RungMoves(const ladder::CompiledLadder& ladder, const engine
 
 std::vector<std::optional<double>> ConversionSeries(const ladder::CompiledLadder& ladder,
                                                     const engine::EventTable& table, size_t from_rung, size_t to_rung,
-                                                    int32_t window, Day from, Day to) {
+                                                    int32_t window, Day from, Day to, const std::vector<char>& people) {
   const size_t days = static_cast<size_t>(to - from) + 1;
   std::vector<int64_t> base(days + 1);
   std::vector<int64_t> converted(days + 1);
   std::vector<Piece> pieces;
   ladder::PersonSweep sweep(ladder, table);
   for (engine::PersonId p = 0; p < table.people(); ++p) {
+    if (!people.empty() && !people[p]) continue;
     pieces.clear();
     sweep.Run(p, from - window, to, [&](Day begin, Day end, ladder::LadderState state) {
       pieces.push_back({begin, end, state});

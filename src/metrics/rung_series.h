@@ -18,14 +18,16 @@ namespace learnloop::metrics {
 // Per day d of [from, to]: with `enter`, the people at `rung` or higher on
 // d but not on d-1 (people without events yet count as lower); otherwise
 // the reverse. Precondition: from <= to.
+// Both series count only the people whose entry in `people` (per PersonId)
+// is set; an empty `people` counts everyone.
 std::vector<double> RungMoves(const ladder::CompiledLadder& ladder, const engine::EventTable& table, size_t rung,
-                              bool enter, Day from, Day to);
+                              bool enter, Day from, Day to, const std::vector<char>& people);
 
 // Per day d of [from, to]: of the people exactly on `from_rung` on
 // d - window, the share at `to_rung` or higher on d; missing when nobody
 // stood on `from_rung` then. Precondition: from <= to, window >= 1.
 std::vector<std::optional<double>> ConversionSeries(const ladder::CompiledLadder& ladder,
                                                     const engine::EventTable& table, size_t from_rung, size_t to_rung,
-                                                    int32_t window, Day from, Day to);
+                                                    int32_t window, Day from, Day to, const std::vector<char>& people);
 
 }  // namespace learnloop::metrics

@@ -1,0 +1,40 @@
+#include "metrics/person_attributes.h"
+
+#include <string_view>
+#include <unordered_map>
+
+namespace learnloop::metrics {
+
+PersonAttributeIndex::PersonAttributeIndex(const engine::EventTable& table,
+                                           const std::vector<PersonAttribute>& attributes)
+    : people_(table.people()) {
+  if (attributes.empty()) return;
+  std::unordered_map<std::string_view, engine::PersonId> person_ids;
+  person_ids.reserve(table.people());
+  for (engine::PersonId p = 0; p < table.people(); ++p) person_ids.emplace(table.PersonName(p), p);
+  for (const PersonAttribute& a : attributes) {
+    auto person = person_ids.find(a.person);
+    if (person == person_ids.end() || a.value.empty()) continue;
+    Column& column = columns_[a.attribute];
+    if (column.value_of.empty()) column.value_of.resize(people_);
+    auto [id, added] = column.ids.try_emplace(a.value, static_cast<uint32_t>(column.ids.size()) + 1);
+    column.value_of[person->second] = id->second;
+  }
+}
+
+std::vector<char> PersonAttributeIndex::Mask(const std::vector<PersonFilter>& filters) const {
+  if (filters.empty()) return {};
+  std::vector<char> mask(people_, 1);
+  for (const PersonFilter& filter : filters) {
+    auto column = columns_.find(filter.attribute);
+    if (column == columns_.end()) return std::vector<char>(people_, 0);
+    std::vector<char> wanted(column->second.ids.size() + 1, 0);
+    for (const std::string& value : filter.values) {
+      if (auto id = column->second.ids.find(value); id != column->second.ids.end()) wanted[id->second] = 1;
+    }
+    for (size_t p = 0; p < people_; ++p) mask[p] = mask[p] && wanted[column->second.value_of[p]];
+  }
+  return mask;
+}
+
+}  // namespace learnloop::metrics
