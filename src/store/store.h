@@ -12,6 +12,7 @@
 
 #include "learnloop/event.h"
 #include "learnloop/metrics.h"
+#include "learnloop/people.h"
 #include "learnloop/status.h"
 
 namespace learnloop::store {
@@ -65,6 +66,19 @@ class Store {
   // Calls `visit` for every observation, ordered by (day, channel, content,
   // metric); stops at and returns the first error of `visit`.
   virtual Status ScanObservations(const std::function<Status(const Observation&)>& visit) = 0;
+
+  // Stores person attributes in one write transaction: all or none. A row
+  // whose (person, attribute) is stored replaces the stored value, so the
+  // newest import wins; an empty value removes the stored attribute; a
+  // later row of the same batch wins over an earlier one. A person no event
+  // has named yet is added (a new person with that identity), so attributes
+  // imported before events apply once the events arrive; a row that only
+  // clears adds no one. InvalidArgument for an empty person or attribute.
+  virtual Result<PersonAttributeCounts> SetPersonAttributes(const std::vector<PersonAttribute>& attributes) = 0;
+
+  // Calls `visit` for every stored attribute, ordered by (person,
+  // attribute) in byte order; stops at and returns the first error of `visit`.
+  virtual Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) = 0;
 
   virtual Result<int64_t> CountEvents() = 0;
   virtual Result<int64_t> CountPeople() = 0;

@@ -402,5 +402,125 @@ TEST_P(StoreConformanceTest, ObservationScanStopsAtVisitorError) {
   EXPECT_EQ(visited, 1);
 }
 
+std::vector<PersonAttribute> ScanPersonAttributesOf(Store& store) {
+  std::vector<PersonAttribute> attributes;
+  Status status = store.ScanPersonAttributes([&](const PersonAttribute& a) {
+    attributes.push_back(a);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.message();
+  return attributes;
+}
+
+TEST_P(StoreConformanceTest, PersonAttributesRoundTripInPersonAndAttributeByteOrder) {
+  std::vector<PersonAttribute> batch = {
+      {"bob", "city", "Rome"},       {"änne", "city", "Wien"},
+      {"ana", "membership", "gold"}, {"ana", "City", "Grüße, «ü» ✊🏽\n\"q\", a;b"},
+      {"Ana", "city", "Oslo"},       {"ana", "city", "Berlin"}};
+  auto counts = store_->SetPersonAttributes(batch);
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(*counts, (PersonAttributeCounts{.rows = 6, .people = 4, .added = 6}));
+  std::vector<PersonAttribute> expected = {batch[4], batch[3], batch[5], batch[2], batch[0], batch[1]};
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), expected);
+}
+
+TEST_P(StoreConformanceTest, NewestPersonAttributeWins) {
+  ASSERT_TRUE(
+      store_->SetPersonAttributes({{"ana", "city", "Berlin"}, {"ana", "membership", "gold"}, {"bob", "city", "Rome"}})
+          .ok());
+  auto counts = store_->SetPersonAttributes({{"ana", "city", "Paris"},
+                                             {"ana", "membership", "gold"},
+                                             {"bob", "city", ""},
+                                             {"bob", "membership", "silver"},
+                                             {"ana", "city", "Lyon"}});
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(*counts,
+            (PersonAttributeCounts{.rows = 5, .people = 2, .added = 1, .updated = 2, .removed = 1, .unchanged = 1}));
+  std::vector<PersonAttribute> expected = {
+      {"ana", "city", "Lyon"}, {"ana", "membership", "gold"}, {"bob", "membership", "silver"}};
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), expected);
+  EXPECT_EQ(*store_->CountPeople(), 2);
+}
+
+TEST_P(StoreConformanceTest, ImportingPersonAttributesTwiceChangesNothing) {
+  std::vector<PersonAttribute> batch = {{"ana", "city", "Berlin"}, {"bob", "city", ""}, {"bob", "segment", "donor"}};
+  ASSERT_TRUE(store_->SetPersonAttributes(batch).ok());
+  std::vector<PersonAttribute> stored = ScanPersonAttributesOf(*store_);
+  int64_t people = *store_->CountPeople();
+  auto again = store_->SetPersonAttributes(batch);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(*again, (PersonAttributeCounts{.rows = 3, .people = 2, .unchanged = 3}));
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), stored);
+  EXPECT_EQ(*store_->CountPeople(), people);
+}
+
+TEST_P(StoreConformanceTest, EmptyValueRemovesPersonAttribute) {
+  ASSERT_TRUE(store_->SetPersonAttributes({{"ana", "city", "Berlin"}, {"ana", "segment", "donor"}}).ok());
+  auto counts = store_->SetPersonAttributes({{"ana", "city", ""}, {"ana", "city", ""}});
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(*counts, (PersonAttributeCounts{.rows = 2, .people = 1, .removed = 1, .unchanged = 1}));
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), (std::vector<PersonAttribute>{{"ana", "segment", "donor"}}));
+}
+
+TEST_P(StoreConformanceTest, ClearingAnAttributeOfAnUnknownPersonAddsNoOne) {
+  auto counts = store_->SetPersonAttributes({{"ana", "city", ""}});
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(*counts, (PersonAttributeCounts{.rows = 1, .people = 1, .unchanged = 1}));
+  EXPECT_EQ(*store_->CountPeople(), 0);
+  EXPECT_TRUE(ScanPersonAttributesOf(*store_).empty());
+}
+
+TEST_P(StoreConformanceTest, BadPersonAttributeRowChangesNothing) {
+  ASSERT_TRUE(store_->SetPersonAttributes({{"ana", "city", "Berlin"}}).ok());
+  auto failed = store_->SetPersonAttributes({{"ana", "city", "Paris"}, {"bob", "", "Rome"}, {"cy", "city", "Oslo"}});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(failed.status().message(), "an attribute of 'bob' has an empty name");
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), (std::vector<PersonAttribute>{{"ana", "city", "Berlin"}}));
+  EXPECT_EQ(*store_->CountPeople(), 1);
+
+  auto no_person = store_->SetPersonAttributes({{"", "city", "Rome"}});
+  ASSERT_FALSE(no_person.ok());
+  EXPECT_EQ(no_person.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(no_person.status().message(), "attribute 'city' has an empty person");
+}
+
+TEST_P(StoreConformanceTest, AttributesAndEventsNameTheSamePerson) {
+  ASSERT_TRUE(store_->SetPersonAttributes({{"ana@example.org", "city", "Berlin"}}).ok());
+  EXPECT_EQ(*store_->CountPeople(), 1);
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "newsletter", "ana@example.org", "subscribe"),
+                                     MakeEvent(k2024, "mastodon", "@bob", "like")})
+                  .ok());
+  EXPECT_EQ(*store_->CountPeople(), 2) << "the events found ana's identity";
+  ASSERT_TRUE(store_->SetPersonAttributes({{"@bob", "city", "Rome"}}).ok());
+  EXPECT_EQ(*store_->CountPeople(), 2) << "the attribute found bob's identity";
+  std::vector<PersonAttribute> expected = {{"@bob", "city", "Rome"}, {"ana@example.org", "city", "Berlin"}};
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), expected);
+  EXPECT_EQ(ScanAll(*store_).size(), 2u);
+}
+
+TEST_P(StoreConformanceTest, PersonAttributeScanStopsAtVisitorError) {
+  ASSERT_TRUE(store_->SetPersonAttributes({{"ana", "city", "Berlin"}, {"bob", "city", "Rome"}}).ok());
+  int visited = 0;
+  Status status = store_->ScanPersonAttributes([&](const PersonAttribute&) {
+    ++visited;
+    return IoError("disk full");
+  });
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(status.message(), "disk full");
+  EXPECT_EQ(visited, 1);
+  EXPECT_EQ(ScanPersonAttributesOf(*store_).size(), 2u) << "the store is usable after an early stop";
+}
+
+TEST_P(StoreConformanceTest, PersonAttributesPersistAcrossReopen) {
+  std::vector<PersonAttribute> batch = {{"ana", "city", "Berlin"}, {"bob", "segment", "donor"}};
+  ASSERT_TRUE(store_->SetPersonAttributes(batch).ok());
+  store_.reset();
+  auto reopened = backend_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  EXPECT_EQ(ScanPersonAttributesOf(**reopened), batch);
+  EXPECT_EQ(*(*reopened)->CountPeople(), 2);
+}
+
 }  // namespace
 }  // namespace learnloop::store

@@ -105,9 +105,22 @@ CREATE TABLE observations (
 ) WITHOUT ROWID;
 )sql";
 
+// What the organization knows about people beyond their events (CRM fields).
+// Attributes hang on identities, not on people, so that when identities are
+// linked into one person later, each identity's attributes follow it.
+constexpr std::string_view kPersonAttributesSchema = R"sql(
+CREATE TABLE person_attributes (
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  identity_id INTEGER NOT NULL REFERENCES identities (id),
+  attribute TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (org_id, identity_id, attribute)
+) WITHOUT ROWID;
+)sql";
+
 // Index i holds the migration to version i + 1. Append only: released
 // versions must never change.
-constexpr std::array<std::string_view, 2> kMigrations = {kEventsSchema, kContentSchema};
+constexpr std::array<std::string_view, 3> kMigrations = {kEventsSchema, kContentSchema, kPersonAttributesSchema};
 
 Status CheckIsWorkspace(Connection& db, int64_t version) {
   LL_ASSIGN_OR_RETURN(int64_t application_id, db.QueryInt("PRAGMA application_id"));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/test_workspace.h"
 
@@ -25,7 +27,7 @@ TEST(MigrationsTest, NewDatabaseGetsLatestSchema) {
   ASSERT_TRUE(db.ok()) << db.status().message();
   EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), LatestSchemaVersion());
   for (const char* table : {"orgs", "settings", "channels", "people", "identities", "kinds", "events", "imports",
-                            "contents", "observations"}) {
+                            "contents", "observations", "person_attributes"}) {
     EXPECT_EQ(TableCount(*db, table), 1) << table;
   }
   EXPECT_EQ(*db->QueryInt("SELECT id FROM orgs WHERE name = 'default'"), 1);
@@ -58,6 +60,41 @@ TEST(MigrationsTest, OpeningAnOldWorkspaceUpgradesItAndKeepsItsData) {
   EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), LatestSchemaVersion());
   EXPECT_EQ(TableCount(*db, "contents"), 1);
   EXPECT_EQ(TableCount(*db, "observations"), 1);
+}
+
+TEST(MigrationsTest, VersionTwoWorkspaceGetsPersonAttributesAndKeepsItsPeople) {
+  TempDir dir;
+  {
+    auto db = OpenAt(dir.File("w.db"), 2);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    EXPECT_EQ(TableCount(*db, "person_attributes"), 0);
+    ASSERT_TRUE(db->Exec(R"sql(
+INSERT INTO people (id, org_id, created_at) VALUES (1, 1, 0);
+INSERT INTO identities (id, org_id, value, person_id) VALUES (1, 1, 'ana@example.org', 1);
+INSERT INTO channels (id, org_id, name) VALUES (1, 1, 'mastodon');
+INSERT INTO observations (org_id, day, channel_id, content_key, metric, value) VALUES (1, 19723, 1, '', 'reach', 5);
+)sql")
+                    .ok());
+  }
+  auto store = OpenSqliteStore(dir.File("w.db"), OpenMode::kReadWrite);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  std::vector<Observation> observations;
+  Status scanned = (*store)->ScanObservations([&](const Observation& o) {
+    observations.push_back(o);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(scanned.ok()) << scanned.message();
+  EXPECT_EQ(observations, (std::vector<Observation>{{19'723, "mastodon", "", "reach", 5}}));
+  auto counts = (*store)->SetPersonAttributes({{"ana@example.org", "city", "Berlin"}});
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(counts->added, 1);
+  EXPECT_EQ(*(*store)->CountPeople(), 1) << "the attribute hangs on the identity stored before the migration";
+  store->reset();
+
+  auto db = Connection::Open(dir.File("w.db"), false);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*db->QueryInt("SELECT identity_id FROM person_attributes WHERE attribute = 'city'"), 1);
 }
 
 TEST(MigrationsTest, FailedMigrationLeavesTheDatabaseAtItsVersion) {

@@ -12,6 +12,7 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/observation_table.h"
 #include "store/sqlite/open_checks.h"
+#include "store/sqlite/person_attribute_table.h"
 #include "store/sqlite/statement.h"
 #include "store/sqlite/transaction.h"
 
@@ -43,6 +44,10 @@ class SqliteStore final : public Store {
   Result<ObservationCounts> AddObservations(const std::vector<Observation>& observations) override;
   Status ScanObservations(const std::function<Status(const Observation&)>& visit) override {
     return sqlite::ScanObservationsInOrder(db_, kOrgId, visit);
+  }
+  Result<PersonAttributeCounts> SetPersonAttributes(const std::vector<PersonAttribute>& attributes) override;
+  Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) override {
+    return sqlite::ScanPersonAttributesInOrder(db_, kOrgId, visit);
   }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
   Result<int64_t> CountPeople() override { return CountRows("people"); }
@@ -114,6 +119,14 @@ Status SqliteStore::ScanEvents(const std::function<Status(const EventView&)>& vi
 Result<ObservationCounts> SqliteStore::AddObservations(const std::vector<Observation>& observations) {
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
   LL_ASSIGN_OR_RETURN(ObservationCounts counts, sqlite::UpsertObservations(db_, kOrgId, observations));
+  LL_RETURN_IF_ERROR(transaction.Commit());
+  return counts;
+}
+
+Result<PersonAttributeCounts> SqliteStore::SetPersonAttributes(const std::vector<PersonAttribute>& attributes) {
+  LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
+  LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts,
+                      sqlite::UpsertPersonAttributes(db_, kOrgId, Now().micros, attributes));
   LL_RETURN_IF_ERROR(transaction.Commit());
   return counts;
 }

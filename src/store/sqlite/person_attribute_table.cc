@@ -1,0 +1,214 @@
+#include "store/sqlite/person_attribute_table.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "store/sqlite/statement.h"
+
+namespace learnloop::store::sqlite {
+namespace {
+
+Status CheckAttribute(const PersonAttribute& a) {
+  if (a.person.empty()) return InvalidArgument(fmt::format("attribute '{}' has an empty person", a.attribute));
+  if (a.attribute.empty()) return InvalidArgument(fmt::format("an attribute of '{}' has an empty name", a.person));
+  return Status::Ok();
+}
+
+// Resolves person strings to identity ids. A string no event has named yet
+// becomes a new person with that identity, as an event import would make it,
+// so the events that name it later find it.
+class IdentityIds {
+ public:
+  static Result<IdentityIds> Prepare(Connection& db, int64_t org_id, int64_t created_at) {
+    LL_ASSIGN_OR_RETURN(Statement select,
+                        Statement::Prepare(db, "SELECT id FROM identities WHERE org_id = ?1 AND value = ?2"));
+    LL_ASSIGN_OR_RETURN(Statement insert_person,
+                        Statement::Prepare(db, "INSERT INTO people (org_id, created_at) VALUES (?1, ?2)"));
+    LL_ASSIGN_OR_RETURN(Statement insert_identity, Statement::Prepare(db, R"sql(
+INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)
+)sql"));
+    return IdentityIds(db, org_id, created_at, std::move(select), std::move(insert_person), std::move(insert_identity));
+  }
+
+  // The identity of `person`; nullopt when none is stored and `add` is not set.
+  Result<std::optional<int64_t>> Resolve(const std::string& person, bool add) {
+    auto [entry, first_time] = ids_.try_emplace(person);
+    std::optional<int64_t>& id = entry->second;
+    if (first_time) {
+      LL_ASSIGN_OR_RETURN(id, Find(person));
+    }
+    if (!id && add) {
+      LL_ASSIGN_OR_RETURN(id, Add(person));
+    }
+    return id;
+  }
+
+  // Distinct person strings resolved so far.
+  int64_t people() const { return static_cast<int64_t>(ids_.size()); }
+
+ private:
+  IdentityIds(Connection& db, int64_t org_id, int64_t created_at, Statement select, Statement insert_person,
+              Statement insert_identity)
+      : db_(db),
+        org_id_(org_id),
+        created_at_(created_at),
+        select_(std::move(select)),
+        insert_person_(std::move(insert_person)),
+        insert_identity_(std::move(insert_identity)) {}
+
+  Result<std::optional<int64_t>> Find(const std::string& person) {
+    select_.Bind(1, org_id_);
+    select_.Bind(2, person);
+    LL_ASSIGN_OR_RETURN(bool found, select_.Step());
+    if (!found) return std::optional<int64_t>();
+    std::optional<int64_t> id = select_.ColumnInt(0);
+    select_.Reset();
+    return id;
+  }
+
+  Result<std::optional<int64_t>> Add(const std::string& person) {
+    insert_person_.Bind(1, org_id_);
+    insert_person_.Bind(2, created_at_);
+    LL_RETURN_IF_ERROR(insert_person_.Run());
+    insert_identity_.Bind(1, org_id_);
+    insert_identity_.Bind(2, person);
+    insert_identity_.Bind(3, db_.LastInsertId());
+    LL_RETURN_IF_ERROR(insert_identity_.Run());
+    return std::optional<int64_t>(db_.LastInsertId());
+  }
+
+  Connection& db_;
+  int64_t org_id_;
+  int64_t created_at_;
+  Statement select_;
+  Statement insert_person_;
+  Statement insert_identity_;
+  std::map<std::string, std::optional<int64_t>> ids_;
+};
+
+enum class Change { kAdded, kUpdated, kRemoved, kUnchanged };
+
+Change Classify(const std::optional<std::string>& stored, const std::string& value) {
+  if (!stored) return value.empty() ? Change::kUnchanged : Change::kAdded;
+  if (*stored == value) return Change::kUnchanged;
+  return value.empty() ? Change::kRemoved : Change::kUpdated;
+}
+
+void Count(Change change, PersonAttributeCounts& counts) {
+  switch (change) {
+    case Change::kAdded:
+      ++counts.added;
+      break;
+    case Change::kUpdated:
+      ++counts.updated;
+      break;
+    case Change::kRemoved:
+      ++counts.removed;
+      break;
+    case Change::kUnchanged:
+      ++counts.unchanged;
+      break;
+  }
+}
+
+// The stored attributes of one org: reads one value, writes or removes it.
+class AttributeRows {
+ public:
+  static Result<AttributeRows> Prepare(Connection& db, int64_t org_id) {
+    LL_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db, R"sql(
+SELECT value FROM person_attributes WHERE org_id = ?1 AND identity_id = ?2 AND attribute = ?3
+)sql"));
+    LL_ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db, R"sql(
+INSERT INTO person_attributes (org_id, identity_id, attribute, value) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (org_id, identity_id, attribute) DO UPDATE SET value = excluded.value
+)sql"));
+    LL_ASSIGN_OR_RETURN(Statement remove, Statement::Prepare(db, R"sql(
+DELETE FROM person_attributes WHERE org_id = ?1 AND identity_id = ?2 AND attribute = ?3
+)sql"));
+    return AttributeRows(org_id, std::move(select), std::move(upsert), std::move(remove));
+  }
+
+  // Stores `value` (removes the attribute when it is empty) and says how
+  // that changed what was stored.
+  Result<Change> Set(int64_t identity_id, const std::string& attribute, const std::string& value) {
+    for (Statement* s : {&select_, &upsert_, &remove_}) {
+      s->Bind(1, org_id_);
+      s->Bind(2, identity_id);
+      s->Bind(3, attribute);
+    }
+    LL_ASSIGN_OR_RETURN(bool stored, select_.Step());
+    std::optional<std::string> old_value;
+    if (stored) {
+      old_value = std::string(select_.ColumnText(0));
+      select_.Reset();
+    }
+    Change change = Classify(old_value, value);
+    if (change == Change::kRemoved) LL_RETURN_IF_ERROR(remove_.Run());
+    if (change == Change::kAdded || change == Change::kUpdated) {
+      upsert_.Bind(4, value);
+      LL_RETURN_IF_ERROR(upsert_.Run());
+    }
+    return change;
+  }
+
+ private:
+  AttributeRows(int64_t org_id, Statement select, Statement upsert, Statement remove)
+      : org_id_(org_id), select_(std::move(select)), upsert_(std::move(upsert)), remove_(std::move(remove)) {}
+
+  int64_t org_id_;
+  Statement select_;
+  Statement upsert_;
+  Statement remove_;
+};
+
+}  // namespace
+
+Result<PersonAttributeCounts> UpsertPersonAttributes(Connection& db, int64_t org_id, int64_t created_at,
+                                                     const std::vector<PersonAttribute>& attributes) {
+  LL_ASSIGN_OR_RETURN(IdentityIds identities, IdentityIds::Prepare(db, org_id, created_at));
+  LL_ASSIGN_OR_RETURN(AttributeRows rows, AttributeRows::Prepare(db, org_id));
+  PersonAttributeCounts counts;
+  for (const PersonAttribute& a : attributes) {
+    LL_RETURN_IF_ERROR(CheckAttribute(a));
+    ++counts.rows;
+    // Clearing needs no identity: a person not stored has nothing to clear.
+    LL_ASSIGN_OR_RETURN(std::optional<int64_t> identity_id, identities.Resolve(a.person, !a.value.empty()));
+    Change change = Change::kUnchanged;
+    if (identity_id) {
+      LL_ASSIGN_OR_RETURN(change, rows.Set(*identity_id, a.attribute, a.value));
+    }
+    Count(change, counts);
+  }
+  counts.people = identities.people();
+  return counts;
+}
+
+Status ScanPersonAttributesInOrder(Connection& db, int64_t org_id,
+                                   const std::function<Status(const PersonAttribute&)>& visit) {
+  // BINARY collation compares bytes, which is the promised order.
+  LL_ASSIGN_OR_RETURN(Statement scan, Statement::Prepare(db, R"sql(
+SELECT i.value, a.attribute, a.value
+FROM person_attributes a JOIN identities i ON i.id = a.identity_id
+WHERE a.org_id = ?1
+ORDER BY i.value, a.attribute
+)sql"));
+  scan.Bind(1, org_id);
+  PersonAttribute a;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
+    if (!has_row) return Status::Ok();
+    a.person = scan.ColumnText(0);
+    a.attribute = scan.ColumnText(1);
+    a.value = scan.ColumnText(2);
+    Status status = visit(a);
+    if (!status.ok()) {
+      scan.Reset();
+      return status;
+    }
+  }
+}
+
+}  // namespace learnloop::store::sqlite
