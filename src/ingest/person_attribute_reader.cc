@@ -1,0 +1,218 @@
+#include "ingest/person_attribute_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+#include "ingest/csv_scanner.h"
+#include "ingest/event_fields.h"
+#include "ingest/input_text.h"
+
+namespace learnloop::ingest {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+// Values are labels (a city, a membership tier), not prose; a longer one
+// means a column is misaligned.
+constexpr size_t kMaxValueBytes = 4096;
+
+// What one cell must hold; `what` starts its messages.
+struct CellRule {
+  std::string_view what;
+  size_t max_bytes;
+  bool may_be_empty;
+  std::string_view expected;
+};
+constexpr CellRule kPersonRule{"the person", kMaxNameBytes, false, "the person's handle or email, on one line"};
+constexpr CellRule kNameRule{"the attribute name", kMaxNameBytes, false,
+                             "an attribute name like city or membership, on one line"};
+constexpr CellRule kValueRule{"the value", kMaxValueBytes, true,
+                              "a value on one line, or nothing to remove the attribute"};
+
+// Attributes are shown and matched as one-line labels, which tabs, line
+// breaks and other control bytes would break.
+std::optional<unsigned char> FindControlByte(std::string_view text) {
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return byte;
+  }
+  return std::nullopt;
+}
+
+// The key under which SameName treats two trimmed names as one.
+std::string FoldCase(std::string_view name) {
+  std::string folded(name);
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return folded;
+}
+
+class AttributeParser {
+ public:
+  AttributeParser(std::string_view text, std::string_view file, std::string_view person_column)
+      : scanner_(text, text.starts_with(kBom) ? kBom.size() : 0, std::string(file)), person_column_(person_column) {}
+
+  Result<std::vector<PersonAttribute>> Parse() {
+    LL_RETURN_IF_ERROR(ReadHeader());
+    std::vector<PersonAttribute> attributes;
+    while (true) {
+      LL_ASSIGN_OR_RETURN(bool more, scanner_.Next());
+      if (!more) return attributes;
+      LL_RETURN_IF_ERROR(ReadRow(&attributes));
+    }
+  }
+
+ private:
+  std::string ExpectedHeader() const {
+    return fmt::format(
+        "a header naming the person column '{}' and either the columns attribute,value or one column per attribute",
+        person_column_);
+  }
+
+  Status ErrorAt(size_t field, std::string_view column, std::string_view problem, std::string_view expected) const {
+    return InputError(LocationAt(scanner_.text(), scanner_.field_offset(field), scanner_.file(), column), problem,
+                      expected);
+  }
+
+  Status ReadHeader() {
+    LL_ASSIGN_OR_RETURN(bool found, scanner_.Next());
+    if (!found) return InputError(LocationAt(scanner_.text(), 0, scanner_.file()), "file is empty", ExpectedHeader());
+    for (std::string_view cell : scanner_.fields()) names_.emplace_back(TrimAscii(cell));
+    LL_RETURN_IF_ERROR(FindPersonColumn());
+    std::optional<size_t> attribute = FindOtherColumn("attribute");
+    std::optional<size_t> value = FindOtherColumn("value");
+    if (names_.size() == 3 && attribute && value) {
+      long_form_ = true;
+      attribute_field_ = *attribute;
+      value_field_ = *value;
+      return Status::Ok();
+    }
+    return CheckAttributeColumns();
+  }
+
+  Status FindPersonColumn() {
+    std::optional<size_t> person;
+    for (size_t i = 0; i < names_.size(); ++i) {
+      if (!SameName(names_[i], person_column_)) continue;
+      if (person)
+        return ErrorAt(i, "", fmt::format("the person column '{}' appears twice", names_[i]), "each column once");
+      person = i;
+    }
+    if (!person)
+      return ErrorAt(0, "",
+                     fmt::format("the header has no person column '{}' (name another one with --person-column, "
+                                 "e.g. --person-column email)",
+                                 person_column_),
+                     ExpectedHeader());
+    person_field_ = *person;
+    return Status::Ok();
+  }
+
+  std::optional<size_t> FindOtherColumn(std::string_view name) const {
+    for (size_t i = 0; i < names_.size(); ++i)
+      if (i != person_field_ && SameName(names_[i], name)) return i;
+    return std::nullopt;
+  }
+
+  // The header of a wide file: every column but the person's names one
+  // attribute.
+  Status CheckAttributeColumns() const {
+    if (names_.size() == 1)
+      return ErrorAt(0, "", fmt::format("the header names only the person column '{}'", names_[0]), ExpectedHeader());
+    std::unordered_map<std::string, size_t> seen;
+    for (size_t i = 0; i < names_.size(); ++i) {
+      if (i == person_field_) continue;
+      if (names_[i].empty())
+        return ErrorAt(i, "", "an attribute column has an empty header cell", "an attribute name above every column");
+      LL_RETURN_IF_ERROR(Cell(i, "", kNameRule));
+      auto [first, added] = seen.emplace(FoldCase(names_[i]), i);
+      if (!added)
+        return ErrorAt(i, "",
+                       fmt::format("the attribute column '{}' appears twice (first as '{}'; case does not count)",
+                                   names_[i], names_[first->second]),
+                       "each attribute once");
+    }
+    return Status::Ok();
+  }
+
+  Status ReadRow(std::vector<PersonAttribute>* out) const {
+    size_t count = scanner_.fields().size();
+    if (count != names_.size())
+      return ErrorAt(std::min(count, names_.size()) - 1, "",
+                     fmt::format("{} fields where the header has {}", count, names_.size()),
+                     "one field per header column");
+    LL_ASSIGN_OR_RETURN(std::string_view person, Cell(person_field_, names_[person_field_], kPersonRule));
+    if (long_form_) {
+      LL_ASSIGN_OR_RETURN(std::string_view attribute, Cell(attribute_field_, names_[attribute_field_], kNameRule));
+      LL_ASSIGN_OR_RETURN(std::string_view value, Cell(value_field_, names_[value_field_], kValueRule));
+      out->push_back({std::string(person), std::string(attribute), std::string(value)});
+      return Status::Ok();
+    }
+    for (size_t i = 0; i < names_.size(); ++i) {
+      if (i == person_field_) continue;
+      LL_ASSIGN_OR_RETURN(std::string_view value, Cell(i, names_[i], kValueRule));
+      out->push_back({std::string(person), names_[i], std::string(value)});
+    }
+    return Status::Ok();
+  }
+
+  // The trimmed text of field `field` of the current record, checked
+  // against `rule`; `column` names it in messages.
+  Result<std::string_view> Cell(size_t field, std::string_view column, const CellRule& rule) const {
+    std::string_view text = TrimAscii(scanner_.fields()[field]);
+    if (text.empty() && !rule.may_be_empty)
+      return ErrorAt(field, column, fmt::format("{} is empty", rule.what), rule.expected);
+    if (text.size() > rule.max_bytes)
+      return ErrorAt(field, column, fmt::format("{} is {} bytes long", rule.what, text.size()),
+                     fmt::format("at most {} bytes (is a column misaligned?)", rule.max_bytes));
+    if (std::optional<unsigned char> byte = FindControlByte(text))
+      return ErrorAt(field, column,
+                     fmt::format("{} holds the control byte 0x{:02x} (a tab, line break or other invisible character)",
+                                 rule.what, *byte),
+                     rule.expected);
+    return text;
+  }
+
+  CsvScanner scanner_;
+  std::string_view person_column_;
+  std::vector<std::string> names_;  // the trimmed header cells
+  size_t person_field_ = 0;
+  bool long_form_ = false;
+  size_t attribute_field_ = 0;
+  size_t value_field_ = 0;
+};
+
+}  // namespace
+
+Result<std::vector<PersonAttribute>> ParsePersonAttributesCsv(std::string_view text, std::string_view file,
+                                                              const PersonAttributeReadOptions& options) {
+  std::string_view person_column = TrimAscii(options.person_column);
+  if (person_column.empty())
+    return InvalidArgument(
+        fmt::format("{}: the person column name is empty; expected the header of the column naming the person "
+                    "(--person-column)",
+                    file));
+  if (std::optional<size_t> bad = FindInvalidUtf8(text))
+    return InputError(LocationAt(text, *bad, file), "invalid UTF-8", "a UTF-8 text file");
+  return AttributeParser(text, file, person_column).Parse();
+}
+
+Result<std::vector<PersonAttribute>> ReadPersonAttributesFile(const std::filesystem::path& file,
+                                                              const PersonAttributeReadOptions& options) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{}: no such file", file.string()));
+    return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return IoError(fmt::format("{}: read failed", file.string()));
+  return ParsePersonAttributesCsv(bytes.str(), file.string(), options);
+}
+
+}  // namespace learnloop::ingest
