@@ -26,6 +26,7 @@ struct LadderRules;
 namespace metrics {
 struct MetricDef;
 struct MetricsData;
+class PersonAttributeIndex;
 }  // namespace metrics
 
 // An aggregate number without a person for one local day, e.g. the reach of
@@ -77,6 +78,11 @@ class Metrics {
   Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
           std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
           const std::vector<PersonAttribute>& attributes = {});
+  // The same, with the attributes already resolved to the table's people
+  // (null: nobody has attributes); saves holding every attribute row.
+  Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
+          std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
+          std::shared_ptr<const metrics::PersonAttributeIndex> attributes);
 
   // In the order metrics.toml declares them.
   const std::vector<MetricInfo>& List() const;

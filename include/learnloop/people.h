@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace learnloop {
 
@@ -33,5 +34,35 @@ struct PersonAttributeCounts {
   int64_t unchanged = 0;
   bool operator==(const PersonAttributeCounts&) const = default;
 };
+
+struct PersonAttributeImportOptions {
+  std::string person_column = "person";  // the header naming the person, e.g. "email"
+};
+
+// One import of a person attributes file, and how many of the people it
+// names also appear in the workspace's events: attributes of people
+// without events count in no metric, so a low share usually means the
+// file identifies people differently (emails vs social handles).
+struct PersonAttributeImport {
+  std::string file;
+  PersonAttributeCounts counts;
+  int64_t people_with_events = 0;
+};
+
+// One stored attribute at a glance: how many people have it, how many of
+// those have events, and its most common values.
+struct AttributeSummary {
+  struct Value {
+    std::string value;
+    int64_t people = 0;
+  };
+  std::string attribute;
+  int64_t people = 0;
+  int64_t people_with_events = 0;
+  int64_t distinct_values = 0;
+  std::vector<Value> top_values;  // most people first, then by value; at most kTopAttributeValues
+};
+
+inline constexpr size_t kTopAttributeValues = 10;
 
 }  // namespace learnloop

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "learnloop/ladder.h"
 #include "learnloop/metrics.h"
+#include "learnloop/people.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
@@ -92,6 +94,19 @@ class Workspace {
   // Imports an observations file (see docs/metrics.md) atomically; a row
   // whose (channel, content, metric, day) is stored replaces its value.
   Result<ObservationCounts> ImportObservations(const std::filesystem::path& file);
+
+  // Imports a person attributes file (see docs/people.md) atomically; a
+  // stored (person, attribute) takes the file's value, an empty cell
+  // removes it.
+  Result<PersonAttributeImport> ImportPersonAttributes(const std::filesystem::path& file,
+                                                       const PersonAttributeImportOptions& options);
+
+  // Writes every stored attribute as CSV (person,attribute,value), ordered
+  // by person and attribute; importing it into a workspace reproduces them.
+  Status ExportPersonAttributes(std::ostream& out);
+
+  // Each stored attribute, by name.
+  Result<std::vector<AttributeSummary>> SummarizePersonAttributes();
 
   Result<WorkspaceInfo> Info();
   const TimeZone& time_zone() const { return zone_; }

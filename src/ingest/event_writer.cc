@@ -13,6 +13,8 @@ bool NeedsQuotes(std::string_view field) {
   return field.find_first_of(",\"\r\n") != std::string_view::npos;
 }
 
+}  // namespace
+
 void AppendCsvField(std::string_view field, std::string& out) {
   if (!NeedsQuotes(field)) {
     out.append(field);
@@ -25,6 +27,8 @@ void AppendCsvField(std::string_view field, std::string& out) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 class StreamWriter : public EventWriter {
  public:

@@ -29,6 +29,9 @@ class EventWriter {
 // quoted only when they must be (separator, quote, line break, edge space).
 std::unique_ptr<EventWriter> MakeEventWriter(EventFormat format, std::ostream& out);
 
+// Appends `field` as one CSV field, quoted only when it must be.
+void AppendCsvField(std::string_view field, std::string& out);
+
 // Appends `text` as a JSON string literal (with quotes) to `out`.
 void AppendJsonString(std::string_view text, std::string& out);
 

@@ -23,7 +23,7 @@ struct MetricsData {
   std::vector<MetricDef> defs;
   std::vector<MetricInfo> infos;
   std::vector<Observation> observations;  // sorted by day
-  PersonAttributeIndex attributes;
+  std::shared_ptr<const PersonAttributeIndex> attributes;
 
   const MetricDef* Find(std::string_view name) const {
     auto found = std::find_if(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == name; });
@@ -75,12 +75,12 @@ Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) 
       return RatioSeries(data, def, from, to);
     case MetricType::kRungEntries:
       return Present(RungMoves(data.ladder, *data.table, data.RungIndex(def.rung), def.enter, from, to,
-                               data.attributes.Mask(def.person)));
+                               data.attributes->Mask(def.person)));
     case MetricType::kConversion:
       return ConversionSeries(data.ladder, *data.table, data.RungIndex(def.from_rung), data.RungIndex(def.to_rung),
-                              def.window_days, from, to, data.attributes.Mask(def.person));
+                              def.window_days, from, to, data.attributes->Mask(def.person));
     default:
-      return Present(EventSeries(*data.table, def, from, to, data.attributes.Mask(def.person)));
+      return Present(EventSeries(*data.table, def, from, to, data.attributes->Mask(def.person)));
   }
 }
 
@@ -89,10 +89,11 @@ Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) 
 
 Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
                  std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
-                 const std::vector<PersonAttribute>& attributes) {
+                 std::shared_ptr<const metrics::PersonAttributeIndex> attributes) {
   auto data = std::make_shared<metrics::MetricsData>();
   data->ladder = ladder::CompileLadder(rules, *table);
-  data->attributes = metrics::PersonAttributeIndex(*table, attributes);
+  data->attributes =
+      attributes ? std::move(attributes) : std::make_shared<const metrics::PersonAttributeIndex>(table->people());
   data->table = std::move(table);
   for (const metrics::MetricDef& def : defs)
     data->infos.push_back({def.name, def.description, std::string(metrics::MetricTypeName(def.type)), def.unit});
@@ -102,6 +103,25 @@ Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::
   data->observations = std::move(observations);
   data_ = std::move(data);
 }
+
+namespace {
+
+std::shared_ptr<const metrics::PersonAttributeIndex> IndexOf(const engine::EventTable& table,
+                                                             const std::vector<PersonAttribute>& attributes) {
+  auto index = metrics::PersonAttributeIndex::Build(
+      table, [&attributes](const std::function<Status(const PersonAttribute&)>& visit) {
+        for (const PersonAttribute& a : attributes) LL_RETURN_IF_ERROR(visit(a));
+        return Status::Ok();
+      });
+  return std::make_shared<const metrics::PersonAttributeIndex>(std::move(*index));
+}
+
+}  // namespace
+
+Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
+                 std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
+                 const std::vector<PersonAttribute>& attributes)
+    : Metrics(table, rules, std::move(defs), std::move(observations), IndexOf(*table, attributes)) {}
 
 const std::vector<MetricInfo>& Metrics::List() const { return data_->infos; }
 
@@ -146,7 +166,7 @@ Result<MetricSeries> Metrics::SeriesForTag(std::string_view name, std::string_vi
   variant.tags = {std::string(tag)};
   return MetricSeries{
       def->name, from,
-      metrics::Present(metrics::EventSeries(*data_->table, variant, from, to, data_->attributes.Mask(def->person)))};
+      metrics::Present(metrics::EventSeries(*data_->table, variant, from, to, data_->attributes->Mask(def->person)))};
 }
 
 int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {

@@ -1,25 +1,26 @@
 #include "metrics/person_attributes.h"
 
-#include <string_view>
-#include <unordered_map>
-
 namespace learnloop::metrics {
 
-PersonAttributeIndex::PersonAttributeIndex(const engine::EventTable& table,
-                                           const std::vector<PersonAttribute>& attributes)
-    : people_(table.people()) {
-  if (attributes.empty()) return;
+Result<PersonAttributeIndex> PersonAttributeIndex::Build(const engine::EventTable& table, const Scan& scan) {
+  PersonAttributeIndex index(table.people());
+  // Filled on the first attribute, so a workspace without attributes does
+  // not pay for hashing every person.
   std::unordered_map<std::string_view, engine::PersonId> person_ids;
-  person_ids.reserve(table.people());
-  for (engine::PersonId p = 0; p < table.people(); ++p) person_ids.emplace(table.PersonName(p), p);
-  for (const PersonAttribute& a : attributes) {
+  LL_RETURN_IF_ERROR(scan([&](const PersonAttribute& a) {
+    if (person_ids.empty()) {
+      person_ids.reserve(table.people());
+      for (engine::PersonId p = 0; p < table.people(); ++p) person_ids.emplace(table.PersonName(p), p);
+    }
     auto person = person_ids.find(a.person);
-    if (person == person_ids.end() || a.value.empty()) continue;
-    Column& column = columns_[a.attribute];
-    if (column.value_of.empty()) column.value_of.resize(people_);
-    auto [id, added] = column.ids.try_emplace(a.value, static_cast<uint32_t>(column.ids.size()) + 1);
+    if (person == person_ids.end() || a.value.empty()) return Status::Ok();
+    Column& column = index.columns_[a.attribute];
+    if (column.value_of.empty()) column.value_of.resize(index.people_);
+    auto id = column.ids.try_emplace(a.value, static_cast<uint32_t>(column.ids.size()) + 1).first;
     column.value_of[person->second] = id->second;
-  }
+    return Status::Ok();
+  }));
+  return index;
 }
 
 std::vector<char> PersonAttributeIndex::Mask(const std::vector<PersonFilter>& filters) const {

@@ -7,20 +7,29 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/event_table.h"
 #include "learnloop/people.h"
+#include "learnloop/status.h"
 #include "metrics/metric_defs.h"
 
 namespace learnloop::metrics {
 
 class PersonAttributeIndex {
  public:
-  PersonAttributeIndex() = default;
-  // Attributes of people without events are left out: no metric can count
-  // them. A later attribute row of the same person wins.
-  PersonAttributeIndex(const engine::EventTable& table, const std::vector<PersonAttribute>& attributes);
+  // Feeds every attribute to its visitor; the store's scan, for example.
+  using Scan = std::function<Status(const std::function<Status(const PersonAttribute&)>&)>;
+
+  // An index where nobody has any attribute.
+  explicit PersonAttributeIndex(size_t people = 0) : people_(people) {}
+
+  // Reads the attributes `scan` yields. Attributes of people without events
+  // are left out: no metric can count them. A later row of the same person
+  // and attribute wins.
+  static Result<PersonAttributeIndex> Build(const engine::EventTable& table, const Scan& scan);
 
   // Per PersonId, whether the person passes every filter. Empty (everyone
   // passes) when `filters` is empty.

@@ -6,16 +6,21 @@
 #include <chrono>
 #include <fstream>
 #include <future>
+#include <map>
+#include <set>
 #include <sstream>
 #include <system_error>
+#include <unordered_set>
 
 #include "engine/event_table.h"
 #include "ingest/column_mapping.h"
 #include "ingest/event_reader.h"
 #include "ingest/event_writer.h"
 #include "ingest/observation_reader.h"
+#include "ingest/person_attribute_reader.h"
 #include "ladder/ladder_rules.h"
 #include "metrics/metric_defs.h"
+#include "metrics/person_attributes.h"
 #include "store/checksum.h"
 #include "store/store.h"
 
@@ -175,8 +180,8 @@ Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& s
 
 // An older workspace has no metrics.toml: it gets the defaults, minus rung
 // metrics its (maybe renamed) ladder cannot answer.
-Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, const ladder::LadderRules& rules) {
-  metrics::ParseOptions options;
+Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, const ladder::LadderRules& rules,
+                                                       metrics::ParseOptions options) {
   for (const ladder::Rung& rung : rules.rungs) options.rung_names.push_back(rung.name);
   const fs::path file = dir / kMetricsFileName;
   std::error_code ec;
@@ -208,19 +213,109 @@ Result<Ladder> Workspace::LoadLadder() {
 
 Result<Metrics> Workspace::LoadMetrics() {
   LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
-  LL_ASSIGN_OR_RETURN(auto defs, LoadMetricDefs(dir_, rules));
+  LL_ASSIGN_OR_RETURN(auto table, Events());
+  // One scan of the attributes both resolves them to the engine's people
+  // and collects every stored value, so metrics.toml's person filters can
+  // be checked against them.
+  metrics::ParseOptions options;
+  auto scan = [this, &options](const std::function<Status(const PersonAttribute&)>& visit) {
+    return store_->ScanPersonAttributes([&](const PersonAttribute& a) {
+      options.attribute_values[a.attribute].insert(a.value);
+      return visit(a);
+    });
+  };
+  LL_ASSIGN_OR_RETURN(auto attributes, metrics::PersonAttributeIndex::Build(*table, scan));
+  LL_ASSIGN_OR_RETURN(auto defs, LoadMetricDefs(dir_, rules, std::move(options)));
   std::vector<Observation> observations;
   LL_RETURN_IF_ERROR(store_->ScanObservations([&observations](const Observation& o) {
     observations.push_back(o);
     return Status::Ok();
   }));
-  LL_ASSIGN_OR_RETURN(auto table, Events());
-  return Metrics(std::move(table), rules, std::move(defs), std::move(observations));
+  return Metrics(std::move(table), rules, std::move(defs), std::move(observations),
+                 std::make_shared<const metrics::PersonAttributeIndex>(std::move(attributes)));
 }
 
 Result<ObservationCounts> Workspace::ImportObservations(const fs::path& file) {
   LL_ASSIGN_OR_RETURN(auto observations, ingest::ReadObservationsFile(file, zone_));
   return store_->AddObservations(observations);
+}
+
+namespace {
+
+// The names of the people who have events, for matching attribute files.
+std::unordered_set<std::string_view> PeopleWithEvents(const engine::EventTable& table) {
+  std::unordered_set<std::string_view> names;
+  names.reserve(table.people());
+  for (engine::PersonId p = 0; p < table.people(); ++p) names.insert(table.PersonName(p));
+  return names;
+}
+
+}  // namespace
+
+Result<PersonAttributeImport> Workspace::ImportPersonAttributes(const fs::path& file,
+                                                                const PersonAttributeImportOptions& options) {
+  ingest::PersonAttributeReadOptions read_options;
+  read_options.person_column = options.person_column;
+  LL_ASSIGN_OR_RETURN(auto attributes, ingest::ReadPersonAttributesFile(file, read_options));
+  LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts, store_->SetPersonAttributes(attributes));
+  PersonAttributeImport done{file.string(), counts, 0};
+  LL_ASSIGN_OR_RETURN(auto table, Events());
+  const auto with_events = PeopleWithEvents(*table);
+  std::unordered_set<std::string_view> seen;
+  for (const PersonAttribute& a : attributes) {
+    if (seen.insert(a.person).second && with_events.contains(a.person)) ++done.people_with_events;
+  }
+  return done;
+}
+
+Status Workspace::ExportPersonAttributes(std::ostream& out) {
+  std::string line = "person,attribute,value\n";
+  LL_RETURN_IF_ERROR(store_->ScanPersonAttributes([&](const PersonAttribute& a) {
+    ingest::AppendCsvField(a.person, line);
+    line.push_back(',');
+    ingest::AppendCsvField(a.attribute, line);
+    line.push_back(',');
+    ingest::AppendCsvField(a.value, line);
+    line.push_back('\n');
+    if (line.size() > (1 << 16)) {
+      out << line;
+      line.clear();
+    }
+    return Status::Ok();
+  }));
+  out << line;
+  out.flush();
+  if (!out) return IoError("could not write the output (disk full or closed pipe?)");
+  return Status::Ok();
+}
+
+Result<std::vector<AttributeSummary>> Workspace::SummarizePersonAttributes() {
+  LL_ASSIGN_OR_RETURN(auto table, Events());
+  const auto with_events = PeopleWithEvents(*table);
+  struct Tally {
+    int64_t people = 0;
+    int64_t with_events = 0;
+    std::map<std::string, int64_t, std::less<>> values;
+  };
+  std::map<std::string, Tally, std::less<>> tallies;
+  LL_RETURN_IF_ERROR(store_->ScanPersonAttributes([&](const PersonAttribute& a) {
+    Tally& tally = tallies[a.attribute];
+    ++tally.people;
+    tally.with_events += with_events.contains(a.person);
+    ++tally.values[a.value];
+    return Status::Ok();
+  }));
+  std::vector<AttributeSummary> summaries;
+  for (auto& [name, tally] : tallies) {
+    AttributeSummary summary{name, tally.people, tally.with_events, static_cast<int64_t>(tally.values.size()), {}};
+    for (const auto& [value, people] : tally.values) summary.top_values.push_back({value, people});
+    std::stable_sort(
+        summary.top_values.begin(), summary.top_values.end(),
+        [](const AttributeSummary::Value& a, const AttributeSummary::Value& b) { return a.people > b.people; });
+    if (summary.top_values.size() > kTopAttributeValues) summary.top_values.resize(kTopAttributeValues);
+    summaries.push_back(std::move(summary));
+  }
+  return summaries;
 }
 
 Result<WorkspaceInfo> Workspace::Info() {

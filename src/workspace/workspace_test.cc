@@ -187,5 +187,56 @@ TEST_F(WorkspaceTest, MetricsFallBackToDefaultsAndReportBadFiles) {
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(WorkspaceTest, PersonAttributesFilterMetricsAndSummarize) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  ASSERT_TRUE(ws->Import(WriteFile("events.csv", kEvents), {}).ok());
+  std::ofstream(dir_ / "w" / kMetricsFileName, std::ios::app) << R"(
+[[metric]]
+name = "member_events"
+type = "count"
+person = { tier = ["member"] }
+)";
+  // Before any attributes are stored the filter cannot match anyone: an error.
+  auto early = ws->LoadMetrics();
+  ASSERT_FALSE(early.ok());
+  EXPECT_NE(early.status().message().find("'member_events'.person.tier: no person attributes are stored yet"),
+            std::string::npos)
+      << early.status().message();
+
+  PersonAttributeImportOptions options;
+  options.person_column = "email";
+  auto done = ws->ImportPersonAttributes(
+      WriteFile("crm.csv", "email,tier,city\n@ana,member,Berlin\nben@example.org,friend,Berlin\nzoe@x.org,member,\n"),
+      options);
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->counts, (PersonAttributeCounts{6, 3, 5, 0, 0, 1}));
+  EXPECT_EQ(done->people_with_events, 2);
+
+  auto metrics = ws->LoadMetrics();
+  ASSERT_TRUE(metrics.ok()) << metrics.status().message();
+  auto series = metrics->Series("member_events", *ParseDate("2024-03-01"), *ParseDate("2024-03-03"));
+  ASSERT_TRUE(series.ok());
+  EXPECT_EQ(series->values, (std::vector<std::optional<double>>{1, 2, 0}));  // @ana's 3 events, not ben's
+
+  auto summary = ws->SummarizePersonAttributes();
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  ASSERT_EQ(summary->size(), 2u);
+  EXPECT_EQ((*summary)[0].attribute, "city");
+  EXPECT_EQ((*summary)[0].people, 2);
+  EXPECT_EQ((*summary)[1].attribute, "tier");
+  EXPECT_EQ((*summary)[1].people, 3);
+  EXPECT_EQ((*summary)[1].people_with_events, 2);
+  ASSERT_EQ((*summary)[1].top_values.size(), 2u);
+  EXPECT_EQ((*summary)[1].top_values[0].value, "member");
+  EXPECT_EQ((*summary)[1].top_values[0].people, 2);
+
+  std::ostringstream exported;
+  ASSERT_TRUE(ws->ExportPersonAttributes(exported).ok());
+  EXPECT_EQ(exported.str(),
+            "person,attribute,value\n@ana,city,Berlin\n@ana,tier,member\nben@example.org,city,Berlin\n"
+            "ben@example.org,tier,friend\nzoe@x.org,tier,member\n");
+}
+
 }  // namespace
 }  // namespace learnloop
