@@ -4,8 +4,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
@@ -150,17 +148,8 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view toml_text, std::string
 }
 
 Result<ColumnMapping> LoadColumnMapping(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-      return NotFound(fmt::format("mapping file {} does not exist", path.string()));
-    return IoError(fmt::format("cannot read mapping file {}", path.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return IoError(fmt::format("cannot read mapping file {}", path.string()));
-  return ParseColumnMapping(text.str(), path.string());
+  LL_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  return ParseColumnMapping(text, path.string());
 }
 
 }  // namespace learnloop::ingest

@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "ingest/csv_reader.h"
 #include "ingest/input_text.h"
@@ -14,31 +13,6 @@ namespace learnloop::ingest {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    int error = errno;
-    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{} does not exist", file.string()));
-    return IoError(fmt::format("cannot open {}: {}", file.string(), std::strerror(error)));
-  }
-  std::string bytes;
-  // One read into a buffer of the file's size; the size is only a hint, so
-  // a file that grows or is a pipe is still read to its end.
-  uintmax_t size = std::filesystem::file_size(file, ec);
-  if (!ec) {
-    bytes.resize(size);
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    bytes.resize(static_cast<size_t>(in.gcount()));
-  }
-  std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  bytes += rest;
-  if (in.bad()) return IoError(fmt::format("cannot read {}", file.string()));
-  return bytes;
-}
 
 }  // namespace
 

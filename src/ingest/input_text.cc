@@ -4,7 +4,10 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 namespace learnloop::ingest {
 namespace {
@@ -89,6 +92,31 @@ bool SameName(std::string_view a, std::string_view b) {
   b = TrimAscii(b);
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return LowerAscii(x) == LowerAscii(y); });
+}
+
+Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    int error = errno;
+    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{} does not exist", file.string()));
+    return IoError(fmt::format("cannot open {}: {}", file.string(), std::strerror(error)));
+  }
+  std::string bytes;
+  // One read into a buffer of the file's size; the size is only a hint, so
+  // a file that grows or is a pipe is still read to its end.
+  uintmax_t size = std::filesystem::file_size(file, ec);
+  if (!ec) {
+    bytes.resize(size);
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    bytes.resize(static_cast<size_t>(in.gcount()));
+  }
+  std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  bytes += rest;
+  if (in.bad()) return IoError(fmt::format("cannot read {}", file.string()));
+  return bytes;
 }
 
 }  // namespace learnloop::ingest

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ Status CheckText(std::string_view text, std::string_view file);
 
 // The message for a file that is neither canonical CSV nor JSON Lines.
 Status NotAnEventFile(std::string_view file, std::string_view detail = {});
+
+// The bytes of `file`: NotFound when it does not exist, InvalidArgument for
+// a directory, IoError when it cannot be read.
+Result<std::string> ReadWholeFile(const std::filesystem::path& file);
 
 // Removes surrounding spaces, tabs, CR and LF.
 std::string_view TrimAscii(std::string_view text);

@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "ingest/csv_scanner.h"
 #include "ingest/event_fields.h"
@@ -132,16 +130,8 @@ Result<std::vector<Observation>> ParseObservationsCsv(std::string_view text, std
 }
 
 Result<std::vector<Observation>> ReadObservationsFile(const std::filesystem::path& file, const TimeZone& zone) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{}: no such file", file.string()));
-    return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return IoError(fmt::format("{}: read failed", file.string()));
-  return ParseObservationsCsv(bytes.str(), file.string(), zone);
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
+  return ParseObservationsCsv(bytes, file.string(), zone);
 }
 
 }  // namespace learnloop::ingest

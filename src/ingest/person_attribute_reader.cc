@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 
 #include "ingest/csv_scanner.h"
@@ -203,16 +201,8 @@ Result<std::vector<PersonAttribute>> ParsePersonAttributesCsv(std::string_view t
 
 Result<std::vector<PersonAttribute>> ReadPersonAttributesFile(const std::filesystem::path& file,
                                                               const PersonAttributeReadOptions& options) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{}: no such file", file.string()));
-    return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return IoError(fmt::format("{}: read failed", file.string()));
-  return ParsePersonAttributesCsv(bytes.str(), file.string(), options);
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
+  return ParsePersonAttributesCsv(bytes, file.string(), options);
 }
 
 }  // namespace learnloop::ingest

@@ -210,7 +210,7 @@ TEST(PersonAttributeReaderTest, ReadsFile) {
 TEST(PersonAttributeReaderTest, MissingFile) {
   auto read = ReadPersonAttributesFile("/nonexistent/people.csv", {});
   EXPECT_EQ(read.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(read.status().message(), "/nonexistent/people.csv: no such file");
+  EXPECT_EQ(read.status().message(), "/nonexistent/people.csv does not exist");
 }
 
 }  // namespace

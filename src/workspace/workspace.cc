@@ -16,6 +16,7 @@
 #include "ingest/column_mapping.h"
 #include "ingest/event_reader.h"
 #include "ingest/event_writer.h"
+#include "ingest/input_text.h"
 #include "ingest/observation_reader.h"
 #include "ingest/person_attribute_reader.h"
 #include "ladder/ladder_rules.h"
@@ -30,20 +31,6 @@ namespace {
 
 constexpr std::string_view kTimeZoneKey = "time_zone";
 constexpr std::string_view kOrgNameKey = "org_name";
-
-Result<std::string> ReadWholeFile(const fs::path& file) {
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    if (!fs::exists(file, ec)) return NotFound(fmt::format("{}: no such file", file.string()));
-    return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
-  }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return IoError(fmt::format("{}: read failed", file.string()));
-  return std::move(bytes).str();
-}
 
 Status WriteNewFile(const fs::path& file, std::string_view text) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -165,7 +152,7 @@ namespace {
 
 Result<ladder::LadderRules> LoadRules(const fs::path& dir) {
   const fs::path rules_file = dir / kLadderFileName;
-  LL_ASSIGN_OR_RETURN(std::string rules_text, ReadWholeFile(rules_file));
+  LL_ASSIGN_OR_RETURN(std::string rules_text, ingest::ReadWholeFile(rules_file));
   return ladder::ParseLadderRules(rules_text, rules_file.string());
 }
 
@@ -190,7 +177,7 @@ Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, cons
     options.drop_unknown_rungs = true;
     return metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
   }
-  LL_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(file));
+  LL_ASSIGN_OR_RETURN(std::string text, ingest::ReadWholeFile(file));
   const std::string file_name = file.string();
   options.file_name = file_name;
   return metrics::ParseMetricsToml(text, options);
