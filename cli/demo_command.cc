@@ -52,8 +52,35 @@ int RunGenerate(CliContext& ctx, DemoFlags& flags) {
   return 0;
 }
 
+// Metrics for one group of the demo's people, to show person filters.
+constexpr std::string_view kDemoMetrics = R"toml(
+# The demo's CRM attributes (learnloop people attributes) at work: the
+# same measures, for members only. See docs/people.md.
+[[metric]]
+name = "member_donations"
+description = "Donations by members (CRM membership = member)"
+type = "count"
+kinds = ["donation"]
+person = { membership = ["member"] }
+
+[[metric]]
+name = "riverbend_newsletter_readers"
+description = "People in Riverbend (CRM city) who opened or clicked the newsletter that day"
+type = "people"
+kinds = ["open", "click"]
+person = { city = ["Riverbend"] }
+)toml";
+
+Status AppendDemoMetrics(const std::filesystem::path& dir) {
+  std::ofstream out(dir / kMetricsFileName, std::ios::binary | std::ios::app);
+  out << kDemoMetrics;
+  out.close();
+  if (!out) return IoError(fmt::format("{}: cannot be written", (dir / kMetricsFileName).string()));
+  return Status::Ok();
+}
+
 // Creates a workspace and fills it with a generated organization; the
-// generated file stays in the workspace as the import's provenance.
+// generated files stay in the workspace as the imports' provenance.
 int RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
   InitOptions init;
   init.time_zone = flags.time_zone;
@@ -61,20 +88,34 @@ int RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
   auto ws = Workspace::Init(ctx.workspace_dir, init);
   if (!ws.ok()) return Fail(ctx, ws.status());
   if (Status s = ResolveEnd(flags, ws->Today()); !s.ok()) return Fail(ctx, s);
-  std::filesystem::path file = std::filesystem::path(ctx.workspace_dir) / "demo-events.csv";
+  const std::filesystem::path dir(ctx.workspace_dir);
+  const std::filesystem::path file = dir / "demo-events.csv";
+  const std::filesystem::path people_file = dir / "demo-people.csv";
   {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    auto stats = GenerateDemoEvents(flags.options, out);
+    std::ofstream people(people_file, std::ios::binary | std::ios::trunc);
+    auto stats = GenerateDemoEvents(flags.options, out, DemoFormat::kCsv, &people);
     if (!stats.ok()) return Fail(ctx, stats.status());
   }
   auto summary = ws->Import(file, {});
   if (!summary.ok()) return Fail(ctx, summary.status());
+  PersonAttributeImportOptions crm;
+  crm.person_column = "email";
+  auto attributes = ws->ImportPersonAttributes(people_file, crm);
+  if (!attributes.ok()) return Fail(ctx, attributes.status());
+  if (Status s = AppendDemoMetrics(dir); !s.ok()) return Fail(ctx, s);
   if (ctx.json) {
-    PrintJson(ctx, {{"workspace", ctx.workspace_dir}, {"events", summary->added}, {"file", file.string()}});
+    PrintJson(ctx, {{"workspace", ctx.workspace_dir},
+                    {"events", summary->added},
+                    {"file", file.string()},
+                    {"people_file", people_file.string()},
+                    {"people_with_attributes", attributes->counts.people}});
   } else {
-    *ctx.out << fmt::format("Demo workspace {} for \"{}\": {} events over {} days, ending {}.\n", ctx.workspace_dir,
-                            flags.options.org_name, Thousands(summary->added), flags.options.days,
-                            FormatDate(flags.options.end_day));
+    *ctx.out << fmt::format(
+        "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
+        "people.\n",
+        ctx.workspace_dir, flags.options.org_name, Thousands(summary->added), flags.options.days,
+        FormatDate(flags.options.end_day), Thousands(attributes->counts.people));
   }
   return 0;
 }

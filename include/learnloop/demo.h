@@ -43,7 +43,11 @@ int64_t EstimateDemoEvents(const DemoOptions& options);
 // `out`, sorted by ts, no two with the same identity. The model (channels,
 // identities, posting calendar, engagement, conversations, actions, lapsing)
 // is described in src/demo/simulator.h. IoError when the stream fails.
+// With `people_out`, also writes the org's CRM export of everyone with an
+// email identity there (CSV: email,city,membership; city empty for ~10%,
+// membership "member" more often for the more engaged), for
+// `learnloop people import --person-column email`.
 Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& out,
-                                     DemoFormat format = DemoFormat::kCsv);
+                                     DemoFormat format = DemoFormat::kCsv, std::ostream* people_out = nullptr);
 
 }  // namespace learnloop

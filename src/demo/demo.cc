@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "demo/names.h"
+#include "demo/random.h"
 #include "demo/simulator.h"
 #include "ingest/event_writer.h"
 
@@ -87,7 +88,43 @@ int64_t EstimateDemoEvents(const DemoOptions& options) {
   return std::llround(static_cast<double>(options.people) * per_person);
 }
 
-Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& out, DemoFormat format) {
+namespace {
+
+// The CRM knows where supporters live (towns around the org) and who pays
+// membership dues; engaged people are members more often.
+Status WriteDemoPeople(const demo::Simulator& simulator, uint64_t seed, std::ostream& out) {
+  constexpr std::array<std::pair<std::string_view, double>, 5> kTowns = {
+      {{"Riverbend", 0.40}, {"Millbrook", 0.20}, {"Cedar Falls", 0.15}, {"Eastport", 0.15}, {"Oak Hollow", 0.10}}};
+  constexpr double kCityUnknown = 0.10;
+  demo::NameBook names(seed);
+  std::string line = "email,city,membership\n";
+  simulator.ForEachEmailPerson([&](uint32_t person, float interest) {
+    demo::Rng rng(seed, (uint64_t{1} << 40) + person);  // apart from the simulator's streams
+    names.AppendEmail(person, line);
+    line.push_back(',');
+    if (!rng.Bernoulli(kCityUnknown)) {
+      double u = rng.Uniform();
+      size_t town = 0;
+      while (town + 1 < kTowns.size() && u >= kTowns[town].second) u -= kTowns[town++].second;
+      line.append(kTowns[town].first);
+    }
+    const double member_odds = 0.1 + 0.6 * interest / (interest + 1.0);
+    line.append(rng.Bernoulli(member_odds) ? ",member\n" : ",friend\n");
+    if (line.size() > (1 << 16)) {
+      out << line;
+      line.clear();
+    }
+  });
+  out << line;
+  out.flush();
+  if (!out) return IoError("could not write the demo people (disk full?)");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& out, DemoFormat format,
+                                     std::ostream* people_out) {
   LL_RETURN_IF_ERROR(ValidateDemoOptions(options));
   demo::Simulator simulator(options);
   EventRenderer renderer(options.seed, simulator.calendar());
@@ -105,6 +142,7 @@ Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& o
     stats.events += static_cast<int64_t>(day_events.size());
   }
   LL_RETURN_IF_ERROR(writer->Finish());
+  if (people_out != nullptr) LL_RETURN_IF_ERROR(WriteDemoPeople(simulator, options.seed, *people_out));
   stats.people = simulator.people();
   stats.identities = simulator.CountIdentities();
   for (int k = 0; k < demo::kKindCount; ++k) {

@@ -244,6 +244,44 @@ TEST(DemoTest, EmailIsTheSamePersonOnNewsletterAndCrm) {
   EXPECT_LT(both, static_cast<int64_t>(crm.size()));  // some act without subscribing
 }
 
+TEST(DemoTest, CrmExportDescribesEveryEmailPersonOnce) {
+  std::ostringstream events;
+  std::ostringstream people;
+  ASSERT_TRUE(GenerateDemoEvents(TestOptions(), events, DemoFormat::kCsv, &people).ok());
+  std::set<std::string> emails;
+  for (const Row& row : ParseCsv(events.str()))
+    if (row.channel == "newsletter" || row.channel == "crm") emails.insert(row.person);
+  std::istringstream in(people.str());
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "email,city,membership");
+  std::set<std::string> described;
+  std::map<std::string, int> cities;
+  int members = 0;
+  while (std::getline(in, line)) {
+    const size_t a = line.find(',');
+    const size_t b = line.find(',', a + 1);
+    ASSERT_NE(b, std::string::npos) << line;
+    EXPECT_TRUE(described.insert(line.substr(0, a)).second) << "twice: " << line;
+    ++cities[line.substr(a + 1, b - a - 1)];
+    const std::string membership = line.substr(b + 1);
+    EXPECT_TRUE(membership == "member" || membership == "friend") << line;
+    members += membership == "member";
+  }
+  // Everyone with an email identity (some never act under it) is described.
+  for (const std::string& email : emails) EXPECT_TRUE(described.contains(email)) << email;
+  EXPECT_EQ(cities.size(), 6u);  // five towns and unknown
+  const double people_count = static_cast<double>(described.size());
+  EXPECT_NEAR(cities[""] / people_count, 0.10, 0.04);
+  EXPECT_NEAR(cities["Riverbend"] / people_count, 0.36, 0.06);  // 40% of the 90% with a known city
+  EXPECT_GT(members / people_count, 0.08);
+  EXPECT_LT(members / people_count, 0.5);
+  std::ostringstream again;
+  std::ostringstream events_again;
+  ASSERT_TRUE(GenerateDemoEvents(TestOptions(), events_again, DemoFormat::kCsv, &again).ok());
+  EXPECT_EQ(again.str(), people.str());
+}
+
 TEST(DemoTest, FewerDonorsThanCommentersThanFollowers) {
   size_t donors = PeopleWith("donation").size();
   size_t commenters = PeopleWith("comment").size();

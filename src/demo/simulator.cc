@@ -406,14 +406,28 @@ void Simulator::SimulateDay(Day day, std::vector<DemoEvent>* events) {
   events->erase(std::unique(events->begin(), events->end(), same), events->end());
 }
 
+namespace {
+
+bool HasEmail(uint8_t identities, uint8_t flags) {
+  return (identities & kNewsletterBit) != 0 || (flags & kEmailUsed) != 0;
+}
+
+}  // namespace
+
 int64_t Simulator::CountIdentities() const {
   int64_t count = 0;
   for (size_t i = 0; i < arrived_; ++i) {
     const Person& p = people_[i];
-    bool email = (p.identities & kNewsletterBit) != 0 || (p.flags & kEmailUsed) != 0;
-    count += std::popcount(static_cast<uint8_t>(p.identities & kSocialBits)) + (email ? 1 : 0);
+    count +=
+        std::popcount(static_cast<uint8_t>(p.identities & kSocialBits)) + (HasEmail(p.identities, p.flags) ? 1 : 0);
   }
   return count;
+}
+
+void Simulator::ForEachEmailPerson(const std::function<void(uint32_t person, float interest)>& visit) const {
+  for (size_t i = 0; i < arrived_; ++i) {
+    if (HasEmail(people_[i].identities, people_[i].flags)) visit(static_cast<uint32_t>(i), people_[i].interest);
+  }
 }
 
 }  // namespace learnloop::demo

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "demo/calendar.h"
@@ -86,6 +87,10 @@ class Simulator {
 
   // Distinct person strings used so far.
   int64_t CountIdentities() const;
+
+  // Calls visit(person, interest) for each person so far who has an email
+  // identity (newsletter or CRM), by person index.
+  void ForEachEmailPerson(const std::function<void(uint32_t person, float interest)>& visit) const;
 
  private:
   // ~20 bytes per person, so 10 million people fit in ~200 MB.
