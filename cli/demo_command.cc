@@ -13,6 +13,7 @@ struct DemoFlags {
   DemoOptions options;
   std::string end = "today";
   std::string out_file;
+  std::string people_file;
   std::string format = "csv";
   std::string time_zone = "UTC";
 };
@@ -43,8 +44,13 @@ int RunGenerate(CliContext& ctx, DemoFlags& flags) {
     if (!file) return Fail(ctx, IoError(fmt::format("{}: cannot be written", flags.out_file)));
     out = &file;
   }
+  std::ofstream people;
+  if (!flags.people_file.empty()) {
+    people.open(flags.people_file, std::ios::binary | std::ios::trunc);
+    if (!people) return Fail(ctx, IoError(fmt::format("{}: cannot be written", flags.people_file)));
+  }
   DemoFormat format = flags.format == "jsonl" ? DemoFormat::kJsonl : DemoFormat::kCsv;
-  auto stats = GenerateDemoEvents(flags.options, *out, format);
+  auto stats = GenerateDemoEvents(flags.options, *out, format, flags.people_file.empty() ? nullptr : &people);
   if (!stats.ok()) return Fail(ctx, stats.status());
   if (out != ctx.out)
     *ctx.err << fmt::format("Wrote {} events of {} people to {}\n", Thousands(stats->events),
@@ -135,6 +141,7 @@ void RegisterDemo(CLI::App& app, CliContext& ctx) {
   CLI::App* gen = cmd->add_subcommand("generate", "Write a synthetic organization's events in the canonical format");
   AddDemoOptions(*gen, *flags);
   gen->add_option("-o,--out", flags->out_file, "Output file (default: standard output)");
+  gen->add_option("--people-out", flags->people_file, "Also write the CRM export (email,city,membership) here");
   gen->add_option("--format", flags->format, "csv or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->capture_default_str();

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Person attributes at scale: imports a demo CRM export into a workspace
+# with the demo's events, then times the attribute summary and a metric
+# with a person filter against the same metric without one.
+#   bench/people_bench.sh [PEOPLE] [DAYS]   (defaults: 1,000,000 people, 365 days)
+# Prints medians of REPEAT (default 3) runs. Not part of scripts/test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEOPLE="${1:-1000000}"
+DAYS="${2:-365}"
+REPEAT="${REPEAT:-3}"
+scripts/deps
+scripts/build release >/dev/null
+bin=build/cli/learnloop
+mkdir -p build/bench-data
+events="build/bench-data/events-${PEOPLE}p-${DAYS}d.csv"
+people="build/bench-data/people-${PEOPLE}p-${DAYS}d.csv"
+if [ ! -f "$events" ] || [ ! -f "$people" ]; then
+  echo "== generating $events and $people"
+  "$bin" demo generate --people "$PEOPLE" --days "$DAYS" --seed 1 --end 2024-12-31 --out "$events" --people-out "$people"
+fi
+ws="$(mktemp -d)/ws"
+trap 'rm -rf "$(dirname "$ws")"' EXIT
+"$bin" init -w "$ws" >/dev/null
+"$bin" import -w "$ws" "$events" >/dev/null
+cat >>"$ws/metrics.toml" <<'TOML'
+[[metric]]
+name = "member_donations"
+type = "count"
+kinds = ["donation"]
+person = { membership = ["member"] }
+TOML
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+seconds() {  # seconds COMMAND...: wall seconds of one run
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l
+}
+
+rows=$(($(wc -l <"$people") - 1))
+echo "== people import: $rows CRM rows (2 attributes each)"
+/usr/bin/time -f "first import: %e s, peak %M KiB" "$bin" people import -w "$ws" "$people" --person-column email
+/usr/bin/time -f "re-import (all unchanged): %e s, peak %M KiB" \
+  "$bin" people import -w "$ws" "$people" --person-column email >/dev/null
+for what in summary plain filtered; do
+  for _ in $(seq "$REPEAT"); do
+    case $what in
+      summary) seconds "$bin" people attributes -w "$ws" ;;
+      plain) seconds "$bin" metric show donations -w "$ws" --from 2024-01-01 --to 2024-12-31 --csv ;;
+      filtered) seconds "$bin" metric show member_donations -w "$ws" --from 2024-01-01 --to 2024-12-31 --csv ;;
+    esac
+  done | median | xargs printf "%-9s median %.2f s (whole command, events loaded from SQLite)\n" "$what"
+done
