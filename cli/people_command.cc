@@ -36,7 +36,7 @@ int RunImport(CliContext& ctx, const PeopleFlags& flags) {
     PrintJson(ctx, {{"file", done->file},
                     {"values", c.rows},
                     {"people", c.people},
-                    {"people_with_events", done->people_with_events},
+                    {"people_with_events", c.people_with_events},
                     {"added", c.added},
                     {"updated", c.updated},
                     {"removed", c.removed},
@@ -48,8 +48,8 @@ int RunImport(CliContext& ctx, const PeopleFlags& flags) {
       "unchanged\n",
       done->file, Thousands(c.rows), Thousands(c.people), Thousands(c.added), Thousands(c.updated),
       Thousands(c.removed), Thousands(c.unchanged));
-  *ctx.out << fmt::format("people with events in this workspace: {}\n", ShareText(done->people_with_events, c.people));
-  if (c.people > 0 && done->people_with_events == 0) {
+  *ctx.out << fmt::format("people with events in this workspace: {}\n", ShareText(c.people_with_events, c.people));
+  if (c.people > 0 && c.people_with_events == 0) {
     *ctx.out << fmt::format(
         "warning: none of these people has an event, so no metric can count them; check that the '{}' column holds "
         "the same handles or emails as the events' person column\n",

@@ -24,10 +24,14 @@ struct PersonAttribute {
 // people, `added` set an attribute that was not stored, `updated` replaced
 // a different stored value (the newest import wins), `removed` cleared a
 // stored value (an empty cell) and `unchanged` matched what was stored
-// (or cleared an attribute that was not stored).
+// (or cleared an attribute that was not stored). `people_with_events` of
+// the people also appear in events: attributes of people without events
+// count in no metric, so a low share usually means the file identifies
+// people differently (emails vs social handles).
 struct PersonAttributeCounts {
   int64_t rows = 0;
   int64_t people = 0;
+  int64_t people_with_events = 0;
   int64_t added = 0;
   int64_t updated = 0;
   int64_t removed = 0;
@@ -39,14 +43,10 @@ struct PersonAttributeImportOptions {
   std::string person_column = "person";  // the header naming the person, e.g. "email"
 };
 
-// One import of a person attributes file, and how many of the people it
-// names also appear in the workspace's events: attributes of people
-// without events count in no metric, so a low share usually means the
-// file identifies people differently (emails vs social handles).
+// One import of a person attributes file.
 struct PersonAttributeImport {
   std::string file;
   PersonAttributeCounts counts;
-  int64_t people_with_events = 0;
 };
 
 // One stored attribute at a glance: how many people have it, how many of

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
 
 #include "ingest/csv_reader.h"
 #include "ingest/input_text.h"

@@ -80,6 +80,11 @@ class Store {
   // attribute) in byte order; stops at and returns the first error of `visit`.
   virtual Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) = 0;
 
+  // Each stored attribute, by name in byte order: its people, those of them
+  // that events name, its distinct values and the most common ones (most
+  // people first, ties by value; at most kTopAttributeValues).
+  virtual Result<std::vector<AttributeSummary>> SummarizePersonAttributes() = 0;
+
   virtual Result<int64_t> CountEvents() = 0;
   virtual Result<int64_t> CountPeople() = 0;
   virtual Result<std::vector<ImportRecord>> ListImports() = 0;

@@ -499,6 +499,59 @@ TEST_P(StoreConformanceTest, AttributesAndEventsNameTheSamePerson) {
   EXPECT_EQ(ScanAll(*store_).size(), 2u);
 }
 
+TEST_P(StoreConformanceTest, AttributeImportsCountPeopleWithEvents) {
+  auto first = store_->SetPersonAttributes({{"ana@example.org", "city", "Berlin"}, {"@bob", "city", "Rome"}});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->people_with_events, 0);
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "newsletter", "ana@example.org", "subscribe"),
+                                     MakeEvent(k2024, "mastodon", "@cem", "like")})
+                  .ok());
+  auto second = store_->SetPersonAttributes(
+      {{"ana@example.org", "city", "Berlin"}, {"@bob", "city", "Rome"}, {"@cem", "city", "Rome"}});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->people, 3);
+  EXPECT_EQ(second->people_with_events, 2) << "ana gained an event; cem had one";
+  // A failed event import does not mark bob.
+  auto failed = store_->Import({}, [](EventSink& sink, ImportRecord&) -> Status {
+    LL_RETURN_IF_ERROR(sink.Add(MakeEvent(k2024, "mastodon", "@bob", "like").view()));
+    return IoError("the file broke off");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(store_->SetPersonAttributes({{"@bob", "city", "Rome"}})->people_with_events, 0);
+}
+
+TEST_P(StoreConformanceTest, AttributeSummaryCountsPeopleValuesAndEvents) {
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "mastodon", "a", "like")}).ok());
+  std::vector<PersonAttribute> batch = {{"a", "tier", "gold"},
+                                        {"b", "tier", "silver"},
+                                        {"c", "tier", "silver"},
+                                        {"d", "tier", "bronze"},
+                                        {"a", "city", "Rome"}};
+  for (int i = 0; i < 12; ++i) batch.push_back({"p" + std::to_string(i), "zip", std::to_string(10000 + i)});
+  batch.push_back({"p0", "zip", ""});  // removed again
+  ASSERT_TRUE(store_->SetPersonAttributes(batch).ok());
+  auto summaries = store_->SummarizePersonAttributes();
+  ASSERT_TRUE(summaries.ok()) << summaries.status().message();
+  ASSERT_EQ(summaries->size(), 3u);
+  const AttributeSummary& city = (*summaries)[0];
+  EXPECT_EQ(city.attribute, "city");
+  EXPECT_EQ(city.people_with_events, 1);
+  const AttributeSummary& tier = (*summaries)[1];
+  EXPECT_EQ(tier.attribute, "tier");
+  EXPECT_EQ(tier.people, 4);
+  EXPECT_EQ(tier.people_with_events, 1);
+  EXPECT_EQ(tier.distinct_values, 3);
+  ASSERT_EQ(tier.top_values.size(), 3u);
+  EXPECT_EQ(tier.top_values[0].value, "silver");
+  EXPECT_EQ(tier.top_values[0].people, 2);
+  EXPECT_EQ(tier.top_values[1].value, "bronze") << "ties by value";
+  const AttributeSummary& zip = (*summaries)[2];
+  EXPECT_EQ(zip.people, 11);
+  EXPECT_EQ(zip.distinct_values, 11);
+  EXPECT_EQ(zip.top_values.size(), kTopAttributeValues);
+  EXPECT_EQ(zip.top_values[0].value, "10001");
+}
+
 TEST_P(StoreConformanceTest, PersonAttributeScanStopsAtVisitorError) {
   ASSERT_TRUE(store_->SetPersonAttributes({{"ana", "city", "Berlin"}, {"bob", "city", "Rome"}}).ok());
   int visited = 0;

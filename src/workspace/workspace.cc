@@ -6,11 +6,8 @@
 #include <chrono>
 #include <fstream>
 #include <future>
-#include <map>
-#include <set>
 #include <sstream>
 #include <system_error>
-#include <unordered_set>
 
 #include "engine/event_table.h"
 #include "ingest/column_mapping.h"
@@ -227,32 +224,13 @@ Result<ObservationCounts> Workspace::ImportObservations(const fs::path& file) {
   return store_->AddObservations(observations);
 }
 
-namespace {
-
-// The names of the people who have events, for matching attribute files.
-std::unordered_set<std::string_view> PeopleWithEvents(const engine::EventTable& table) {
-  std::unordered_set<std::string_view> names;
-  names.reserve(table.people());
-  for (engine::PersonId p = 0; p < table.people(); ++p) names.insert(table.PersonName(p));
-  return names;
-}
-
-}  // namespace
-
 Result<PersonAttributeImport> Workspace::ImportPersonAttributes(const fs::path& file,
                                                                 const PersonAttributeImportOptions& options) {
   ingest::PersonAttributeReadOptions read_options;
   read_options.person_column = options.person_column;
   LL_ASSIGN_OR_RETURN(auto attributes, ingest::ReadPersonAttributesFile(file, read_options));
   LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts, store_->SetPersonAttributes(attributes));
-  PersonAttributeImport done{file.string(), counts, 0};
-  LL_ASSIGN_OR_RETURN(auto table, Events());
-  const auto with_events = PeopleWithEvents(*table);
-  std::unordered_set<std::string_view> seen;
-  for (const PersonAttribute& a : attributes) {
-    if (seen.insert(a.person).second && with_events.contains(a.person)) ++done.people_with_events;
-  }
-  return done;
+  return PersonAttributeImport{file.string(), counts};
 }
 
 Status Workspace::ExportPersonAttributes(std::ostream& out) {
@@ -277,32 +255,7 @@ Status Workspace::ExportPersonAttributes(std::ostream& out) {
 }
 
 Result<std::vector<AttributeSummary>> Workspace::SummarizePersonAttributes() {
-  LL_ASSIGN_OR_RETURN(auto table, Events());
-  const auto with_events = PeopleWithEvents(*table);
-  struct Tally {
-    int64_t people = 0;
-    int64_t with_events = 0;
-    std::map<std::string, int64_t, std::less<>> values;
-  };
-  std::map<std::string, Tally, std::less<>> tallies;
-  LL_RETURN_IF_ERROR(store_->ScanPersonAttributes([&](const PersonAttribute& a) {
-    Tally& tally = tallies[a.attribute];
-    ++tally.people;
-    tally.with_events += with_events.contains(a.person);
-    ++tally.values[a.value];
-    return Status::Ok();
-  }));
-  std::vector<AttributeSummary> summaries;
-  for (auto& [name, tally] : tallies) {
-    AttributeSummary summary{name, tally.people, tally.with_events, static_cast<int64_t>(tally.values.size()), {}};
-    for (const auto& [value, people] : tally.values) summary.top_values.push_back({value, people});
-    std::stable_sort(
-        summary.top_values.begin(), summary.top_values.end(),
-        [](const AttributeSummary::Value& a, const AttributeSummary::Value& b) { return a.people > b.people; });
-    if (summary.top_values.size() > kTopAttributeValues) summary.top_values.resize(kTopAttributeValues);
-    summaries.push_back(std::move(summary));
-  }
-  return summaries;
+  return store_->SummarizePersonAttributes();
 }
 
 Result<WorkspaceInfo> Workspace::Info() {

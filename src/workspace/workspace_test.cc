@@ -210,8 +210,8 @@ person = { tier = ["member"] }
       WriteFile("crm.csv", "email,tier,city\n@ana,member,Berlin\nben@example.org,friend,Berlin\nzoe@x.org,member,\n"),
       options);
   ASSERT_TRUE(done.ok()) << done.status().message();
-  EXPECT_EQ(done->counts, (PersonAttributeCounts{6, 3, 5, 0, 0, 1}));
-  EXPECT_EQ(done->people_with_events, 2);
+  EXPECT_EQ(done->counts,
+            (PersonAttributeCounts{.rows = 6, .people = 3, .people_with_events = 2, .added = 5, .unchanged = 1}));
 
   auto metrics = ws->LoadMetrics();
   ASSERT_TRUE(metrics.ok()) << metrics.status().message();

@@ -28,23 +28,26 @@ Result<std::unique_ptr<EventInserter>> EventInserter::Create(Connection& db, int
                       PrepareDictionary(db, "SELECT id FROM channels WHERE org_id = ?1 AND name = ?2",
                                         "INSERT INTO channels (org_id, name) VALUES (?1, ?2)", false));
   LL_ASSIGN_OR_RETURN(Dictionary identities,
-                      PrepareDictionary(db, "SELECT id FROM identities WHERE org_id = ?1 AND value = ?2",
+                      PrepareDictionary(db, "SELECT id, has_events FROM identities WHERE org_id = ?1 AND value = ?2",
                                         "INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)", true));
   LL_ASSIGN_OR_RETURN(Dictionary kinds, PrepareDictionary(db, "SELECT id FROM kinds WHERE org_id = ?1 AND name = ?2",
                                                           "INSERT INTO kinds (org_id, name) VALUES (?1, ?2)", false));
   LL_ASSIGN_OR_RETURN(Statement insert_person,
                       Statement::Prepare(db, "INSERT INTO people (org_id, created_at) VALUES (?1, ?2)"));
+  LL_ASSIGN_OR_RETURN(Statement mark_has_events,
+                      Statement::Prepare(db, "UPDATE identities SET has_events = 1 WHERE id = ?1"));
   LL_ASSIGN_OR_RETURN(Statement insert_event, Statement::Prepare(db, R"sql(
 INSERT OR IGNORE INTO events (org_id, ts, channel_id, identity_id, kind_id, content, value, tags, import_id)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 )sql"));
-  return std::unique_ptr<EventInserter>(new EventInserter(db, import_id, created_at, std::move(channels),
-                                                          std::move(identities), std::move(kinds),
-                                                          std::move(insert_person), std::move(insert_event)));
+  return std::unique_ptr<EventInserter>(
+      new EventInserter(db, import_id, created_at, std::move(channels), std::move(identities), std::move(kinds),
+                        std::move(insert_person), std::move(mark_has_events), std::move(insert_event)));
 }
 
 EventInserter::EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels,
-                             Dictionary identities, Dictionary kinds, Statement insert_person, Statement insert_event)
+                             Dictionary identities, Dictionary kinds, Statement insert_person,
+                             Statement mark_has_events, Statement insert_event)
     : db_(db),
       import_id_(import_id),
       created_at_(created_at),
@@ -52,6 +55,7 @@ EventInserter::EventInserter(Connection& db, int64_t import_id, int64_t created_
       identities_(std::move(identities)),
       kinds_(std::move(kinds)),
       insert_person_(std::move(insert_person)),
+      mark_has_events_(std::move(mark_has_events)),
       insert_event_(std::move(insert_event)) {}
 
 Status EventInserter::Add(const EventView& event) {
@@ -87,7 +91,13 @@ Result<int64_t> EventInserter::Resolve(Dictionary& dictionary, std::string_view 
   int64_t id = 0;
   if (stored) {
     id = dictionary.select.ColumnInt(0);
+    // A person first named by an attribute import now has an event.
+    const bool unmarked = dictionary.creates_person && dictionary.select.ColumnInt(1) == 0;
     dictionary.select.Reset();
+    if (unmarked) {
+      mark_has_events_.Bind(1, id);
+      LL_RETURN_IF_ERROR(mark_has_events_.Run());
+    }
   } else {
     LL_ASSIGN_OR_RETURN(id, InsertName(dictionary, name));
   }

@@ -38,13 +38,13 @@ class EventInserter final : public EventSink {
   // Names already resolved in this import, and how to resolve new ones.
   struct Dictionary {
     std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>> ids;
-    Statement select;     // ?1 org, ?2 name -> id
+    Statement select;     // ?1 org, ?2 name -> id [, has_events]
     Statement insert;     // ?1 org, ?2 name [, ?3 person id]
     bool creates_person;  // each new name gets a new person (identities)
   };
 
   EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels, Dictionary identities,
-                Dictionary kinds, Statement insert_person, Statement insert_event);
+                Dictionary kinds, Statement insert_person, Statement mark_has_events, Statement insert_event);
   static Result<Dictionary> PrepareDictionary(Connection& db, std::string_view select_sql, std::string_view insert_sql,
                                               bool creates_person);
   Result<int64_t> Resolve(Dictionary& dictionary, std::string_view name);
@@ -57,6 +57,7 @@ class EventInserter final : public EventSink {
   Dictionary identities_;
   Dictionary kinds_;
   Statement insert_person_;
+  Statement mark_has_events_;  // ?1 identity id
   Statement insert_event_;
   int64_t added_ = 0;
   int64_t duplicates_ = 0;

@@ -107,8 +107,12 @@ CREATE TABLE observations (
 
 // What the organization knows about people beyond their events (CRM fields).
 // Attributes hang on identities, not on people, so that when identities are
-// linked into one person later, each identity's attributes follow it.
+// linked into one person later, each identity's attributes follow it. An
+// attribute import may name people no event has named yet: has_events says
+// which identities events use, so counting matches needs no events scan.
+// Every identity before this version came from an event.
 constexpr std::string_view kPersonAttributesSchema = R"sql(
+ALTER TABLE identities ADD COLUMN has_events INTEGER NOT NULL DEFAULT 1;
 CREATE TABLE person_attributes (
   org_id INTEGER NOT NULL REFERENCES orgs (id),
   identity_id INTEGER NOT NULL REFERENCES identities (id),

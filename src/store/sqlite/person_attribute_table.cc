@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,12 +24,13 @@ Status CheckAttribute(const PersonAttribute& a) {
 class IdentityIds {
  public:
   static Result<IdentityIds> Prepare(Connection& db, int64_t org_id, int64_t created_at) {
-    LL_ASSIGN_OR_RETURN(Statement select,
-                        Statement::Prepare(db, "SELECT id FROM identities WHERE org_id = ?1 AND value = ?2"));
+    LL_ASSIGN_OR_RETURN(
+        Statement select,
+        Statement::Prepare(db, "SELECT id, has_events FROM identities WHERE org_id = ?1 AND value = ?2"));
     LL_ASSIGN_OR_RETURN(Statement insert_person,
                         Statement::Prepare(db, "INSERT INTO people (org_id, created_at) VALUES (?1, ?2)"));
     LL_ASSIGN_OR_RETURN(Statement insert_identity, Statement::Prepare(db, R"sql(
-INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)
+INSERT INTO identities (org_id, value, person_id, has_events) VALUES (?1, ?2, ?3, 0)
 )sql"));
     return IdentityIds(db, org_id, created_at, std::move(select), std::move(insert_person), std::move(insert_identity));
   }
@@ -48,6 +50,8 @@ INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)
 
   // Distinct person strings resolved so far.
   int64_t people() const { return static_cast<int64_t>(ids_.size()); }
+  // Of them, those named by events.
+  int64_t people_with_events() const { return with_events_; }
 
  private:
   IdentityIds(Connection& db, int64_t org_id, int64_t created_at, Statement select, Statement insert_person,
@@ -65,6 +69,7 @@ INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)
     LL_ASSIGN_OR_RETURN(bool found, select_.Step());
     if (!found) return std::optional<int64_t>();
     std::optional<int64_t> id = select_.ColumnInt(0);
+    with_events_ += select_.ColumnInt(1) != 0;
     select_.Reset();
     return id;
   }
@@ -87,6 +92,7 @@ INSERT INTO identities (org_id, value, person_id) VALUES (?1, ?2, ?3)
   Statement insert_person_;
   Statement insert_identity_;
   std::map<std::string, std::optional<int64_t>> ids_;
+  int64_t with_events_ = 0;
 };
 
 enum class Change { kAdded, kUpdated, kRemoved, kUnchanged };
@@ -183,6 +189,7 @@ Result<PersonAttributeCounts> UpsertPersonAttributes(Connection& db, int64_t org
     Count(change, counts);
   }
   counts.people = identities.people();
+  counts.people_with_events = identities.people_with_events();
   return counts;
 }
 
@@ -209,6 +216,43 @@ ORDER BY i.value, a.attribute
       return status;
     }
   }
+}
+
+Result<std::vector<AttributeSummary>> SummarizePersonAttributes(Connection& db, int64_t org_id) {
+  LL_ASSIGN_OR_RETURN(Statement group, Statement::Prepare(db, R"sql(
+SELECT a.attribute, a.value, count(*), sum(i.has_events)
+FROM person_attributes a JOIN identities i ON i.id = a.identity_id
+WHERE a.org_id = ?1
+GROUP BY a.attribute, a.value
+ORDER BY a.attribute, a.value
+)sql"));
+  group.Bind(1, org_id);
+  std::vector<AttributeSummary> summaries;
+  auto finish = [&summaries] {
+    if (summaries.empty()) return;
+    auto& values = summaries.back().top_values;
+    std::stable_sort(
+        values.begin(), values.end(),
+        [](const AttributeSummary::Value& a, const AttributeSummary::Value& b) { return a.people > b.people; });
+    if (values.size() > kTopAttributeValues) values.resize(kTopAttributeValues);
+  };
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, group.Step());
+    if (!has_row) break;
+    std::string_view attribute = group.ColumnText(0);
+    if (summaries.empty() || summaries.back().attribute != attribute) {
+      finish();
+      summaries.push_back({std::string(attribute), 0, 0, 0, {}});
+    }
+    AttributeSummary& summary = summaries.back();
+    const int64_t people = group.ColumnInt(2);
+    summary.people += people;
+    summary.people_with_events += group.ColumnInt(3);
+    ++summary.distinct_values;
+    summary.top_values.push_back({std::string(group.ColumnText(1)), people});
+  }
+  finish();
+  return summaries;
 }
 
 }  // namespace learnloop::store::sqlite

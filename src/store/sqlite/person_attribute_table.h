@@ -21,4 +21,6 @@ Result<PersonAttributeCounts> UpsertPersonAttributes(Connection& db, int64_t org
 Status ScanPersonAttributesInOrder(Connection& db, int64_t org_id,
                                    const std::function<Status(const PersonAttribute&)>& visit);
 
+Result<std::vector<AttributeSummary>> SummarizePersonAttributes(Connection& db, int64_t org_id);
+
 }  // namespace learnloop::store::sqlite

@@ -49,6 +49,9 @@ class SqliteStore final : public Store {
   Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) override {
     return sqlite::ScanPersonAttributesInOrder(db_, kOrgId, visit);
   }
+  Result<std::vector<AttributeSummary>> SummarizePersonAttributes() override {
+    return sqlite::SummarizePersonAttributes(db_, kOrgId);
+  }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
   Result<int64_t> CountPeople() override { return CountRows("people"); }
   Result<std::vector<ImportRecord>> ListImports() override;
