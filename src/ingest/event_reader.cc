@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "ingest/csv_reader.h"
 #include "ingest/input_text.h"
 #include "ingest/jsonl_reader.h"
