@@ -28,6 +28,9 @@ inline constexpr std::string_view kDefaultWorkspaceDir = "learnloop-data";
 inline constexpr std::string_view kStoreFileName = "learnloop.db";
 inline constexpr std::string_view kLadderFileName = "ladder.toml";
 inline constexpr std::string_view kMetricsFileName = "metrics.toml";
+// The events in the engine's own form, saved by the first command that
+// loads them and reused until events are added; safe to delete.
+inline constexpr std::string_view kSnapshotFileName = "engine.snapshot";
 
 struct InitOptions {
   std::string time_zone = "UTC";  // IANA name; days and weeks follow it

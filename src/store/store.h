@@ -86,6 +86,9 @@ class Store {
   virtual Result<std::vector<AttributeSummary>> SummarizePersonAttributes() = 0;
 
   virtual Result<int64_t> CountEvents() = 0;
+  // Changes whenever events are added (and only then): caches of the
+  // events compare it. 0 for a workspace without events.
+  virtual Result<int64_t> EventsVersion() = 0;
   virtual Result<int64_t> CountPeople() = 0;
   virtual Result<std::vector<ImportRecord>> ListImports() = 0;
 

@@ -499,6 +499,26 @@ TEST_P(StoreConformanceTest, AttributesAndEventsNameTheSamePerson) {
   EXPECT_EQ(ScanAll(*store_).size(), 2u);
 }
 
+TEST_P(StoreConformanceTest, EventsVersionChangesExactlyWhenEventsAreAdded) {
+  EXPECT_EQ(*store_->EventsVersion(), 0);
+  const std::vector<Event> events = {MakeEvent(k2024, "mastodon", "@ana", "like")};
+  ASSERT_TRUE(ImportEvents(*store_, events).ok());
+  const int64_t first = *store_->EventsVersion();
+  EXPECT_NE(first, 0);
+  ASSERT_TRUE(ImportEvents(*store_, events).ok());
+  EXPECT_EQ(*store_->EventsVersion(), first) << "a re-import adds nothing";
+  ASSERT_TRUE(store_->SetPersonAttributes({{"@ana", "city", "Rome"}}).ok());
+  EXPECT_EQ(*store_->EventsVersion(), first) << "attributes are not events";
+  auto failed = store_->Import({}, [](EventSink& sink, ImportRecord&) -> Status {
+    LL_RETURN_IF_ERROR(sink.Add(MakeEvent(k2024, "mastodon", "@bob", "like").view()));
+    return IoError("the file broke off");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(*store_->EventsVersion(), first) << "a failed import adds nothing";
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "mastodon", "@bob", "like")}).ok());
+  EXPECT_NE(*store_->EventsVersion(), first);
+}
+
 TEST_P(StoreConformanceTest, AttributeImportsCountPeopleWithEvents) {
   auto first = store_->SetPersonAttributes({{"ana@example.org", "city", "Berlin"}, {"@bob", "city", "Rome"}});
   ASSERT_TRUE(first.ok()) << first.status().message();

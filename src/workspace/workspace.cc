@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "engine/event_table.h"
+#include "engine/snapshot.h"
 #include "ingest/column_mapping.h"
 #include "ingest/event_reader.h"
 #include "ingest/event_writer.h"
@@ -183,9 +184,21 @@ Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, cons
 }  // namespace
 
 Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
-  if (!table_) {
-    LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_));
+  if (table_) return table_;
+  LL_ASSIGN_OR_RETURN(int64_t version, store_->EventsVersion());
+  const engine::SnapshotKey key{version, zone_.name()};
+  const fs::path snapshot = dir_ / kSnapshotFileName;
+  if (std::optional<engine::EventTable> saved = engine::ReadSnapshot(snapshot, key)) {
+    table_ = std::make_shared<const engine::EventTable>(std::move(*saved));
+    return table_;
   }
+  LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_));
+  // The version was read before the scan, so a concurrent import can only
+  // make this snapshot look older than its contents: the next command
+  // rebuilds rather than missing events. Failing to save (a read-only
+  // workspace, a full disk) costs only that rebuild.
+  Status saved = engine::WriteSnapshot(*table_, key, snapshot);
+  (void)saved;
   return table_;
 }
 

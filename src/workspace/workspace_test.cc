@@ -133,6 +133,43 @@ TEST_F(WorkspaceTest, LadderSeesEventsImportedAfterAnEarlierLoad) {
   EXPECT_EQ(*metrics->Series("engagements", day, day)->values[0], 1.0);
 }
 
+TEST_F(WorkspaceTest, SavedEngineIsReusedUntilEventsAreAdded) {
+  const fs::path dir = dir_ / "w";
+  ASSERT_TRUE(Workspace::Init(dir, {}).ok());
+  {
+    auto ws = Workspace::Open(dir);
+    ASSERT_TRUE(ws->Import(WriteFile("e.csv", kEvents), {}).ok());
+    EXPECT_FALSE(fs::exists(dir / kSnapshotFileName));
+    EXPECT_EQ(ws->LoadLadder()->people(), 2);
+    EXPECT_TRUE(fs::exists(dir / kSnapshotFileName));
+  }
+  const auto saved_at = fs::last_write_time(dir / kSnapshotFileName);
+  {
+    // Another process: the same events, read from the saved engine.
+    auto ws = Workspace::Open(dir);
+    EXPECT_EQ(ws->LoadLadder()->people(), 2);
+    EXPECT_EQ(fs::last_write_time(dir / kSnapshotFileName), saved_at);
+    // Re-importing the same file adds nothing and keeps the saved engine.
+    ASSERT_EQ(ws->Import(WriteFile("e.csv", kEvents), {})->added, 0);
+  }
+  {
+    auto ws = Workspace::Open(dir);
+    ASSERT_TRUE(
+        ws->Import(WriteFile("more.csv", "ts,channel,person,kind\n2024-03-05T10:00:00Z,mastodon,@cy,like\n"), {}).ok());
+  }
+  {
+    auto ws = Workspace::Open(dir);
+    EXPECT_EQ(ws->LoadLadder()->people(), 3) << "an import in another process makes the saved engine stale";
+  }
+  // A damaged file is rebuilt, not trusted.
+  std::ofstream(dir / kSnapshotFileName, std::ios::binary | std::ios::trunc) << "LLsnap01 and then garbage";
+  {
+    auto ws = Workspace::Open(dir);
+    EXPECT_EQ(ws->LoadLadder()->people(), 3);
+    EXPECT_GT(fs::file_size(dir / kSnapshotFileName), 100u) << "saved again";
+  }
+}
+
 TEST_F(WorkspaceTest, BrokenLadderFileIsReportedByName) {
   auto ws = Workspace::Init(dir_ / "w", {});
   ASSERT_TRUE(ws.ok());

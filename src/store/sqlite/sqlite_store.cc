@@ -53,6 +53,11 @@ class SqliteStore final : public Store {
     return sqlite::SummarizePersonAttributes(db_, kOrgId);
   }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
+  // Events are only ever added, each by an import that records how many.
+  Result<int64_t> EventsVersion() override {
+    return db_.QueryInt(
+        fmt::format("SELECT coalesce(max(id), 0) FROM imports WHERE org_id = {} AND added > 0", kOrgId));
+  }
   Result<int64_t> CountPeople() override { return CountRows("people"); }
   Result<std::vector<ImportRecord>> ListImports() override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
