@@ -123,16 +123,16 @@ class MetricsParser {
     for (auto&& [key, values] : *filters) {
       PersonFilter filter{std::string(key.str()), {}};
       const std::string path = fmt::format("person.{}", filter.attribute);
-      auto known = options_.attribute_values.find(filter.attribute);
-      if (known == options_.attribute_values.end()) return Error(values, path, UnknownAttribute(filter.attribute));
+      const std::set<std::string>* known = KnownValues(filter.attribute);
+      if (options_.attribute_values && known == nullptr) return Error(values, path, UnknownAttribute(filter.attribute));
       const toml::array* list = values.as_array();
       if (list == nullptr || list->empty())
         return Error(values, path, "expected a non-empty list of values like [\"a\", \"b\"]");
       for (const toml::node& item : *list) {
         const auto* text = item.as_string();
         if (text == nullptr || text->get().empty()) return Error(item, path, "expected non-empty text in quotes");
-        if (!known->second.contains(text->get()))
-          return Error(item, path, UnknownValue(filter.attribute, text->get(), known->second));
+        if (known != nullptr && !known->contains(text->get()))
+          return Error(item, path, UnknownValue(filter.attribute, text->get(), *known));
         filter.values.push_back(text->get());
       }
       out.push_back(std::move(filter));
@@ -140,15 +140,23 @@ class MetricsParser {
     return out;
   }
 
+  // The stored values of `attribute`; null when it is not stored or the
+  // options carry no attributes to check against.
+  const std::set<std::string>* KnownValues(const std::string& attribute) const {
+    if (!options_.attribute_values) return nullptr;
+    auto found = options_.attribute_values->find(attribute);
+    return found == options_.attribute_values->end() ? nullptr : &found->second;
+  }
+
   std::string UnknownAttribute(const std::string& attribute) const {
-    if (options_.attribute_values.empty()) {
+    if (options_.attribute_values->empty()) {
       return fmt::format(
           "no person attributes are stored yet, so '{}' matches nobody; import them with `learnloop people import "
           "FILE` (see docs/people.md)",
           attribute);
     }
     std::vector<std::string_view> names;
-    for (const auto& [name, values] : options_.attribute_values) names.push_back(name);
+    for (const auto& [name, values] : *options_.attribute_values) names.push_back(name);
     return fmt::format("no person attribute is named '{}'; stored attributes: {}", attribute, fmt::join(names, ", "));
   }
 

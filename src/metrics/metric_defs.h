@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -67,8 +68,9 @@ struct ParseOptions {
   bool drop_unknown_rungs = false;
   // The stored person attributes and their values; a person filter must
   // name one of them and only values it holds, so a typo cannot turn a
-  // metric into a silent zero.
-  std::map<std::string, std::set<std::string>, std::less<>> attribute_values;
+  // metric into a silent zero. Unset: person filters are not checked (to
+  // learn which attributes a file needs before reading them).
+  std::optional<std::map<std::string, std::set<std::string>, std::less<>>> attribute_values;
 };
 
 // Errors name the file, line, metric index and name, and key

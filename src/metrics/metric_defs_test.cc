@@ -186,7 +186,9 @@ TEST(MetricDefsTest, PersonFilterErrorsNameAttributeAndValue) {
     return defs.ok() ? std::string() : defs.status().message();
   };
   const std::string count = "[[metric]]\nname = \"a\"\ntype = \"count\"\n";
-  EXPECT_NE(error(count + "person = { city = [\"Berlin\"] }\n", Options())
+  ParseOptions none_stored = Options();
+  none_stored.attribute_values.emplace();
+  EXPECT_NE(error(count + "person = { city = [\"Berlin\"] }\n", none_stored)
                 .find("metrics.toml:4: metric[1] 'a'.person.city: no person attributes are stored yet"),
             std::string::npos);
   EXPECT_NE(error(count + "person = { town = [\"Berlin\"] }\n", WithAttributes())
@@ -208,6 +210,13 @@ TEST(MetricDefsTest, PersonFilterErrorsNameAttributeAndValue) {
                   WithAttributes())
                 .find("'o'.person: unknown key for type 'observation'"),
             std::string::npos);
+}
+
+TEST(MetricDefsTest, PersonFiltersAreUncheckedWithoutStoredAttributes) {
+  // How the workspace learns which attributes metrics.toml needs.
+  auto defs = ParseMetricsToml("[[metric]]\nname = \"a\"\ntype = \"count\"\nperson = { town = [\"X\"] }\n", Options());
+  ASSERT_TRUE(defs.ok()) << defs.status().message();
+  EXPECT_EQ((*defs)[0].person, (std::vector<PersonFilter>{{"town", {"X"}}}));
 }
 
 TEST(MetricDefsTest, DefaultsDropRungMetricsARenamedLadderLacks) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "engine/event_table.h"
 #include "ladder/compiled_ladder.h"
@@ -108,11 +109,15 @@ namespace {
 
 std::shared_ptr<const metrics::PersonAttributeIndex> IndexOf(const engine::EventTable& table,
                                                              const std::vector<PersonAttribute>& attributes) {
+  std::set<std::string, std::less<>> names;
+  for (const PersonAttribute& a : attributes) names.insert(a.attribute);
   auto index = metrics::PersonAttributeIndex::Build(
-      table, [&attributes](const std::function<Status(const PersonAttribute&)>& visit) {
+      table,
+      [&attributes](const std::function<Status(const PersonAttribute&)>& visit) {
         for (const PersonAttribute& a : attributes) LL_RETURN_IF_ERROR(visit(a));
         return Status::Ok();
-      });
+      },
+      names);
   return std::make_shared<const metrics::PersonAttributeIndex>(std::move(*index));
 }
 

@@ -38,7 +38,8 @@ Metrics Make(const std::vector<Event>& events, std::string_view toml, std::vecto
              const TimeZone& zone = TimeZone::Utc(), const std::vector<PersonAttribute>& attributes = {}) {
   metrics::ParseOptions options;
   options.rung_names = {"action", "relationship", "engagement", "network"};
-  for (const PersonAttribute& a : attributes) options.attribute_values[a.attribute].insert(a.value);
+  auto& stored = options.attribute_values.emplace();
+  for (const PersonAttribute& a : attributes) stored[a.attribute].insert(a.value);
   auto defs = metrics::ParseMetricsToml(toml, options);
   EXPECT_TRUE(defs.ok()) << defs.status().message();
   return Metrics(Table(events, zone), DefaultRules(), std::move(*defs), std::move(observations), attributes);

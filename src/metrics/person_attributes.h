@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,10 +27,11 @@ class PersonAttributeIndex {
   // An index where nobody has any attribute.
   explicit PersonAttributeIndex(size_t people = 0) : people_(people) {}
 
-  // Reads the attributes `scan` yields. Attributes of people without events
-  // are left out: no metric can count them. A later row of the same person
-  // and attribute wins.
-  static Result<PersonAttributeIndex> Build(const engine::EventTable& table, const Scan& scan);
+  // Reads the attributes named in `wanted` from those `scan` yields.
+  // Attributes of people without events are left out: no metric can count
+  // them. A later row of the same person and attribute wins.
+  static Result<PersonAttributeIndex> Build(const engine::EventTable& table, const Scan& scan,
+                                            const std::set<std::string, std::less<>>& wanted);
 
   // Per PersonId, whether the person passes every filter. Empty (everyone
   // passes) when `filters` is empty.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -211,25 +212,35 @@ Result<Ladder> Workspace::LoadLadder() {
 Result<Metrics> Workspace::LoadMetrics() {
   LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
   LL_ASSIGN_OR_RETURN(auto table, Events());
-  // One scan of the attributes both resolves them to the engine's people
-  // and collects every stored value, so metrics.toml's person filters can
-  // be checked against them.
-  metrics::ParseOptions options;
-  auto scan = [this, &options](const std::function<Status(const PersonAttribute&)>& visit) {
-    return store_->ScanPersonAttributes([&](const PersonAttribute& a) {
-      options.attribute_values[a.attribute].insert(a.value);
-      return visit(a);
-    });
-  };
-  LL_ASSIGN_OR_RETURN(auto attributes, metrics::PersonAttributeIndex::Build(*table, scan));
-  LL_ASSIGN_OR_RETURN(auto defs, LoadMetricDefs(dir_, rules, std::move(options)));
+  // First learn, unchecked, which attributes the person filters name: a
+  // metrics.toml without person filters reads no attributes at all.
+  LL_ASSIGN_OR_RETURN(auto defs, LoadMetricDefs(dir_, rules, {}));
+  std::set<std::string, std::less<>> wanted;
+  for (const metrics::MetricDef& def : defs)
+    for (const metrics::PersonFilter& filter : def.person) wanted.insert(filter.attribute);
+  auto attributes = std::make_shared<const metrics::PersonAttributeIndex>(table->people());
+  if (!wanted.empty()) {
+    // One scan resolves the wanted attributes to the engine's people and
+    // collects what is stored, to check the filters against.
+    metrics::ParseOptions options;
+    auto& stored = options.attribute_values.emplace();
+    auto scan = [&](const std::function<Status(const PersonAttribute&)>& visit) {
+      return store_->ScanPersonAttributes([&](const PersonAttribute& a) {
+        auto& values = stored[a.attribute];
+        if (wanted.contains(a.attribute)) values.insert(a.value);
+        return visit(a);
+      });
+    };
+    LL_ASSIGN_OR_RETURN(auto index, metrics::PersonAttributeIndex::Build(*table, scan, wanted));
+    LL_ASSIGN_OR_RETURN(defs, LoadMetricDefs(dir_, rules, std::move(options)));
+    attributes = std::make_shared<const metrics::PersonAttributeIndex>(std::move(index));
+  }
   std::vector<Observation> observations;
   LL_RETURN_IF_ERROR(store_->ScanObservations([&observations](const Observation& o) {
     observations.push_back(o);
     return Status::Ok();
   }));
-  return Metrics(std::move(table), rules, std::move(defs), std::move(observations),
-                 std::make_shared<const metrics::PersonAttributeIndex>(std::move(attributes)));
+  return Metrics(std::move(table), rules, std::move(defs), std::move(observations), std::move(attributes));
 }
 
 Result<ObservationCounts> Workspace::ImportObservations(const fs::path& file) {
