@@ -74,6 +74,36 @@ void StringInterner::Grow() {
   slots_ = std::move(slots);
 }
 
+namespace {
+
+uint32_t Hash32(std::string_view text) { return static_cast<uint32_t>(std::hash<std::string_view>{}(text)); }
+
+}  // namespace
+
+StringIndex::StringIndex(const StringDictionary& dictionary) : dictionary_(dictionary) {
+  size_t size = kInitialSlots;
+  while (size < dictionary.size() * 2) size *= 2;
+  slots_.assign(size, 0);
+  const size_t mask = size - 1;
+  for (size_t id = 0; id < dictionary.size(); ++id) {
+    const uint32_t hash = Hash32(dictionary[id]);
+    size_t i = hash & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = (uint64_t{hash} << 32) | (id + 1);
+  }
+}
+
+std::optional<uint32_t> StringIndex::Find(std::string_view text) const {
+  const uint32_t hash = Hash32(text);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i] != 0; i = (i + 1) & mask) {
+    if (static_cast<uint32_t>(slots_[i] >> 32) != hash) continue;
+    const auto id = static_cast<uint32_t>(slots_[i] & 0xffffffffu) - 1;
+    if (dictionary_[id] == text) return id;
+  }
+  return std::nullopt;
+}
+
 StringDictionary StringInterner::Freeze() && {
   values_.shrink_to_fit();
   return StringDictionary(std::move(values_));

@@ -46,6 +46,20 @@ class StringDictionary {
   std::vector<std::string_view> values_;
 };
 
+// Finds ids by string in a frozen dictionary, for lookups per row (e.g. a
+// CRM file's people among a million): open addressing over 32-bit hashes,
+// pointing at the dictionary's own strings. Must not outlive `dictionary`.
+class StringIndex {
+ public:
+  explicit StringIndex(const StringDictionary& dictionary);
+  std::optional<uint32_t> Find(std::string_view text) const;
+
+ private:
+  const StringDictionary& dictionary_;
+  // (hash << 32) | (id + 1); 0 marks an empty slot. Power-of-two size.
+  std::vector<uint64_t> slots_;
+};
+
 // Assigns dense ids to strings with an open-addressing hash table. The table
 // is dropped by Freeze(), so a built event table pays only for its views.
 class StringInterner {

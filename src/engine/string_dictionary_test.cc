@@ -48,5 +48,19 @@ TEST(StringDictionaryTest, ArenaHoldsStringsLargerThanABlock) {
   EXPECT_EQ(arena.Copy("after"), "after");
 }
 
+TEST(StringDictionaryTest, IndexFindsEveryStringAndNothingElse) {
+  StringArena arena;
+  StringInterner interner;
+  for (int i = 0; i < 5000; ++i) interner.Intern("person-" + std::to_string(i * 7), arena);
+  interner.Intern("", arena);
+  StringDictionary dictionary = std::move(interner).Freeze();
+  StringIndex index(dictionary);
+  for (uint32_t id = 0; id < dictionary.size(); ++id) EXPECT_EQ(index.Find(dictionary[id]), id);
+  EXPECT_EQ(index.Find("person-1"), std::nullopt);
+  EXPECT_EQ(index.Find("person-"), std::nullopt);
+  StringDictionary empty;
+  EXPECT_EQ(StringIndex(empty).Find("x"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace learnloop::engine

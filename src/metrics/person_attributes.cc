@@ -5,21 +5,18 @@ namespace learnloop::metrics {
 Result<PersonAttributeIndex> PersonAttributeIndex::Build(const engine::EventTable& table, const Scan& scan,
                                                          const std::set<std::string, std::less<>>& wanted) {
   PersonAttributeIndex index(table.people());
-  // Filled on the first attribute, so a workspace without attributes does
+  // Built on the first wanted attribute, so a workspace without them does
   // not pay for hashing every person.
-  std::unordered_map<std::string_view, engine::PersonId> person_ids;
+  std::optional<engine::StringIndex> person_ids;
   LL_RETURN_IF_ERROR(scan([&](const PersonAttribute& a) {
     if (a.value.empty() || !wanted.contains(a.attribute)) return Status::Ok();
-    if (person_ids.empty()) {
-      person_ids.reserve(table.people());
-      for (engine::PersonId p = 0; p < table.people(); ++p) person_ids.emplace(table.PersonName(p), p);
-    }
-    auto person = person_ids.find(a.person);
-    if (person == person_ids.end()) return Status::Ok();
+    if (!person_ids) person_ids.emplace(table.persons);
+    std::optional<uint32_t> person = person_ids->Find(a.person);
+    if (!person) return Status::Ok();
     Column& column = index.columns_[a.attribute];
     if (column.value_of.empty()) column.value_of.resize(index.people_);
     auto id = column.ids.try_emplace(a.value, static_cast<uint32_t>(column.ids.size()) + 1).first;
-    column.value_of[person->second] = id->second;
+    column.value_of[*person] = id->second;
     return Status::Ok();
   }));
   return index;
