@@ -14,9 +14,66 @@ struct LadderFlags {
   std::string to = "today";
   bool weekly = false;
   std::string rung;
+  std::vector<std::string> person;  // --person ATTRIBUTE=VALUE[,VALUE...]
 };
 
 using Json = nlohmann::ordered_json;
+
+// The group --person names: "membership=member" "City=Berlin,Hamburg".
+Result<std::vector<AttributeFilter>> ParseGroup(const std::vector<std::string>& specs) {
+  std::vector<AttributeFilter> group;
+  for (const std::string& spec : specs) {
+    const size_t eq = spec.find('=');
+    AttributeFilter filter;
+    if (eq != std::string::npos) filter.attribute = spec.substr(0, eq);
+    std::string_view rest = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    while (!rest.empty()) {
+      const size_t comma = std::min(rest.find(','), rest.size());
+      if (comma > 0) filter.values.emplace_back(rest.substr(0, comma));
+      rest.remove_prefix(std::min(comma + 1, rest.size()));
+    }
+    if (filter.attribute.empty() || filter.values.empty())
+      return InvalidArgument(fmt::format(
+          "--person '{}': expected ATTRIBUTE=VALUE or ATTRIBUTE=VALUE,VALUE (e.g. membership=member)", spec));
+    for (const AttributeFilter& earlier : group) {
+      if (earlier.attribute == filter.attribute)
+        return InvalidArgument(
+            fmt::format("--person names '{}' twice; list its values once, separated by commas", filter.attribute));
+    }
+    group.push_back(std::move(filter));
+  }
+  return group;
+}
+
+// "membership = member, City = Berlin or Hamburg"
+std::string GroupText(const std::vector<AttributeFilter>& group) {
+  std::vector<std::string> parts;
+  for (const AttributeFilter& f : group)
+    parts.push_back(fmt::format("{} = {}", f.attribute, fmt::join(f.values, " or ")));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+Json GroupJson(const std::vector<AttributeFilter>& group) {
+  Json doc = Json::object();
+  for (const AttributeFilter& f : group) doc[f.attribute] = f.values;
+  return doc;
+}
+
+// The ladder of the whole workspace or, with --person, of that group; the
+// text output then starts by naming the group.
+Result<Ladder> LoadGroupLadder(const CliContext& ctx, Workspace& ws, const LadderFlags& flags) {
+  LL_ASSIGN_OR_RETURN(std::vector<AttributeFilter> group, ParseGroup(flags.person));
+  LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder(group));
+  if (!group.empty() && !ctx.json)
+    *ctx.out << fmt::format("People with {} ({} of them with events)\n", GroupText(group), Thousands(ladder.people()));
+  return ladder;
+}
+
+// Adds "group" to a JSON document when --person names one.
+void AddGroup(Json& doc, const LadderFlags& flags) {
+  auto group = ParseGroup(flags.person);
+  if (group.ok() && !group->empty()) doc["group"] = GroupJson(*group);
+}
 
 Json SnapshotJson(const LadderSnapshot& s) {
   Json rungs = Json::array();
@@ -105,11 +162,12 @@ int RunSnapshot(CliContext& ctx, const LadderFlags& flags) {
       return Fail(ctx, InvalidArgument(fmt::format("--from {} is after --to {}", FormatDate(*d), FormatDate(*as_of))));
     from = *d;
   }
-  auto ladder = ws->LoadLadder();
+  auto ladder = LoadGroupLadder(ctx, *ws, flags);
   if (!ladder.ok()) return Fail(ctx, ladder.status());
   LadderSnapshot snapshot = ladder->CountsAsOf(*as_of);
   if (ctx.json) {
     Json doc = SnapshotJson(snapshot);
+    AddGroup(doc, flags);
     if (from) {
       doc["from"] = FormatDate(*from);
       doc["to"] = FormatDate(*as_of);
@@ -135,13 +193,15 @@ int RunSeries(CliContext& ctx, const LadderFlags& flags) {
   auto from = ParseDayFlag("--from", flags.from.empty() ? "today-90" : flags.from, *to);
   if (!from.ok()) return Fail(ctx, from.status());
   if (*from > *to) return Fail(ctx, InvalidArgument("--from is after --to"));
-  auto ladder = ws->LoadLadder();
+  auto ladder = LoadGroupLadder(ctx, *ws, flags);
   if (!ladder.ok()) return Fail(ctx, ladder.status());
   RungSeries series = flags.weekly ? ladder->WeeklySeries(*from, *to) : ladder->DailySeries(*from, *to);
   if (ctx.json) {
     Json points = Json::array();
     for (const LadderSnapshot& s : series.points) points.push_back(SnapshotJson(s));
-    PrintJson(ctx, {{"period", flags.weekly ? "week" : "day"}, {"points", points}});
+    Json doc = {{"period", flags.weekly ? "week" : "day"}, {"points", points}};
+    AddGroup(doc, flags);
+    PrintJson(ctx, doc);
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
@@ -166,15 +226,15 @@ struct LadderAt {
 
 // Opens the workspace, reads --as-of (so a bad date fails before the slow
 // part), then loads the ladder.
-Result<LadderAt> LoadLadderAt(const CliContext& ctx, const std::string& as_of_text) {
+Result<LadderAt> LoadLadderAt(const CliContext& ctx, const LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
-  LL_ASSIGN_OR_RETURN(Day as_of, ParseDayFlag("--as-of", as_of_text, ws.Today()));
-  LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder());
+  LL_ASSIGN_OR_RETURN(Day as_of, ParseDayFlag("--as-of", flags.as_of, ws.Today()));
+  LL_ASSIGN_OR_RETURN(Ladder ladder, LoadGroupLadder(ctx, ws, flags));
   return LadderAt{std::move(ladder), as_of};
 }
 
 int RunPeople(CliContext& ctx, const LadderFlags& flags) {
-  auto loaded = LoadLadderAt(ctx, flags.as_of);
+  auto loaded = LoadLadderAt(ctx, flags);
   if (!loaded.ok()) return Fail(ctx, loaded.status());
   const Ladder* ladder = &loaded->ladder;
   const Day* as_of = &loaded->as_of;
@@ -194,7 +254,9 @@ int RunPeople(CliContext& ctx, const LadderFlags& flags) {
     }
   }
   if (ctx.json) {
-    PrintJson(ctx, {{"as_of", FormatDate(*as_of)}, {"people", people}});
+    Json doc = {{"as_of", FormatDate(*as_of)}, {"people", people}};
+    AddGroup(doc, flags);
+    PrintJson(ctx, doc);
   } else {
     *ctx.out << FormatTable(rows);
   }
@@ -202,7 +264,7 @@ int RunPeople(CliContext& ctx, const LadderFlags& flags) {
 }
 
 int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
-  auto loaded = LoadLadderAt(ctx, flags.as_of);
+  auto loaded = LoadLadderAt(ctx, flags);
   if (!loaded.ok()) return Fail(ctx, loaded.status());
   const Ladder* ladder = &loaded->ladder;
   const Day* as_of = &loaded->as_of;
@@ -211,7 +273,9 @@ int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
     Json rows = Json::array();
     for (const CohortRow& r : table.rows)
       rows.push_back({{"month", r.month}, {"people", r.people}, {"counts", r.counts}});
-    PrintJson(ctx, {{"as_of", FormatDate(table.as_of)}, {"columns", table.columns}, {"rows", rows}});
+    Json doc = {{"as_of", FormatDate(table.as_of)}, {"columns", table.columns}, {"rows", rows}};
+    AddGroup(doc, flags);
+    PrintJson(ctx, doc);
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
@@ -229,7 +293,7 @@ int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
 }
 
 int RunClimb(CliContext& ctx, const LadderFlags& flags) {
-  auto loaded = LoadLadderAt(ctx, flags.as_of);
+  auto loaded = LoadLadderAt(ctx, flags);
   if (!loaded.ok()) return Fail(ctx, loaded.status());
   const Ladder* ladder = &loaded->ladder;
   const Day* as_of = &loaded->as_of;
@@ -241,7 +305,9 @@ int RunClimb(CliContext& ctx, const LadderFlags& flags) {
       out.push_back(
           {{"from_rung", c.from_rung}, {"to_rung", c.to_rung}, {"people", c.people}, {"median_days", median}});
     }
-    PrintJson(ctx, {{"as_of", FormatDate(*as_of)}, {"climbs", out}});
+    Json doc = {{"as_of", FormatDate(*as_of)}, {"climbs", out}};
+    AddGroup(doc, flags);
+    PrintJson(ctx, doc);
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {{"step", "people", "median days"}};
@@ -257,11 +323,18 @@ void AddAsOf(CLI::App& cmd, LadderFlags& flags) {
       ->capture_default_str();
 }
 
+void AddPerson(CLI::App& cmd, LadderFlags& flags) {
+  cmd.add_option("--person", flags.person,
+                 "Only people whose CRM attribute holds a value: ATTRIBUTE=VALUE[,VALUE...]; repeat for more "
+                 "attributes (see `learnloop people attributes`)");
+}
+
 template <typename Runner>
 void AddSubcommand(CLI::App& ladder, CliContext& ctx, std::shared_ptr<LadderFlags> flags, const char* name,
                    const char* help, Runner runner, const std::function<void(CLI::App&)>& add_flags) {
   CLI::App* cmd = ladder.add_subcommand(name, help);
   add_flags(*cmd);
+  AddPerson(*cmd, *flags);
   AddJsonFlag(*cmd, ctx);
   cmd->callback([&ctx, flags, runner] { ctx.run = [&ctx, flags, runner] { return runner(ctx, *flags); }; });
 }
@@ -279,6 +352,7 @@ void RegisterLadder(CLI::App& app, CliContext& ctx) {
   AddAsOf(*cmd, *flags);
   cmd->add_option("--from", flags->from, "Start of a movement period (YYYY-MM-DD, today-N)");
   cmd->add_option("--to", flags->to, "End of a movement period")->capture_default_str();
+  AddPerson(*cmd, *flags);
   AddJsonFlag(*cmd, ctx);
   AddSubcommand(*cmd, ctx, flags, "series", "Rung counts as a daily or weekly series", RunSeries, [&](CLI::App& c) {
     c.add_option("--from", flags->from, "First day (default: 90 days before --to)");

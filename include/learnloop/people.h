@@ -20,6 +20,14 @@ struct PersonAttribute {
   bool operator==(const PersonAttribute&) const = default;
 };
 
+// People whose `attribute` holds one of `values`. A group named by several
+// filters is the people who pass all of them.
+struct AttributeFilter {
+  std::string attribute;
+  std::vector<std::string> values;
+  bool operator==(const AttributeFilter&) const = default;
+};
+
 // What one attributes import did: of `rows` read, naming `people` distinct
 // people, `added` set an attribute that was not stored, `updated` replaced
 // a different stored value (the newest import wins), `removed` cleared a

@@ -86,8 +86,11 @@ class Workspace {
   // of the re-imported workspace is byte-identical.
   Status Export(std::ostream& out, ExportFormat format);
 
-  // Loads the events into the in-memory engine and reads ladder.toml.
-  Result<Ladder> LoadLadder();
+  // Loads the events into the in-memory engine and reads ladder.toml. With
+  // a `group`, the ladder holds only the people whose stored attributes
+  // pass every filter (see docs/people.md); NotFound, listing what is
+  // stored, for an attribute or value nobody has.
+  Result<Ladder> LoadLadder(const std::vector<AttributeFilter>& group = {});
 
   // Loads the events and observations into the engine and reads ladder.toml
   // and metrics.toml (the built-in default metrics when the workspace has

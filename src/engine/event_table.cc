@@ -126,4 +126,48 @@ EventTable EventTableBuilder::Build(const TimeZone& zone) && {
   return table;
 }
 
+namespace {
+
+StringDictionary CopyInto(const StringDictionary& from, StringArena& arena) {
+  std::vector<std::string_view> values;
+  values.reserve(from.size());
+  for (size_t id = 0; id < from.size(); ++id) values.push_back(arena.Copy(from[id]));
+  return StringDictionary(std::move(values));
+}
+
+template <typename T>
+void AppendRange(std::vector<T>& to, const std::vector<T>& from, uint32_t begin, uint32_t end) {
+  to.insert(to.end(), from.begin() + begin, from.begin() + end);
+}
+
+}  // namespace
+
+EventTable SelectPeople(const EventTable& table, const std::vector<char>& keep) {
+  EventTable out;
+  out.time_zone = table.time_zone;
+  out.channels = CopyInto(table.channels, out.arena);
+  out.kinds = CopyInto(table.kinds, out.arena);
+  out.contents = CopyInto(table.contents, out.arena);
+  out.tag_lists = CopyInto(table.tag_lists, out.arena);
+  std::vector<std::string_view> persons;
+  out.person_offsets.push_back(0);
+  for (PersonId p = 0; p < table.people(); ++p) {
+    if (!keep[p]) continue;
+    const uint32_t begin = table.PersonBegin(p);
+    const uint32_t end = table.PersonEnd(p);
+    out.person.insert(out.person.end(), end - begin, static_cast<PersonId>(persons.size()));
+    persons.push_back(out.arena.Copy(table.PersonName(p)));
+    AppendRange(out.ts, table.ts, begin, end);
+    AppendRange(out.day, table.day, begin, end);
+    AppendRange(out.channel, table.channel, begin, end);
+    AppendRange(out.kind, table.kind, begin, end);
+    AppendRange(out.content, table.content, begin, end);
+    AppendRange(out.value, table.value, begin, end);
+    AppendRange(out.tags, table.tags, begin, end);
+    out.person_offsets.push_back(static_cast<uint32_t>(out.ts.size()));
+  }
+  out.persons = StringDictionary(std::move(persons));
+  return out;
+}
+
 }  // namespace learnloop::engine

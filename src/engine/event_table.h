@@ -66,6 +66,11 @@ struct EventTable {
   size_t MemoryBytes() const;
 };
 
+// The events of the people whose entry in `keep` (per PersonId) is set, as
+// a table of their own: people renumbered densely in their old order, the
+// other dictionaries unchanged. Precondition: keep.size() == table.people().
+EventTable SelectPeople(const EventTable& table, const std::vector<char>& keep);
+
 // Collects events, then sorts and freezes them into an EventTable.
 // More than 65535 distinct channels or kinds, or 2^32 events, throw
 // std::length_error: no real workspace comes near that.

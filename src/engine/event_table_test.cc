@@ -113,5 +113,32 @@ TEST(EventTableTest, MemoryBytesCountsColumnsDictionariesAndArena) {
   EXPECT_LT(table.MemoryBytes(), columns + (2u << 20));
 }
 
+TEST(EventTableTest, SelectPeopleKeepsTheirEventsInOrder) {
+  EventTable table = BuildTable({
+      MakeEvent("2024-03-05T10:00:00Z", "bo", "like"),
+      MakeEvent("2024-03-01T10:00:00Z", "ana", "share", "crm"),
+      MakeEvent("2024-03-03T10:00:00Z", "bo", "comment"),
+      MakeEvent("2024-03-04T10:00:00Z", "cy", "view"),
+      MakeEvent("2024-03-01T09:00:00Z", "bo", "follow"),
+  });
+  std::vector<char> keep(table.people());
+  keep[*table.FindPerson("bo")] = 1;
+  keep[*table.FindPerson("cy")] = 1;
+  EventTable some = SelectPeople(table, keep);
+  ASSERT_EQ(some.people(), 2u);
+  ASSERT_EQ(some.size(), 4u);
+  EXPECT_EQ(some.person_offsets, (std::vector<uint32_t>{0, 3, 4}));
+  std::vector<Event> expected;
+  for (size_t i = 0; i < table.size(); ++i)
+    if (keep[table.person[i]]) expected.push_back(table.EventAt(i));
+  for (size_t i = 0; i < some.size(); ++i) {
+    EXPECT_EQ(some.EventAt(i), expected[i]);
+    EXPECT_EQ(some.day[i], table.day[table.PersonBegin(*table.FindPerson(some.PersonName(some.person[i]))) +
+                                     (i - some.PersonBegin(some.person[i]))]);
+  }
+  EXPECT_EQ(some.channels.size(), table.channels.size()) << "ids stay valid";
+  EXPECT_EQ(SelectPeople(table, std::vector<char>(table.people(), 0)).size(), 0u);
+}
+
 }  // namespace
 }  // namespace learnloop::engine

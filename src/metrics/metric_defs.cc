@@ -124,7 +124,8 @@ class MetricsParser {
       PersonFilter filter{std::string(key.str()), {}};
       const std::string path = fmt::format("person.{}", filter.attribute);
       const std::set<std::string>* known = KnownValues(filter.attribute);
-      if (options_.attribute_values && known == nullptr) return Error(values, path, UnknownAttribute(filter.attribute));
+      if (options_.attribute_values && known == nullptr)
+        return Error(values, path, UnknownAttributeProblem(filter.attribute, *options_.attribute_values));
       const toml::array* list = values.as_array();
       if (list == nullptr || list->empty())
         return Error(values, path, "expected a non-empty list of values like [\"a\", \"b\"]");
@@ -132,7 +133,7 @@ class MetricsParser {
         const auto* text = item.as_string();
         if (text == nullptr || text->get().empty()) return Error(item, path, "expected non-empty text in quotes");
         if (known != nullptr && !known->contains(text->get()))
-          return Error(item, path, UnknownValue(filter.attribute, text->get(), *known));
+          return Error(item, path, UnknownValueProblem(filter.attribute, text->get(), *known));
         filter.values.push_back(text->get());
       }
       out.push_back(std::move(filter));
@@ -146,31 +147,6 @@ class MetricsParser {
     if (!options_.attribute_values) return nullptr;
     auto found = options_.attribute_values->find(attribute);
     return found == options_.attribute_values->end() ? nullptr : &found->second;
-  }
-
-  std::string UnknownAttribute(const std::string& attribute) const {
-    if (options_.attribute_values->empty()) {
-      return fmt::format(
-          "no person attributes are stored yet, so '{}' matches nobody; import them with `learnloop people import "
-          "FILE` (see docs/people.md)",
-          attribute);
-    }
-    std::vector<std::string_view> names;
-    for (const auto& [name, values] : *options_.attribute_values) names.push_back(name);
-    return fmt::format("no person attribute is named '{}'; stored attributes: {}", attribute, fmt::join(names, ", "));
-  }
-
-  static std::string UnknownValue(const std::string& attribute, const std::string& value,
-                                  const std::set<std::string>& values) {
-    constexpr size_t kShown = 8;
-    std::vector<std::string_view> shown;
-    for (const std::string& v : values) {
-      if (shown.size() == kShown) break;
-      shown.push_back(v);
-    }
-    std::string more = values.size() > kShown ? fmt::format(" and {} more", values.size() - kShown) : "";
-    return fmt::format("no person has '{}' as {}; stored values: {}{} (values match exactly, case included)", value,
-                       attribute, fmt::join(shown, ", "), more);
   }
 
   Result<MetricType> Type(const toml::table& table) const {
@@ -324,6 +300,31 @@ class MetricsParser {
 }  // namespace
 
 std::string_view MetricTypeName(MetricType type) { return kTypeNames[static_cast<size_t>(type)]; }
+
+std::string UnknownAttributeProblem(std::string_view attribute, const AttributeValues& stored) {
+  if (stored.empty()) {
+    return fmt::format(
+        "no person attributes are stored yet, so '{}' matches nobody; import them with `learnloop people import "
+        "FILE` (see docs/people.md)",
+        attribute);
+  }
+  std::vector<std::string_view> names;
+  for (const auto& [name, values] : stored) names.push_back(name);
+  return fmt::format("no person attribute is named '{}'; stored attributes: {}", attribute, fmt::join(names, ", "));
+}
+
+std::string UnknownValueProblem(std::string_view attribute, std::string_view value,
+                                const std::set<std::string>& values) {
+  constexpr size_t kShown = 8;
+  std::vector<std::string_view> shown;
+  for (const std::string& v : values) {
+    if (shown.size() == kShown) break;
+    shown.push_back(v);
+  }
+  std::string more = values.size() > kShown ? fmt::format(" and {} more", values.size() - kShown) : "";
+  return fmt::format("no person has '{}' as {}; stored values: {}{} (values match exactly, case included)", value,
+                     attribute, fmt::join(shown, ", "), more);
+}
 
 Result<std::vector<MetricDef>> ParseMetricsToml(std::string_view text, const ParseOptions& options) {
   try {

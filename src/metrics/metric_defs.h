@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "learnloop/people.h"
 #include "learnloop/status.h"
 
 namespace learnloop::metrics {
@@ -24,11 +25,10 @@ std::string_view MetricTypeName(MetricType type);
 inline constexpr int32_t kMaxConversionWindow = 3650;
 
 // Passes a person whose `attribute` holds one of `values`.
-struct PersonFilter {
-  std::string attribute;
-  std::vector<std::string> values;
-  bool operator==(const PersonFilter&) const = default;
-};
+using PersonFilter = AttributeFilter;
+
+// Stored person attributes, each with the values checks need.
+using AttributeValues = std::map<std::string, std::set<std::string>, std::less<>>;
 
 struct MetricDef {
   std::string name;
@@ -70,8 +70,14 @@ struct ParseOptions {
   // name one of them and only values it holds, so a typo cannot turn a
   // metric into a silent zero. Unset: person filters are not checked (to
   // learn which attributes a file needs before reading them).
-  std::optional<std::map<std::string, std::set<std::string>, std::less<>>> attribute_values;
+  std::optional<AttributeValues> attribute_values;
 };
+
+// Why a person filter matches nobody, in the words errors use: no such
+// attribute is stored (naming those that are), or no person has the value.
+std::string UnknownAttributeProblem(std::string_view attribute, const AttributeValues& stored);
+std::string UnknownValueProblem(std::string_view attribute, std::string_view value,
+                                const std::set<std::string>& values);
 
 // Errors name the file, line, metric index and name, and key
 // ("metrics.toml:12: metric[2] 'donations'.kinds: expected a list of

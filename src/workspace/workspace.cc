@@ -203,10 +203,55 @@ Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
   return table_;
 }
 
-Result<Ladder> Workspace::LoadLadder() {
+namespace {
+
+struct LoadedAttributes {
+  metrics::PersonAttributeIndex index;
+  metrics::AttributeValues stored;  // every stored attribute; values of the wanted ones
+};
+
+// One scan of the store resolves the `wanted` attributes to the table's
+// people and collects what is stored, to check filters against.
+Result<LoadedAttributes> LoadAttributes(store::Store& store, const engine::EventTable& table,
+                                        const std::set<std::string, std::less<>>& wanted) {
+  metrics::AttributeValues stored;
+  auto scan = [&](const std::function<Status(const PersonAttribute&)>& visit) {
+    return store.ScanPersonAttributes([&](const PersonAttribute& a) {
+      auto& values = stored[a.attribute];
+      if (wanted.contains(a.attribute)) values.insert(a.value);
+      return visit(a);
+    });
+  };
+  LL_ASSIGN_OR_RETURN(auto index, metrics::PersonAttributeIndex::Build(table, scan, wanted));
+  return LoadedAttributes{std::move(index), std::move(stored)};
+}
+
+Status CheckGroup(const std::vector<AttributeFilter>& group, const metrics::AttributeValues& stored) {
+  for (const AttributeFilter& filter : group) {
+    auto known = stored.find(filter.attribute);
+    if (known == stored.end()) return NotFound(metrics::UnknownAttributeProblem(filter.attribute, stored));
+    if (filter.values.empty())
+      return InvalidArgument(fmt::format("no values given for person attribute '{}'", filter.attribute));
+    for (const std::string& value : filter.values) {
+      if (!known->second.contains(value))
+        return NotFound(metrics::UnknownValueProblem(filter.attribute, value, known->second));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Ladder> Workspace::LoadLadder(const std::vector<AttributeFilter>& group) {
   LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
   LL_ASSIGN_OR_RETURN(auto table, Events());
-  return Ladder(std::move(table), std::move(rules));
+  if (group.empty()) return Ladder(std::move(table), std::move(rules));
+  std::set<std::string, std::less<>> wanted;
+  for (const AttributeFilter& filter : group) wanted.insert(filter.attribute);
+  LL_ASSIGN_OR_RETURN(LoadedAttributes attributes, LoadAttributes(*store_, *table, wanted));
+  LL_RETURN_IF_ERROR(CheckGroup(group, attributes.stored));
+  auto members = std::make_shared<const engine::EventTable>(engine::SelectPeople(*table, attributes.index.Mask(group)));
+  return Ladder(std::move(members), std::move(rules));
 }
 
 Result<Metrics> Workspace::LoadMetrics() {
@@ -220,20 +265,11 @@ Result<Metrics> Workspace::LoadMetrics() {
     for (const metrics::PersonFilter& filter : def.person) wanted.insert(filter.attribute);
   auto attributes = std::make_shared<const metrics::PersonAttributeIndex>(table->people());
   if (!wanted.empty()) {
-    // One scan resolves the wanted attributes to the engine's people and
-    // collects what is stored, to check the filters against.
+    LL_ASSIGN_OR_RETURN(LoadedAttributes loaded, LoadAttributes(*store_, *table, wanted));
     metrics::ParseOptions options;
-    auto& stored = options.attribute_values.emplace();
-    auto scan = [&](const std::function<Status(const PersonAttribute&)>& visit) {
-      return store_->ScanPersonAttributes([&](const PersonAttribute& a) {
-        auto& values = stored[a.attribute];
-        if (wanted.contains(a.attribute)) values.insert(a.value);
-        return visit(a);
-      });
-    };
-    LL_ASSIGN_OR_RETURN(auto index, metrics::PersonAttributeIndex::Build(*table, scan, wanted));
+    options.attribute_values = std::move(loaded.stored);
     LL_ASSIGN_OR_RETURN(defs, LoadMetricDefs(dir_, rules, std::move(options)));
-    attributes = std::make_shared<const metrics::PersonAttributeIndex>(std::move(index));
+    attributes = std::make_shared<const metrics::PersonAttributeIndex>(std::move(loaded.index));
   }
   std::vector<Observation> observations;
   LL_RETURN_IF_ERROR(store_->ScanObservations([&observations](const Observation& o) {

@@ -268,6 +268,21 @@ person = { tier = ["member"] }
   EXPECT_EQ((*summary)[1].top_values[0].value, "member");
   EXPECT_EQ((*summary)[1].top_values[0].people, 2);
 
+  // The ladder of a group: only @ana (a member with events; zoe has none).
+  auto members = ws->LoadLadder({{"tier", {"member"}}});
+  ASSERT_TRUE(members.ok()) << members.status().message();
+  EXPECT_EQ(members->people(), 1);
+  EXPECT_EQ(members->CountsAsOf(*ParseDate("2024-03-31")).rungs[2].people, 1);  // @ana at engagement
+  auto berliners = ws->LoadLadder({{"city", {"Berlin"}}, {"tier", {"member", "friend"}}});
+  ASSERT_TRUE(berliners.ok());
+  EXPECT_EQ(berliners->people(), 2);
+  auto typo = ws->LoadLadder({{"tier", {"Member"}}});
+  EXPECT_EQ(typo.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(typo.status().message().find("no person has 'Member' as tier; stored values: friend, member"),
+            std::string::npos)
+      << typo.status().message();
+  EXPECT_EQ(ws->LoadLadder({{"town", {"Berlin"}}}).status().code(), StatusCode::kNotFound);
+
   std::ostringstream exported;
   ASSERT_TRUE(ws->ExportPersonAttributes(exported).ok());
   EXPECT_EQ(exported.str(),

@@ -44,6 +44,20 @@ out="$(ll people import -w "$W" "$DATA/update.csv" --json)"
 equals "update counts" "$(jq -c '[.values, .added, .updated, .removed, .unchanged]' <<<"$out")" "[3,0,1,1,1]"
 equals "Hamburg people after the update" "$(values hamburg_people)" "[1,1,1,0]"
 
+# The ladder of a group: Berlin has @ana (engagement) and erin (no events).
+out="$(ll ladder -w "$W" --as-of 2024-05-04 --person City=Berlin --json)"
+equals "group ladder counts" "$(jq -c '[.rungs[].people, .audience]' <<<"$out")" "[0,0,1,0,0]"
+equals "group ladder names the group" "$(jq -c '.group' <<<"$out")" '{"City":["Berlin"]}'
+out="$(ll ladder -w "$W" --as-of 2024-05-04 --person City=Berlin,Hamburg --person membership=member)"
+contains "group ladder text names the group" "$out" "People with City = Berlin or Hamburg, membership = member (2 of them with events)"
+out="$(ll ladder people -w "$W" --as-of 2024-05-04 --person City=Hamburg --json)"
+equals "group ladder people" "$(jq -c '[.people[].person] | sort' <<<"$out")" '["@bob","cara@example.org"]'
+out="$(ll ladder -w "$W" --person City=berlin 2>&1)"; rc=$?
+equals "unknown group value exit code" "$rc" "1"
+contains "unknown group value lists stored values" "$out" "stored values: Berlin, Hamburg"
+out="$(ll ladder -w "$W" --person City 2>&1)"; rc=$?
+contains "malformed --person" "$out" "expected ATTRIBUTE=VALUE"
+
 # The summary.
 out="$(ll people attributes -w "$W" --json)"
 equals "summary of City" "$(jq -c '.attributes[] | select(.attribute == "City") | [.people, .people_with_events, .distinct_values]' <<<"$out")" "[4,3,2]"
