@@ -127,9 +127,22 @@ Status WriteVersion(Connection& db, int64_t version) {
   return write.Run();
 }
 
+Result<bool> UpToDate(Connection& db) {
+  LL_ASSIGN_OR_RETURN(
+      int64_t tables,
+      db.QueryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'module_migrations'"));
+  if (tables == 0) return false;
+  LL_ASSIGN_OR_RETURN(int64_t version, CurrentVersion(db));
+  return version == kLoopSchemaVersion;
+}
+
 }  // namespace
 
 Status MigrateLoopSchema(Connection& db) {
+  // Checked first without the write lock, so opening the loop does not wait
+  // for a running import.
+  LL_ASSIGN_OR_RETURN(bool up_to_date, UpToDate(db));
+  if (up_to_date) return Status::Ok();
   LL_ASSIGN_OR_RETURN(auto transaction, store::sqlite::Transaction::BeginImmediate(db));
   LL_RETURN_IF_ERROR(
       db.Exec("CREATE TABLE IF NOT EXISTS module_migrations (module TEXT PRIMARY KEY, version INTEGER NOT NULL)"));

@@ -30,6 +30,20 @@ TEST(LoopMigrationsTest, RefusesANewerSchema) {
   EXPECT_NE(status.message().find("upgrade learnloop"), std::string::npos);
 }
 
+TEST(LoopMigrationsTest, OpeningAnUpToDateLoopDoesNotWaitForAWriter) {
+  TestWorkspace ws;
+  const std::string file = (ws.dir() / "learnloop.db").string();
+  auto db = Connection::Open(file, false);
+  ASSERT_TRUE(MigrateLoopSchema(*db).ok());
+  // Another connection holds the write lock, as a long import does.
+  auto writer = Connection::Open(file, false);
+  ASSERT_TRUE(writer->Exec("BEGIN IMMEDIATE").ok());
+  auto reader = Connection::Open(file, false);
+  reader->SetBusyTimeout(0);
+  EXPECT_TRUE(MigrateLoopSchema(*reader).ok());
+  ASSERT_TRUE(writer->Exec("COMMIT").ok());
+}
+
 TEST(LoopMigrationsTest, LeavesOtherModulesAlone) {
   TestWorkspace ws;
   auto db = Connection::Open((ws.dir() / "learnloop.db").string(), false);
