@@ -16,6 +16,13 @@ struct GoalFlags {
   std::string parent;
   std::string owner;
   std::string id;
+  // goal edit: only the flags given change the goal.
+  std::optional<std::string> new_title;
+  std::optional<std::string> new_metric;
+  std::optional<std::string> new_start;
+  std::optional<std::string> new_deadline;
+  std::optional<std::string> new_parent;  // a goal id, or "none"
+  std::optional<std::string> new_owner;
 };
 
 std::string TargetText(const Goal& g) {
@@ -141,9 +148,69 @@ int RunShow(CliContext& ctx, GoalFlags& flags) {
   return 0;
 }
 
+Status ApplyEdits(const GoalFlags& flags, Day today, Goal& goal) {
+  if (flags.new_title) goal.title = *flags.new_title;
+  if (flags.new_metric) goal.metric = *flags.new_metric;
+  if (flags.more && flags.reach) return InvalidArgument("give either --more N or --reach N, not both");
+  if (flags.more || flags.reach) {
+    goal.target_kind = flags.more ? TargetKind::kMore : TargetKind::kReach;
+    goal.target = flags.more ? *flags.more : *flags.reach;
+  }
+  if (flags.new_start) {
+    LL_ASSIGN_OR_RETURN(goal.start, ParseDayFlag("--start", *flags.new_start, today));
+  }
+  if (flags.new_deadline) {
+    LL_ASSIGN_OR_RETURN(goal.deadline, ParseDayFlag("--by", *flags.new_deadline, today));
+  }
+  if (flags.new_parent) {
+    if (*flags.new_parent == "none") {
+      goal.parent_id.reset();
+    } else {
+      LL_ASSIGN_OR_RETURN(goal.parent_id, ParseId("--parent", *flags.new_parent));
+    }
+  }
+  if (flags.new_owner) goal.owner = *flags.new_owner;
+  return Status::Ok();
+}
+
+int RunEdit(CliContext& ctx, GoalFlags& flags) {
+  auto id = ParseId("goal", flags.id);
+  if (!id.ok()) return Fail(ctx, id.status());
+  auto session = OpenLoop(ctx, flags.loop);
+  if (!session.ok()) return Fail(ctx, session.status());
+  auto goal = session->loop.GetGoal(*id);
+  if (!goal.ok()) return Fail(ctx, goal.status());
+  if (Status s = ApplyEdits(flags, session->loop.options().today, *goal); !s.ok()) return Fail(ctx, s);
+  auto edited = session->loop.EditGoal(*goal);
+  if (!edited.ok()) return Fail(ctx, edited.status());
+  if (ctx.json) {
+    PrintJson(ctx, GoalJson(*edited, {}));
+  } else {
+    *ctx.out << fmt::format("Goal {} changed: {} ({} {} by {})\n", edited->id, edited->title, edited->metric,
+                            TargetText(*edited), FormatDate(edited->deadline));
+  }
+  return 0;
+}
+
+int RunDelete(CliContext& ctx, GoalFlags& flags) {
+  auto id = ParseId("goal", flags.id);
+  if (!id.ok()) return Fail(ctx, id.status());
+  auto session = OpenLoop(ctx, flags.loop);
+  if (!session.ok()) return Fail(ctx, session.status());
+  auto goal = session->loop.GetGoal(*id);
+  if (!goal.ok()) return Fail(ctx, goal.status());
+  if (Status s = session->loop.DeleteGoal(*id); !s.ok()) return Fail(ctx, s);
+  if (ctx.json) {
+    PrintJson(ctx, {{"deleted", *id}});
+  } else {
+    *ctx.out << fmt::format("Goal {} deleted: {}\n", *id, goal->title);
+  }
+  return 0;
+}
+
 void RegisterGoal(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<GoalFlags>();
-  CLI::App* cmd = app.add_subcommand("goal", "Strategic goals that plans serve: add, list, show");
+  CLI::App* cmd = app.add_subcommand("goal", "Strategic goals that plans serve: add, list, show, edit, delete");
   cmd->require_subcommand(1);
   CLI::App& c = *AddLoopCommand(*cmd, ctx, flags, "add", "Add a goal with a metric, a target and a deadline", RunAdd);
   c.add_option("title", flags->title, "What the goal is, e.g. \"200 more people at Relationship\"")->required();
@@ -156,6 +223,19 @@ void RegisterGoal(CLI::App& app, CliContext& ctx) {
   c.add_option("--owner", flags->owner, "Who owns the goal");
   AddLoopCommand(*cmd, ctx, flags, "list", "Goals with their progress, computed from the data", RunList);
   AddLoopCommand(*cmd, ctx, flags, "show", "One goal, its progress and its plans", RunShow)
+      ->add_option("goal", flags->id, "Goal id")
+      ->required();
+  CLI::App& e = *AddLoopCommand(*cmd, ctx, flags, "edit", "Change a goal; only the flags given change", RunEdit);
+  e.add_option("goal", flags->id, "Goal id")->required();
+  e.add_option("--title", flags->new_title, "New title");
+  e.add_option("--metric", flags->new_metric, "rung:NAME or a metric of metrics.toml");
+  e.add_option("--more", flags->more, "Target: N more than at the goal's start");
+  e.add_option("--reach", flags->reach, "Target: reach N");
+  e.add_option("--by", flags->new_deadline, "Deadline (YYYY-MM-DD)");
+  e.add_option("--start", flags->new_start, "Start");
+  e.add_option("--parent", flags->new_parent, "The goal this one serves, or none");
+  e.add_option("--owner", flags->new_owner, "Who owns the goal");
+  AddLoopCommand(*cmd, ctx, flags, "delete", "Delete a goal that no plan serves and no goal sits under", RunDelete)
       ->add_option("goal", flags->id, "Goal id")
       ->required();
 }

@@ -401,6 +401,20 @@ int RunEdit(CliContext& ctx, PlanFlags& flags) {
   });
 }
 
+int RunDelete(CliContext& ctx, PlanFlags& flags) {
+  return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
+    LL_ASSIGN_OR_RETURN(int64_t id, ParseId("plan", flags.id));
+    LL_ASSIGN_OR_RETURN(Plan plan, s.loop.GetPlan(id));
+    LL_RETURN_IF_ERROR(s.loop.DeletePlan(id));
+    if (ctx.json) {
+      PrintJson(ctx, {{"deleted", id}});
+    } else {
+      *ctx.out << fmt::format("Plan {} deleted: {}\n", id, plan.title);
+    }
+    return Status::Ok();
+  });
+}
+
 // The next loop, with the changes given as flags (what adapt adapts).
 int RunNext(CliContext& ctx, PlanFlags& flags) {
   return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
@@ -583,6 +597,7 @@ void RegisterPlan(CLI::App& app, CliContext& ctx) {
   CLI::App* edit = AddSub(*cmd, ctx, flags, "edit", "Change a plan that has not started", RunEdit);
   AddPlanId(*edit, f);
   AddPlanFields(*edit, f, false);
+  AddPlanId(*AddSub(*cmd, ctx, flags, "delete", "Delete a plan that never started (an idea or planned)", RunDelete), f);
   CLI::App* next = AddSub(*cmd, ctx, flags, "next",
                           "The next loop after a decided plan (created if missing), with changes", RunNext);
   AddPlanId(*next, f);

@@ -182,6 +182,12 @@ class LearningLoop {
   Result<Goal> AddGoal(Goal goal);
   Result<std::vector<Goal>> Goals();
   Result<Goal> GetGoal(int64_t id);
+  // Replaces the fields of goal `goal.id`, checked like AddGoal; a goal
+  // cannot sit under itself or under a goal below it.
+  Result<Goal> EditGoal(Goal goal);
+  // Removes a goal no plan serves and no goal sits under (FailedPrecondition
+  // otherwise, naming them); its history stays.
+  Status DeleteGoal(int64_t id);
 
   // Validates the goal, hypothesis form, ladder step and timebox; fills the
   // defaults. The plan is "planned" when it has a start, an "idea" otherwise.
@@ -190,6 +196,9 @@ class LearningLoop {
   // (validated like AddPlan); its state, lineage and outcome stay.
   // FailedPrecondition once the plan has started.
   Result<Plan> EditPlan(Plan plan);
+  // Removes an idea or planned plan: one that never ran, so nothing learned
+  // is lost (FailedPrecondition once it has started); its history stays.
+  Status DeletePlan(int64_t id);
   // Moves an idea or planned plan to running from `start` (default: its
   // planned start, else today). FailedPrecondition past the WIP limit.
   Result<Plan> StartPlan(int64_t id, std::optional<Day> start);
@@ -225,6 +234,7 @@ class LearningLoop {
   Status SavePlan(const std::optional<Plan>& before, Plan& after, const LoopOptions& by);
   Plan NextPlanFrom(const Plan& plan) const;
   Status CheckPlanFields(Plan& plan);
+  Status CheckGoalFields(Goal& goal);
 
   std::filesystem::path dir_;
   std::unique_ptr<loop::LoopStore> store_;

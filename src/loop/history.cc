@@ -81,4 +81,9 @@ Status RecordChanges(LoopStore& store, std::string_view object_type, int64_t obj
   return Status::Ok();
 }
 
+Status RecordDeletion(LoopStore& store, std::string_view object_type, int64_t object_id, std::string_view title,
+                      const LoopOptions& by) {
+  return store.AddHistory({std::string(object_type), object_id, "deleted", std::string(title), "", by.actor, by.now});
+}
+
 }  // namespace learnloop::loop

@@ -25,4 +25,9 @@ Fields FieldsOf(const Reflection& reflection);
 Status RecordChanges(LoopStore& store, std::string_view object_type, int64_t object_id,
                      const std::optional<Fields>& before, const Fields& after, const LoopOptions& by);
 
+// Writes the row that marks an object as deleted: field "deleted", the
+// object's title as the old value.
+Status RecordDeletion(LoopStore& store, std::string_view object_type, int64_t object_id, std::string_view title,
+                      const LoopOptions& by);
+
 }  // namespace learnloop::loop

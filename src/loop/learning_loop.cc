@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -63,7 +64,7 @@ Status LearningLoop::ReviewOverduePlans() {
   });
 }
 
-Result<Goal> LearningLoop::AddGoal(Goal goal) {
+Status LearningLoop::CheckGoalFields(Goal& goal) {
   goal.title = loop::Trim(goal.title);
   if (goal.title.empty()) return InvalidArgument("a goal needs a title, e.g. \"200 more people at Relationship\"");
   goal.metric = loop::Trim(goal.metric);
@@ -77,11 +78,56 @@ Result<Goal> LearningLoop::AddGoal(Goal goal) {
     auto parent = GetGoal(*goal.parent_id);
     if (!parent.ok()) return parent.status().WithContext("parent goal");
   }
+  return Status::Ok();
+}
+
+Result<Goal> LearningLoop::AddGoal(Goal goal) {
+  LL_RETURN_IF_ERROR(CheckGoalFields(goal));
   LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
     LL_ASSIGN_OR_RETURN(goal.id, store_->SaveGoal(goal));
     return loop::RecordChanges(*store_, "goal", goal.id, std::nullopt, loop::FieldsOf(goal), options_);
   }));
   return goal;
+}
+
+Result<Goal> LearningLoop::EditGoal(Goal goal) {
+  LL_ASSIGN_OR_RETURN(Goal before, GetGoal(goal.id));
+  LL_RETURN_IF_ERROR(CheckGoalFields(goal));
+  if (goal.parent_id) {
+    LL_ASSIGN_OR_RETURN(auto goals, store_->LoadGoals());
+    // Walk up from the new parent; meeting this goal would make a cycle.
+    std::optional<int64_t> up = goal.parent_id;
+    for (size_t steps = 0; up && steps <= goals.size(); ++steps) {
+      if (*up == goal.id)
+        return InvalidArgument(fmt::format("goal {} cannot sit under goal {}: that goal is {} or sits under it",
+                                           goal.id, *goal.parent_id, goal.id));
+      auto next = std::find_if(goals.begin(), goals.end(), [&](const Goal& g) { return g.id == *up; });
+      up = next == goals.end() ? std::nullopt : next->parent_id;
+    }
+  }
+  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+    LL_RETURN_IF_ERROR(store_->SaveGoal(goal).status());
+    return loop::RecordChanges(*store_, "goal", goal.id, loop::FieldsOf(before), loop::FieldsOf(goal), options_);
+  }));
+  return goal;
+}
+
+Status LearningLoop::DeleteGoal(int64_t id) {
+  return store_->InTransaction([&]() -> Status {
+    LL_ASSIGN_OR_RETURN(Goal goal, GetGoal(id));
+    LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+    std::vector<std::string> users;
+    for (const Plan& p : plans)
+      if (p.goal_id == id) users.push_back(fmt::format("plan {}", p.id));
+    LL_ASSIGN_OR_RETURN(auto goals, store_->LoadGoals());
+    for (const Goal& g : goals)
+      if (g.parent_id == id) users.push_back(fmt::format("goal {}", g.id));
+    if (!users.empty())
+      return FailedPrecondition(
+          fmt::format("goal {} is still in use by {}; move or delete those first", id, fmt::join(users, ", ")));
+    LL_RETURN_IF_ERROR(store_->DeleteGoal(id));
+    return loop::RecordDeletion(*store_, "goal", id, goal.title, options_);
+  });
 }
 
 Result<std::vector<Goal>> LearningLoop::Goals() { return store_->LoadGoals(); }

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -62,6 +63,68 @@ TEST_F(LearningLoopTest, GoalsKeepTheirFieldsAndParent) {
   EXPECT_EQ((*goals)[1].target_kind, TargetKind::kReach);
   EXPECT_EQ((*goals)[1].deadline, kTestToday + 180);
   EXPECT_EQ(loop.GetGoal(99).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(LearningLoopTest, EditGoalChecksFieldsAndRefusesCycles) {
+  LearningLoop loop = ws_.Open();
+  const int64_t top = AddGoal(loop);
+  Goal middle = SampleGoal();
+  middle.parent_id = top;
+  middle = *loop.AddGoal(middle);
+  Goal bottom = SampleGoal();
+  bottom.parent_id = middle.id;
+  bottom = *loop.AddGoal(bottom);
+
+  Goal edited = *loop.GetGoal(top);
+  edited.title = "  400 more at relationship ";
+  edited.target = 400;
+  auto saved = loop.EditGoal(edited);
+  ASSERT_TRUE(saved.ok()) << saved.status().message();
+  EXPECT_EQ(loop.GetGoal(top)->title, "400 more at relationship");
+  EXPECT_EQ(loop.GetGoal(top)->target, 400);
+  auto history = loop.History("goal", top);
+  ASSERT_TRUE(history.ok());
+  EXPECT_TRUE(std::any_of(history->begin(), history->end(),
+                          [](const HistoryEntry& h) { return h.field == "target" && h.new_value == "400"; }));
+
+  edited.parent_id = bottom.id;  // top under its own grandchild
+  EXPECT_NE(loop.EditGoal(edited).status().message().find("cannot sit under goal"), std::string::npos);
+  edited.parent_id = top;
+  EXPECT_EQ(loop.EditGoal(edited).status().code(), StatusCode::kInvalidArgument);
+  edited.parent_id.reset();
+  edited.deadline = edited.start - 1;
+  EXPECT_NE(loop.EditGoal(edited).status().message().find("before the goal's start"), std::string::npos);
+  edited.id = 99;
+  EXPECT_EQ(loop.EditGoal(edited).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(loop.GetGoal(top)->target, 400) << "refused edits change nothing";
+}
+
+TEST_F(LearningLoopTest, DeleteOnlyWhatHoldsNoLearning) {
+  LearningLoop loop = ws_.Open();
+  const int64_t goal = AddGoal(loop);
+  Goal child = SampleGoal();
+  child.parent_id = goal;
+  const int64_t child_id = loop.AddGoal(child)->id;
+  const Plan idea = *loop.AddPlan(SamplePlan(goal));
+  const Plan ran = Started(loop, goal, 3);
+
+  Status in_use = loop.DeleteGoal(goal);
+  EXPECT_EQ(in_use.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(in_use.message().find(fmt::format("plan {}, plan {}, goal {}", idea.id, ran.id, child_id)),
+            std::string::npos)
+      << in_use.message();
+  EXPECT_EQ(loop.DeletePlan(ran.id).code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(loop.DeletePlan(idea.id).ok());
+  EXPECT_EQ(loop.GetPlan(idea.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(loop.Plans()->size(), 1u);
+  ASSERT_TRUE(loop.DeleteGoal(child_id).ok());
+  EXPECT_EQ(loop.Goals()->size(), 1u);
+  auto history = loop.History("plan", idea.id);
+  ASSERT_TRUE(history.ok());
+  ASSERT_FALSE(history->empty());
+  EXPECT_EQ(history->back().field, "deleted");
+  EXPECT_EQ(history->back().old_value, idea.title);
+  EXPECT_EQ(loop.DeletePlan(idea.id).code(), StatusCode::kNotFound);
 }
 
 TEST_F(LearningLoopTest, PlanRefusalsExplainThemselves) {

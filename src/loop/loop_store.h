@@ -24,9 +24,11 @@ class LoopStore {
   // Insert when id is 0 (returning the new id), update otherwise.
   virtual Result<int64_t> SaveGoal(const Goal& goal) = 0;
   virtual Result<std::vector<Goal>> LoadGoals() = 0;
+  virtual Status DeleteGoal(int64_t id) = 0;
   virtual Result<int64_t> SavePlan(const Plan& plan) = 0;
   // Plans in id order, with next_id filled in.
   virtual Result<std::vector<Plan>> LoadPlans() = 0;
+  virtual Status DeletePlan(int64_t id) = 0;
 
   virtual Result<int64_t> AddCheckIn(const CheckIn& note, Timestamp at) = 0;
   virtual Result<std::vector<CheckIn>> LoadCheckIns() = 0;

@@ -123,6 +123,19 @@ Result<Plan> LearningLoop::EditPlan(Plan plan) {
   return plan;
 }
 
+Status LearningLoop::DeletePlan(int64_t id) {
+  return store_->InTransaction([&]() -> Status {
+    LL_ASSIGN_OR_RETURN(Plan plan, GetPlan(id));
+    if (HasStarted(plan))
+      return FailedPrecondition(
+          fmt::format("plan {} has started ({}); its run, check-ins and learnings stay on record: review it and decide "
+                      "to abandon it instead",
+                      id, PlanStateName(plan.state)));
+    LL_RETURN_IF_ERROR(store_->DeletePlan(id));
+    return loop::RecordDeletion(*store_, "plan", id, plan.title, options_);
+  });
+}
+
 Result<Plan> LearningLoop::StartPlan(int64_t id, std::optional<Day> start) {
   // Counting the running plans and saving this one share one write
   // transaction, so two starts at once cannot both pass the limit.

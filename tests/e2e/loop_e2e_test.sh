@@ -203,4 +203,22 @@ json="$(ll plan show 1 --json --today 2026-04-12)"
 equals "history of plan 1 records the decision" \
   "$(jq -r '[.history[] | select(.field == "decision")][0].new' <<<"$json")" "adapt"
 
+# Editing and deleting goals; deleting plans that never ran.
+ok "goal edit" ll goal edit 3 --title "Many more new followers" --more 60 --owner ana --today 2026-04-20
+contains "goal edit names the change" "$out" "Goal 3 changed: Many more new followers (metric:new_followers + 60"
+json="$(ll goal show 3 --json --today 2026-04-20)"
+equals "edited goal keeps what was not given" "$(jq -c '[.target, .deadline, .owner]' <<<"$json")" \
+  '[60,"2026-12-31","ana"]'
+refused "goal under its own sub-goal" "cannot sit under goal" ll goal edit 1 --parent 2
+refused "goal in use" "still in use by plan" ll goal delete 3
+ok "an idea to throw away" ll plan add "Never mind" --goal 1 --hypothesis "$H" --metric rung:relationship --json
+idea="$(jq -r .id <<<"$out")"
+ok "plan delete" ll plan delete "$idea"
+contains "plan delete names the plan" "$out" "Plan $idea deleted: Never mind"
+refused "deleted plan is gone" "there is no plan $idea" ll plan show "$idea"
+refused "a plan that ran stays" "has started" ll plan delete 1
+ok "goal without plans" ll goal add "Spare goal" --metric rung:action --more 1 --by 2026-12-31
+ok "goal delete" ll goal delete 4
+equals "goal 4 is gone" "$(ll goal list --json | jq '[.goals[].id] | index(4)')" "null"
+
 finish

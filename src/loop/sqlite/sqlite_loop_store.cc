@@ -191,6 +191,15 @@ Result<int64_t> SqliteLoopStore::SaveGoal(const Goal& g) {
   return Upsert(db_, s, g.id);
 }
 
+// `table` is one of this file's constants, never user text.
+Status SqliteLoopStore::DeleteRow(std::string_view table, int64_t id) {
+  LL_ASSIGN_OR_RETURN(Statement s,
+                      Statement::Prepare(db_, fmt::format("DELETE FROM {} WHERE org_id = ? AND id = ?", table)));
+  s.Bind(1, kOrgId);
+  s.Bind(2, id);
+  return s.Run();
+}
+
 Result<std::vector<Goal>> SqliteLoopStore::LoadGoals() {
   LL_ASSIGN_OR_RETURN(
       Statement s,
