@@ -75,6 +75,7 @@ int RunAdd(CliContext& ctx, GoalFlags& flags) {
   LearningLoop& loop = session->loop;
   auto goal = GoalFromFlags(flags, loop.options().today);
   if (!goal.ok()) return Fail(ctx, goal.status());
+  if (Status s = CheckNamedMetrics(session->ws, {goal->metric}, loop.options().today); !s.ok()) return Fail(ctx, s);
   auto added = loop.AddGoal(*goal);
   if (!added.ok()) return Fail(ctx, added.status());
   if (ctx.json) {
@@ -181,6 +182,8 @@ int RunEdit(CliContext& ctx, GoalFlags& flags) {
   auto goal = session->loop.GetGoal(*id);
   if (!goal.ok()) return Fail(ctx, goal.status());
   if (Status s = ApplyEdits(flags, session->loop.options().today, *goal); !s.ok()) return Fail(ctx, s);
+  if (Status s = CheckNamedMetrics(session->ws, {goal->metric}, session->loop.options().today); !s.ok())
+    return Fail(ctx, s);
   auto edited = session->loop.EditGoal(*goal);
   if (!edited.ok()) return Fail(ctx, edited.status());
   if (ctx.json) {

@@ -41,6 +41,8 @@ ok "sub-goal add" ll goal add "Reach 40 at Action" --metric rung:action --reach 
 refused "deadline before start" "before the goal's start" ll goal add "x" --metric rung:action --more 5 \
   --by 2026-01-01 --start 2026-03-01
 refused "unknown rung" "not a rung" ll goal add "x" --metric rung:fans --more 5 --by 2026-12-31
+refused "unknown named metric" "no metric is named 'new_folowers'" ll goal add "x" --metric metric:new_folowers \
+  --more 5 --by 2026-12-31
 refused "unknown parent goal" "there is no goal 9" ll goal add "x" --metric rung:action --more 5 --by 2026-12-31 \
   --parent 9
 json="$(ll goal list --json --today 2026-04-01)"
@@ -56,6 +58,8 @@ refused "hypothesis form" "if we ... then ... because" ll plan add "x" --goal 1 
   --metric rung:relationship
 refused "timebox above 21 days" "--long" ll plan add "x" --goal 1 --hypothesis "$H" --metric rung:relationship \
   --timebox 30
+refused "unknown guardrail metric" "no metric is named 'unsubscribe'" ll plan add "x" --goal 1 --hypothesis "$H" \
+  --metric rung:relationship --guardrail unsubscribe
 refused "end before start" "is before the start" ll plan add "x" --goal 1 --hypothesis "$H" \
   --metric rung:relationship --start 2026-03-10 --end 2026-03-01
 refused "non-adjacent step" "adjacent" ll plan add "x" --goal 1 --hypothesis "$H" --metric rung:action \
