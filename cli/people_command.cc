@@ -14,6 +14,8 @@ using Json = nlohmann::ordered_json;
 struct PeopleFlags {
   std::string file;
   std::string person_column = "person";
+  std::string person;
+  std::string as_of = "today";
 };
 
 // "640 of 1,000 (64%)"
@@ -94,27 +96,92 @@ int RunAttributes(CliContext& ctx) {
   return 0;
 }
 
+std::string StayText(const PersonStay& stay, Day as_of) {
+  if (stay.to == as_of) return fmt::format("{} since {}", stay.rung, FormatDate(stay.from));
+  return fmt::format("{} {} to {}", stay.rung, FormatDate(stay.from), FormatDate(stay.to));
+}
+
+int RunShow(CliContext& ctx, const PeopleFlags& flags) {
+  auto ws = OpenWorkspace(ctx);
+  if (!ws.ok()) return Fail(ctx, ws.status());
+  auto as_of = ParseDayFlag("--as-of", flags.as_of, ws->Today());
+  if (!as_of.ok()) return Fail(ctx, as_of.status());
+  auto attributes = ws->PersonAttributesOf(flags.person);
+  if (!attributes.ok()) return Fail(ctx, attributes.status());
+  auto ladder = ws->LoadLadder();
+  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  std::optional<PersonStory> story = ladder->Person(flags.person, *as_of);
+  if (!story && attributes->empty())
+    return Fail(ctx, NotFound(fmt::format("no events or attributes name '{}' by {}; people are named exactly as in "
+                                          "the events' person column (see `learnloop ladder people`)",
+                                          flags.person, FormatDate(*as_of))));
+  if (ctx.json) {
+    Json doc = {{"person", flags.person}, {"as_of", FormatDate(*as_of)}};
+    Json attrs = Json::object();
+    for (const PersonAttribute& a : *attributes) attrs[a.attribute] = a.value;
+    doc["attributes"] = attrs;
+    if (story) {
+      Json kinds = Json::object();
+      for (const KindCount& k : story->kinds) kinds[k.kind] = k.events;
+      Json stays = Json::array();
+      for (const PersonStay& s : story->stays)
+        stays.push_back({{"rung", s.rung}, {"from", FormatDate(s.from)}, {"to", FormatDate(s.to)}});
+      doc["rung"] = story->stays.empty() ? Json(nullptr) : Json(story->stays.back().rung);
+      doc["first_seen"] = FormatDate(story->first_seen);
+      doc["last_seen"] = FormatDate(story->last_seen);
+      doc["events"] = story->events;
+      doc["kinds"] = kinds;
+      doc["channels"] = story->channels;
+      doc["stays"] = stays;
+    }
+    PrintJson(ctx, doc);
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{flags.person, ""}};
+  if (story) {
+    std::vector<std::string> kinds;
+    for (const KindCount& k : story->kinds) kinds.push_back(fmt::format("{} {}", k.kind, Thousands(k.events)));
+    std::vector<std::string> path;
+    for (const PersonStay& s : story->stays) path.push_back(StayText(s, *as_of));
+    rows.push_back({"rung", story->stays.empty() ? "-" : StayText(story->stays.back(), *as_of)});
+    rows.push_back({"first seen", FormatDate(story->first_seen)});
+    rows.push_back({"last event", FormatDate(story->last_seen)});
+    rows.push_back({"events", fmt::format("{}: {}", Thousands(story->events), fmt::join(kinds, ", "))});
+    rows.push_back({"channels", fmt::format("{}", fmt::join(story->channels, ", "))});
+    rows.push_back({"path", fmt::format("{}", fmt::join(path, " -> "))});
+  } else {
+    rows.push_back({"events", fmt::format("none by {}", FormatDate(*as_of))});
+  }
+  for (const PersonAttribute& a : *attributes) rows.push_back({a.attribute, a.value});
+  *ctx.out << FormatTable(rows);
+  return 0;
+}
+
 void RegisterPeople(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<PeopleFlags>();
   CLI::App* cmd =
       app.add_subcommand("people", "Person attributes from a CRM (city, membership, ...) for metric filters");
   cmd->require_subcommand(1);
 
-  CLI::App* import = cmd->add_subcommand(
+  CLI::App* importer = cmd->add_subcommand(
       "import", "Import person attributes: CSV with a person column and attribute columns (or attribute,value)");
-  import->add_option("file", flags->file, "Attributes file")->required()->check(CLI::ExistingFile);
-  import->add_option("--person-column", flags->person_column, "The column naming the person, e.g. email")
+  importer->add_option("file", flags->file, "Attributes file")->required()->check(CLI::ExistingFile);
+  importer->add_option("--person-column", flags->person_column, "The column naming the person, e.g. email")
       ->capture_default_str();
-  AddJsonFlag(*import, ctx);
-  import->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunImport(ctx, *flags);
-};
-}  // namespace
-);
+  AddJsonFlag(*importer, ctx);
+  importer->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunImport(ctx, *flags); }; });
 
-CLI::App* attributes = cmd->add_subcommand("attributes", "Each stored attribute: people, values, most common");
-AddJsonFlag(*attributes, ctx);
-attributes->callback([&ctx] { ctx.run = [&ctx] { return RunAttributes(ctx); }; });
-}  // namespace learnloop::cli
+  CLI::App* show = cmd->add_subcommand("show", "One person: rung and path up the ladder, events, attributes");
+  show->add_option("person", flags->person, "The person as events name them (handle or email)")->required();
+  show->add_option("--as-of", flags->as_of, "Tell the story up to this day (YYYY-MM-DD, today, today-N)")
+      ->capture_default_str();
+  AddJsonFlag(*show, ctx);
+  show->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunShow(ctx, *flags); }; });
+
+  CLI::App* attributes = cmd->add_subcommand("attributes", "Each stored attribute: people, values, most common");
+  AddJsonFlag(*attributes, ctx);
+  attributes->callback([&ctx] { ctx.run = [&ctx] { return RunAttributes(ctx); }; });
+}
 
 const CommandRegistrar kRegistrar(25, RegisterPeople);
 

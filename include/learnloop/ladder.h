@@ -97,6 +97,30 @@ struct CohortTable {
   std::vector<CohortRow> rows;       // oldest month first
 };
 
+// Where one person stood from `from` to `to` (both included): a rung, or
+// kAudienceName.
+struct PersonStay {
+  Day from = 0;
+  Day to = 0;
+  std::string rung;
+};
+
+struct KindCount {
+  std::string kind;
+  int64_t events = 0;
+};
+
+// One person up to a day: what they did and how they moved on the ladder.
+struct PersonStory {
+  std::string person;
+  Day first_seen = 0;
+  Day last_seen = 0;  // the day of their last event up to the day asked
+  int64_t events = 0;
+  std::vector<KindCount> kinds;       // most events first, then by kind
+  std::vector<std::string> channels;  // in the order first used
+  std::vector<PersonStay> stays;      // from first_seen on, in order
+};
+
 class Ladder {
  public:
   // `rules` must come from ladder::ParseLadderRules.
@@ -121,6 +145,8 @@ class Ladder {
   // reached both rungs on the same day are left out.
   std::vector<ClimbTime> ClimbTimes(Day as_of) const;
   CohortTable Cohorts(Day as_of) const;
+  // `person`'s story up to `as_of`; nullopt when they have no event by then.
+  std::optional<PersonStory> Person(std::string_view person, Day as_of) const;
 
  private:
   std::shared_ptr<const ladder::LadderScan> scan_;

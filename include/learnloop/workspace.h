@@ -111,6 +111,9 @@ class Workspace {
   // by person and attribute; importing it into a workspace reproduces them.
   Status ExportPersonAttributes(std::ostream& out);
 
+  // The stored attributes of one person, by name.
+  Result<std::vector<PersonAttribute>> PersonAttributesOf(const std::string& person);
+
   // Each stored attribute, by name.
   Result<std::vector<AttributeSummary>> SummarizePersonAttributes();
 

@@ -6,6 +6,7 @@
 #include "engine/event_table.h"
 #include "ladder/ladder_rules.h"
 #include "ladder/ladder_scan.h"
+#include "ladder/person_sweep.h"
 
 namespace learnloop {
 namespace {
@@ -163,6 +164,34 @@ CohortTable Ladder::Cohorts(Day as_of) const {
   }
   for (auto& [month, row] : rows) table.rows.push_back(std::move(row));
   return table;
+}
+
+std::optional<PersonStory> Ladder::Person(std::string_view person, Day as_of) const {
+  const engine::EventTable& table = scan_->table();
+  const std::optional<engine::PersonId> id = table.FindPerson(person);
+  if (!id || table.PersonBegin(*id) == table.PersonEnd(*id) || table.day[table.PersonBegin(*id)] > as_of)
+    return std::nullopt;
+  PersonStory story;
+  story.person = std::string(person);
+  story.first_seen = table.day[table.PersonBegin(*id)];
+  std::map<std::string_view, int64_t> kinds;
+  for (uint32_t i = table.PersonBegin(*id); i < table.PersonEnd(*id) && table.day[i] <= as_of; ++i) {
+    story.last_seen = table.day[i];
+    ++story.events;
+    ++kinds[table.KindName(table.kind[i])];
+    std::string channel(table.ChannelName(table.channel[i]));
+    if (std::find(story.channels.begin(), story.channels.end(), channel) == story.channels.end())
+      story.channels.push_back(std::move(channel));
+  }
+  for (const auto& [kind, events] : kinds) story.kinds.push_back({std::string(kind), events});
+  std::stable_sort(story.kinds.begin(), story.kinds.end(),
+                   [](const KindCount& a, const KindCount& b) { return a.events > b.events; });
+  const std::vector<std::string> names = StateNames(scan_->ladder());
+  ladder::PersonSweep sweep(scan_->ladder(), table);
+  sweep.Run(*id, story.first_seen, as_of, [&](Day begin, Day end, LadderState state) {
+    if (state < names.size()) story.stays.push_back({begin, end - 1, names[state]});
+  });
+  return story;
 }
 
 }  // namespace learnloop

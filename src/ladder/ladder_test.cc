@@ -332,5 +332,52 @@ TEST(LadderTest, ThreadedSweepMatchesSnapshotsAndClimbsMatchDailyStates) {
   EXPECT_EQ(cohort_people, ladder.people());
 }
 
+TEST(LadderTest, PersonStoryAgreesWithDailyStates) {
+  std::mt19937 rng(5);
+  const Day first_day = D("2024-01-01");
+  std::vector<Event> events = RandomEvents(rng, 40, 25, first_day, 200);
+  Ladder ladder(Table(events), Rules());
+  const Day as_of = first_day + 150;
+  int checked_days = 0;
+  for (int p = 0; p < 40; ++p) {
+    const std::string person = "p" + std::to_string(p);
+    std::optional<PersonStory> story = ladder.Person(person, as_of);
+    ASSERT_TRUE(story.has_value()) << person;
+    int64_t events_by_then = 0;
+    Day first = as_of + 1;
+    for (const Event& e : events) {
+      if (e.person != person || e.ts.micros / 86'400'000'000 > as_of) continue;
+      ++events_by_then;
+      first = std::min(first, static_cast<Day>(e.ts.micros / 86'400'000'000));
+    }
+    EXPECT_EQ(story->events, events_by_then);
+    EXPECT_EQ(story->first_seen, first);
+    int64_t by_kind = 0;
+    for (const KindCount& k : story->kinds) by_kind += k.events;
+    EXPECT_EQ(by_kind, story->events);
+    ASSERT_FALSE(story->stays.empty());
+    EXPECT_EQ(story->stays.front().from, first);
+    EXPECT_EQ(story->stays.back().to, as_of);
+    for (size_t i = 1; i < story->stays.size(); ++i) {
+      EXPECT_EQ(story->stays[i].from, story->stays[i - 1].to + 1) << "stays are contiguous";
+      EXPECT_NE(story->stays[i].rung, story->stays[i - 1].rung) << "adjacent stays differ";
+    }
+    // Every 10th day, the stay holding it names the rung the snapshot gives.
+    for (Day d = first; d <= as_of; d += 10) {
+      auto stay = std::find_if(story->stays.begin(), story->stays.end(),
+                               [d](const PersonStay& s) { return s.from <= d && d <= s.to; });
+      ASSERT_NE(stay, story->stays.end());
+      std::vector<PersonRung> people = ladder.PeopleAsOf(d);
+      auto rung = std::find_if(people.begin(), people.end(), [&](const PersonRung& r) { return r.person == person; });
+      ASSERT_NE(rung, people.end());
+      EXPECT_EQ(stay->rung, rung->rung) << person << " on " << FormatDate(d);
+      ++checked_days;
+    }
+  }
+  EXPECT_GT(checked_days, 300);
+  EXPECT_FALSE(ladder.Person("nobody", as_of).has_value());
+  EXPECT_FALSE(ladder.Person("p1", first_day - 1).has_value()) << "no events yet";
+}
+
 }  // namespace
 }  // namespace learnloop

@@ -80,6 +80,9 @@ class Store {
   // attribute) in byte order; stops at and returns the first error of `visit`.
   virtual Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) = 0;
 
+  // The stored attributes of `person`, by attribute name in byte order.
+  virtual Result<std::vector<PersonAttribute>> AttributesOf(const std::string& person) = 0;
+
   // Each stored attribute, by name in byte order: its people, those of them
   // that events name, its distinct values and the most common ones (most
   // people first, ties by value; at most kTopAttributeValues).

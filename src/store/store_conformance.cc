@@ -540,6 +540,15 @@ TEST_P(StoreConformanceTest, AttributeImportsCountPeopleWithEvents) {
   EXPECT_EQ(store_->SetPersonAttributes({{"@bob", "city", "Rome"}})->people_with_events, 0);
 }
 
+TEST_P(StoreConformanceTest, AttributesOfOnePerson) {
+  ASSERT_TRUE(
+      store_->SetPersonAttributes({{"ana", "tier", "gold"}, {"bob", "city", "Rome"}, {"ana", "City", "Oslo"}}).ok());
+  std::vector<PersonAttribute> ana = {{"ana", "City", "Oslo"}, {"ana", "tier", "gold"}};
+  EXPECT_EQ(*store_->AttributesOf("ana"), ana);
+  EXPECT_TRUE(store_->AttributesOf("nobody")->empty());
+  EXPECT_TRUE(store_->AttributesOf("an%")->empty()) << "the name is matched exactly";
+}
+
 TEST_P(StoreConformanceTest, AttributeSummaryCountsPeopleValuesAndEvents) {
   ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "mastodon", "a", "like")}).ok());
   std::vector<PersonAttribute> batch = {{"a", "tier", "gold"},

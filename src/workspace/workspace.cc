@@ -314,6 +314,10 @@ Status Workspace::ExportPersonAttributes(std::ostream& out) {
   return Status::Ok();
 }
 
+Result<std::vector<PersonAttribute>> Workspace::PersonAttributesOf(const std::string& person) {
+  return store_->AttributesOf(person);
+}
+
 Result<std::vector<AttributeSummary>> Workspace::SummarizePersonAttributes() {
   return store_->SummarizePersonAttributes();
 }

@@ -58,6 +58,18 @@ contains "unknown group value lists stored values" "$out" "stored values: Berlin
 out="$(ll ladder -w "$W" --person City 2>&1)"; rc=$?
 contains "malformed --person" "$out" "expected ATTRIBUTE=VALUE"
 
+# One person's story: rung, path, events and attributes.
+out="$(ll people show @ana -w "$W" --as-of 2024-05-04 --json)"
+equals "person story" "$(jq -c '[.rung, .first_seen, .events, .kinds.like, .channels]' <<<"$out")" \
+  '["engagement","2024-05-01",2,1,["mastodon"]]'
+equals "person attributes" "$(jq -c '.attributes' <<<"$out")" '{"City":"Berlin","membership":"member"}'
+out="$(ll people show erin@example.org -w "$W" --as-of 2024-05-04)"
+contains "attributes without events" "$out" "none by 2024-05-04"
+contains "attributes without events are shown" "$out" "Berlin"
+out="$(ll people show nobody -w "$W" 2>&1)"; rc=$?
+equals "unknown person exit code" "$rc" "1"
+contains "unknown person message" "$out" "no events or attributes name 'nobody'"
+
 # The summary.
 out="$(ll people attributes -w "$W" --json)"
 equals "summary of City" "$(jq -c '.attributes[] | select(.attribute == "City") | [.people, .people_with_events, .distinct_values]' <<<"$out")" "[4,3,2]"

@@ -255,4 +255,21 @@ ORDER BY a.attribute, a.value
   return summaries;
 }
 
+Result<std::vector<PersonAttribute>> AttributesOf(Connection& db, int64_t org_id, const std::string& person) {
+  LL_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db, R"sql(
+SELECT a.attribute, a.value
+FROM identities i JOIN person_attributes a ON a.org_id = i.org_id AND a.identity_id = i.id
+WHERE i.org_id = ?1 AND i.value = ?2
+ORDER BY a.attribute
+)sql"));
+  select.Bind(1, org_id);
+  select.Bind(2, person);
+  std::vector<PersonAttribute> attributes;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, select.Step());
+    if (!has_row) return attributes;
+    attributes.push_back({person, std::string(select.ColumnText(0)), std::string(select.ColumnText(1))});
+  }
+}
+
 }  // namespace learnloop::store::sqlite

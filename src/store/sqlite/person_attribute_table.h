@@ -23,4 +23,6 @@ Status ScanPersonAttributesInOrder(Connection& db, int64_t org_id,
 
 Result<std::vector<AttributeSummary>> SummarizePersonAttributes(Connection& db, int64_t org_id);
 
+Result<std::vector<PersonAttribute>> AttributesOf(Connection& db, int64_t org_id, const std::string& person);
+
 }  // namespace learnloop::store::sqlite

@@ -49,6 +49,9 @@ class SqliteStore final : public Store {
   Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) override {
     return sqlite::ScanPersonAttributesInOrder(db_, kOrgId, visit);
   }
+  Result<std::vector<PersonAttribute>> AttributesOf(const std::string& person) override {
+    return sqlite::AttributesOf(db_, kOrgId, person);
+  }
   Result<std::vector<AttributeSummary>> SummarizePersonAttributes() override {
     return sqlite::SummarizePersonAttributes(db_, kOrgId);
   }
