@@ -69,22 +69,29 @@ Result<Goal> GoalFromFlags(const GoalFlags& flags, Day today) {
   return goal;
 }
 
+// Checks the goal's named metric, saves it with `save` and prints it.
+template <typename Save>
+int SaveGoal(CliContext& ctx, LoopSession& session, const Goal& goal, std::string_view what, Save save) {
+  if (Status s = CheckNamedMetrics(session.ws, {goal.metric}, session.loop.options().today); !s.ok())
+    return Fail(ctx, s);
+  Result<Goal> saved = save(goal);
+  if (!saved.ok()) return Fail(ctx, saved.status());
+  if (ctx.json) {
+    PrintJson(ctx, GoalJson(*saved, {}));
+  } else {
+    *ctx.out << fmt::format("Goal {} {}: {} ({} {} by {})\n", saved->id, what, saved->title, saved->metric,
+                            TargetText(*saved), FormatDate(saved->deadline));
+  }
+  return 0;
+}
+
 int RunAdd(CliContext& ctx, GoalFlags& flags) {
   auto session = OpenLoop(ctx, flags.loop);
   if (!session.ok()) return Fail(ctx, session.status());
   LearningLoop& loop = session->loop;
   auto goal = GoalFromFlags(flags, loop.options().today);
   if (!goal.ok()) return Fail(ctx, goal.status());
-  if (Status s = CheckNamedMetrics(session->ws, {goal->metric}, loop.options().today); !s.ok()) return Fail(ctx, s);
-  auto added = loop.AddGoal(*goal);
-  if (!added.ok()) return Fail(ctx, added.status());
-  if (ctx.json) {
-    PrintJson(ctx, GoalJson(*added, {}));
-  } else {
-    *ctx.out << fmt::format("Goal {} added: {} ({} {} by {})\n", added->id, added->title, added->metric,
-                            TargetText(*added), FormatDate(added->deadline));
-  }
-  return 0;
+  return SaveGoal(ctx, *session, *goal, "added", [&loop](const Goal& g) { return loop.AddGoal(g); });
 }
 
 int RunList(CliContext& ctx, GoalFlags& flags) {
@@ -182,17 +189,8 @@ int RunEdit(CliContext& ctx, GoalFlags& flags) {
   auto goal = session->loop.GetGoal(*id);
   if (!goal.ok()) return Fail(ctx, goal.status());
   if (Status s = ApplyEdits(flags, session->loop.options().today, *goal); !s.ok()) return Fail(ctx, s);
-  if (Status s = CheckNamedMetrics(session->ws, {goal->metric}, session->loop.options().today); !s.ok())
-    return Fail(ctx, s);
-  auto edited = session->loop.EditGoal(*goal);
-  if (!edited.ok()) return Fail(ctx, edited.status());
-  if (ctx.json) {
-    PrintJson(ctx, GoalJson(*edited, {}));
-  } else {
-    *ctx.out << fmt::format("Goal {} changed: {} ({} {} by {})\n", edited->id, edited->title, edited->metric,
-                            TargetText(*edited), FormatDate(edited->deadline));
-  }
-  return 0;
+  LearningLoop& loop = session->loop;
+  return SaveGoal(ctx, *session, *goal, "changed", [&loop](const Goal& g) { return loop.EditGoal(g); });
 }
 
 int RunDelete(CliContext& ctx, GoalFlags& flags) {
