@@ -122,24 +122,33 @@ int RunList(CliContext& ctx, GoalFlags& flags) {
   return 0;
 }
 
+// The loop and the goal named by the command's id argument.
+struct OpenedGoal {
+  LoopSession session;
+  Goal goal;
+};
+Result<OpenedGoal> OpenGoal(const CliContext& ctx, const GoalFlags& flags) {
+  LL_ASSIGN_OR_RETURN(int64_t id, ParseId("goal", flags.id));
+  LL_ASSIGN_OR_RETURN(LoopSession session, OpenLoop(ctx, flags.loop));
+  LL_ASSIGN_OR_RETURN(Goal goal, session.loop.GetGoal(id));
+  return OpenedGoal{std::move(session), std::move(goal)};
+}
+
 int RunShow(CliContext& ctx, GoalFlags& flags) {
-  auto id = ParseId("goal", flags.id);
-  if (!id.ok()) return Fail(ctx, id.status());
-  auto session = OpenLoop(ctx, flags.loop);
-  if (!session.ok()) return Fail(ctx, session.status());
-  auto goal = session->loop.GetGoal(*id);
-  if (!goal.ok()) return Fail(ctx, goal.status());
-  auto plans = session->loop.Plans();
+  auto opened = OpenGoal(ctx, flags);
+  if (!opened.ok()) return Fail(ctx, opened.status());
+  auto& [session, goal] = *opened;
+  auto plans = session.loop.Plans();
   if (!plans.ok()) return Fail(ctx, plans.status());
-  auto ladder = session->ws.LoadLadder();
+  auto ladder = session.ws.LoadLadder();
   if (!ladder.ok()) return Fail(ctx, ladder.status());
-  MetricReader reader = MakeMetricReader(session->ws, std::move(ladder).value());
-  GoalProgress progress = ReadGoal(*goal, reader, session->loop.options().today);
-  LoopJson doc = GoalJson(*goal, progress);
+  MetricReader reader = MakeMetricReader(session.ws, std::move(ladder).value());
+  GoalProgress progress = ReadGoal(goal, reader, session.loop.options().today);
+  LoopJson doc = GoalJson(goal, progress);
   LoopJson plan_list = LoopJson::array();
   std::vector<std::vector<std::string>> rows = {{"plan", "title", "state", "step"}};
   for (const Plan& p : *plans) {
-    if (p.goal_id != goal->id) continue;
+    if (p.goal_id != goal.id) continue;
     plan_list.push_back(PlanJson(p));
     rows.push_back({std::to_string(p.id), p.title, std::string(PlanStateName(p.state)), StepText(p)});
   }
@@ -148,10 +157,10 @@ int RunShow(CliContext& ctx, GoalFlags& flags) {
     PrintJson(ctx, doc);
     return 0;
   }
-  *ctx.out << fmt::format("Goal {}: {}\n  metric    {}\n  target    {} by {} (from {})\n  progress  {}\n", goal->id,
-                          goal->title, goal->metric, TargetText(*goal), FormatDate(goal->deadline),
-                          FormatDate(goal->start), ProgressText(progress));
-  if (goal->parent_id) *ctx.out << fmt::format("  under     goal {}\n", *goal->parent_id);
+  *ctx.out << fmt::format("Goal {}: {}\n  metric    {}\n  target    {} by {} (from {})\n  progress  {}\n", goal.id,
+                          goal.title, goal.metric, TargetText(goal), FormatDate(goal.deadline), FormatDate(goal.start),
+                          ProgressText(progress));
+  if (goal.parent_id) *ctx.out << fmt::format("  under     goal {}\n", *goal.parent_id);
   *ctx.out << (rows.size() > 1 ? "\nPlans serving this goal\n" + FormatTable(rows) : "\nNo plans serve it yet.\n");
   return 0;
 }
@@ -182,29 +191,23 @@ Status ApplyEdits(const GoalFlags& flags, Day today, Goal& goal) {
 }
 
 int RunEdit(CliContext& ctx, GoalFlags& flags) {
-  auto id = ParseId("goal", flags.id);
-  if (!id.ok()) return Fail(ctx, id.status());
-  auto session = OpenLoop(ctx, flags.loop);
-  if (!session.ok()) return Fail(ctx, session.status());
-  auto goal = session->loop.GetGoal(*id);
-  if (!goal.ok()) return Fail(ctx, goal.status());
-  if (Status s = ApplyEdits(flags, session->loop.options().today, *goal); !s.ok()) return Fail(ctx, s);
-  LearningLoop& loop = session->loop;
-  return SaveGoal(ctx, *session, *goal, "changed", [&loop](const Goal& g) { return loop.EditGoal(g); });
+  auto opened = OpenGoal(ctx, flags);
+  if (!opened.ok()) return Fail(ctx, opened.status());
+  auto& [session, goal] = *opened;
+  if (Status s = ApplyEdits(flags, session.loop.options().today, goal); !s.ok()) return Fail(ctx, s);
+  LearningLoop& loop = session.loop;
+  return SaveGoal(ctx, session, goal, "changed", [&loop](const Goal& g) { return loop.EditGoal(g); });
 }
 
 int RunDelete(CliContext& ctx, GoalFlags& flags) {
-  auto id = ParseId("goal", flags.id);
-  if (!id.ok()) return Fail(ctx, id.status());
-  auto session = OpenLoop(ctx, flags.loop);
-  if (!session.ok()) return Fail(ctx, session.status());
-  auto goal = session->loop.GetGoal(*id);
-  if (!goal.ok()) return Fail(ctx, goal.status());
-  if (Status s = session->loop.DeleteGoal(*id); !s.ok()) return Fail(ctx, s);
+  auto opened = OpenGoal(ctx, flags);
+  if (!opened.ok()) return Fail(ctx, opened.status());
+  auto& [session, goal] = *opened;
+  if (Status s = session.loop.DeleteGoal(goal.id); !s.ok()) return Fail(ctx, s);
   if (ctx.json) {
-    PrintJson(ctx, {{"deleted", *id}});
+    PrintJson(ctx, {{"deleted", goal.id}});
   } else {
-    *ctx.out << fmt::format("Goal {} deleted: {}\n", *id, goal->title);
+    *ctx.out << fmt::format("Goal {} deleted: {}\n", goal.id, goal.title);
   }
   return 0;
 }
