@@ -540,6 +540,35 @@ TEST_P(StoreConformanceTest, AttributeImportsCountPeopleWithEvents) {
   EXPECT_EQ(store_->SetPersonAttributes({{"@bob", "city", "Rome"}})->people_with_events, 0);
 }
 
+TEST_P(StoreConformanceTest, ScanOfNamedAttributesAndTheNames) {
+  ASSERT_TRUE(store_
+                  ->SetPersonAttributes(
+                      {{"ana", "tier", "gold"}, {"bob", "city", "Rome"}, {"ana", "City", "Oslo"}, {"cy", "tier", "x"}})
+                  .ok());
+  std::vector<PersonAttribute> seen;
+  ASSERT_TRUE(store_
+                  ->ScanAttributesNamed({"tier", "nope"},
+                                        [&](const PersonAttribute& a) {
+                                          seen.push_back(a);
+                                          return Status::Ok();
+                                        })
+                  .ok());
+  std::sort(seen.begin(), seen.end(), [](const PersonAttribute& a, const PersonAttribute& b) {
+    return std::tie(a.person, a.attribute) < std::tie(b.person, b.attribute);
+  });
+  std::vector<PersonAttribute> tiers = {{"ana", "tier", "gold"}, {"cy", "tier", "x"}};
+  EXPECT_EQ(seen, tiers);
+  int visits = 0;
+  Status stopped = store_->ScanAttributesNamed({"tier", "city"}, [&](const PersonAttribute&) {
+    ++visits;
+    return IoError("stop");
+  });
+  EXPECT_EQ(stopped.code(), StatusCode::kIoError);
+  EXPECT_EQ(visits, 1);
+  EXPECT_TRUE(store_->ScanAttributesNamed({}, [](const PersonAttribute&) { return IoError("none expected"); }).ok());
+  EXPECT_EQ(*store_->AttributeNames(), (std::vector<std::string>{"City", "city", "tier"}));
+}
+
 TEST_P(StoreConformanceTest, AttributesOfOnePerson) {
   ASSERT_TRUE(
       store_->SetPersonAttributes({{"ana", "tier", "gold"}, {"bob", "city", "Rome"}, {"ana", "City", "Oslo"}}).ok());

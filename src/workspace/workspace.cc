@@ -207,22 +207,28 @@ namespace {
 
 struct LoadedAttributes {
   metrics::PersonAttributeIndex index;
-  metrics::AttributeValues stored;  // every stored attribute; values of the wanted ones
+  // The wanted attributes that are stored, with their values; when one is
+  // not stored, also every other stored name, for the error to list.
+  metrics::AttributeValues stored;
 };
 
-// One scan of the store resolves the `wanted` attributes to the table's
-// people and collects what is stored, to check filters against.
+// One scan of the `wanted` attributes resolves them to the table's people
+// and collects their values, to check filters against.
 Result<LoadedAttributes> LoadAttributes(store::Store& store, const engine::EventTable& table,
                                         const std::set<std::string, std::less<>>& wanted) {
   metrics::AttributeValues stored;
+  const std::vector<std::string> names(wanted.begin(), wanted.end());
   auto scan = [&](const std::function<Status(const PersonAttribute&)>& visit) {
-    return store.ScanPersonAttributes([&](const PersonAttribute& a) {
-      auto& values = stored[a.attribute];
-      if (wanted.contains(a.attribute)) values.insert(a.value);
+    return store.ScanAttributesNamed(names, [&](const PersonAttribute& a) {
+      stored[a.attribute].insert(a.value);
       return visit(a);
     });
   };
   LL_ASSIGN_OR_RETURN(auto index, metrics::PersonAttributeIndex::Build(table, scan, wanted));
+  if (stored.size() < wanted.size()) {
+    LL_ASSIGN_OR_RETURN(std::vector<std::string> all, store.AttributeNames());
+    for (std::string& name : all) stored.try_emplace(std::move(name));
+  }
   return LoadedAttributes{std::move(index), std::move(stored)};
 }
 

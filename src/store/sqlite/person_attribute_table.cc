@@ -193,16 +193,10 @@ Result<PersonAttributeCounts> UpsertPersonAttributes(Connection& db, int64_t org
   return counts;
 }
 
-Status ScanPersonAttributesInOrder(Connection& db, int64_t org_id,
-                                   const std::function<Status(const PersonAttribute&)>& visit) {
-  // BINARY collation compares bytes, which is the promised order.
-  LL_ASSIGN_OR_RETURN(Statement scan, Statement::Prepare(db, R"sql(
-SELECT i.value, a.attribute, a.value
-FROM person_attributes a JOIN identities i ON i.id = a.identity_id
-WHERE a.org_id = ?1
-ORDER BY i.value, a.attribute
-)sql"));
-  scan.Bind(1, org_id);
+namespace {
+
+// Visits the (person, attribute, value) rows `scan` yields.
+Status VisitRows(Statement& scan, const std::function<Status(const PersonAttribute&)>& visit) {
   PersonAttribute a;
   while (true) {
     LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
@@ -215,6 +209,51 @@ ORDER BY i.value, a.attribute
       scan.Reset();
       return status;
     }
+  }
+}
+
+}  // namespace
+
+Status ScanPersonAttributesInOrder(Connection& db, int64_t org_id,
+                                   const std::function<Status(const PersonAttribute&)>& visit) {
+  // BINARY collation compares bytes, which is the promised order.
+  LL_ASSIGN_OR_RETURN(Statement scan, Statement::Prepare(db, R"sql(
+SELECT i.value, a.attribute, a.value
+FROM person_attributes a JOIN identities i ON i.id = a.identity_id
+WHERE a.org_id = ?1
+ORDER BY i.value, a.attribute
+)sql"));
+  scan.Bind(1, org_id);
+  return VisitRows(scan, visit);
+}
+
+Status ScanAttributesNamed(Connection& db, int64_t org_id, const std::vector<std::string>& attributes,
+                           const std::function<Status(const PersonAttribute&)>& visit) {
+  if (attributes.empty()) return Status::Ok();
+  // One placeholder per name; the names themselves are bound.
+  std::string placeholders;
+  for (size_t i = 0; i < attributes.size(); ++i) placeholders += fmt::format("{}?{}", i == 0 ? "" : ", ", i + 2);
+  LL_ASSIGN_OR_RETURN(Statement scan, Statement::Prepare(db, fmt::format(R"sql(
+SELECT i.value, a.attribute, a.value
+FROM person_attributes a JOIN identities i ON i.id = a.identity_id
+WHERE a.org_id = ?1 AND a.attribute IN ({})
+)sql",
+                                                                         placeholders)));
+  scan.Bind(1, org_id);
+  for (size_t i = 0; i < attributes.size(); ++i) scan.Bind(static_cast<int>(i + 2), attributes[i]);
+  return VisitRows(scan, visit);
+}
+
+Result<std::vector<std::string>> AttributeNames(Connection& db, int64_t org_id) {
+  LL_ASSIGN_OR_RETURN(Statement names, Statement::Prepare(db, R"sql(
+SELECT DISTINCT attribute FROM person_attributes WHERE org_id = ?1 ORDER BY attribute
+)sql"));
+  names.Bind(1, org_id);
+  std::vector<std::string> out;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, names.Step());
+    if (!has_row) return out;
+    out.emplace_back(names.ColumnText(0));
   }
 }
 

@@ -25,4 +25,9 @@ Result<std::vector<AttributeSummary>> SummarizePersonAttributes(Connection& db, 
 
 Result<std::vector<PersonAttribute>> AttributesOf(Connection& db, int64_t org_id, const std::string& person);
 
+Status ScanAttributesNamed(Connection& db, int64_t org_id, const std::vector<std::string>& attributes,
+                           const std::function<Status(const PersonAttribute&)>& visit);
+
+Result<std::vector<std::string>> AttributeNames(Connection& db, int64_t org_id);
+
 }  // namespace learnloop::store::sqlite

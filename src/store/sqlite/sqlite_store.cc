@@ -49,6 +49,11 @@ class SqliteStore final : public Store {
   Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) override {
     return sqlite::ScanPersonAttributesInOrder(db_, kOrgId, visit);
   }
+  Status ScanAttributesNamed(const std::vector<std::string>& attributes,
+                             const std::function<Status(const PersonAttribute&)>& visit) override {
+    return sqlite::ScanAttributesNamed(db_, kOrgId, attributes, visit);
+  }
+  Result<std::vector<std::string>> AttributeNames() override { return sqlite::AttributeNames(db_, kOrgId); }
   Result<std::vector<PersonAttribute>> AttributesOf(const std::string& person) override {
     return sqlite::AttributesOf(db_, kOrgId, person);
   }
