@@ -8,6 +8,7 @@
 #include "cli_context.h"
 #include "learnloop/metric_evaluation.h"
 #include "loop_cli.h"
+#include "person_group.h"
 
 namespace learnloop::cli {
 namespace {
@@ -26,6 +27,7 @@ struct EvaluateFlags {
   bool lower_is_better = false;
   bool details = false;
   std::string today = "today";
+  std::vector<std::string> person;  // --person: judge the metric for one group
 };
 
 // "D1..D2", each part a date, today or today-N.
@@ -201,7 +203,12 @@ int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
   if (!ws.ok()) return Fail(ctx, ws.status());
   auto today = ParseDayFlag("--today", f.today, ws->Today());
   if (!today.ok()) return Fail(ctx, today.status());
-  auto metrics = ws->LoadMetrics();
+  auto group = ParseGroup(f.person);
+  if (!group.ok()) return Fail(ctx, group.status());
+  if (!group->empty() && !f.plan.empty())
+    return Fail(ctx, InvalidArgument("--person reads an ad hoc evaluation (--metric, --window) for one group; a plan "
+                                     "is judged on everyone it reached"));
+  auto metrics = ws->LoadMetrics(*group);
   if (!metrics.ok()) return Fail(ctx, metrics.status());
   std::vector<std::string> variants = f.variants;
   auto request = f.plan.empty() ? BuildRequest(f, *today) : PlanRequest(*ws, *metrics, f, *today, &variants);
@@ -212,10 +219,12 @@ int RunEvaluate(CliContext& ctx, const EvaluateFlags& f) {
   if (ctx.json) {
     Json doc = EvaluationJson(*e, *request);
     doc["variants"] = VariantsJson(variant);
+    if (!group->empty()) doc["group"] = GroupJson(*group);
     PrintJson(ctx, doc);
     return 0;
   }
   const bool final = request->today >= request->window_to;
+  if (!group->empty()) *ctx.out << fmt::format("People with {}\n", GroupText(*group));
   *ctx.out << fmt::format("{} ({}, window {}..{} vs baseline {}..{})\n", e->headline,
                           final ? "final reading" : "interim reading", FormatDate(request->window_from),
                           FormatDate(request->window_to), FormatDate(request->baseline_from),
@@ -243,6 +252,7 @@ void RegisterEvaluate(CLI::App& app, CliContext& ctx) {
       ->capture_default_str();
   cmd->add_flag("--lower-is-better", f->lower_is_better, "A fall is the good outcome (e.g. unsubscribes)");
   cmd->add_flag("--details", f->details, "Show the statistics behind the verdict");
+  AddPersonOption(*cmd, f->person);
   cmd->add_option("--today", f->today, "Read the data as of this day (for replays and tests)")->capture_default_str();
   AddJsonFlag(*cmd, ctx);
   cmd->callback([&ctx, f] { ctx.run = [&ctx, f] { return RunEvaluate(ctx, *f); }; });

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cli_context.h"
+#include "person_group.h"
 
 namespace learnloop::cli {
 namespace {
@@ -18,46 +19,6 @@ struct LadderFlags {
 };
 
 using Json = nlohmann::ordered_json;
-
-// The group --person names: "membership=member" "City=Berlin,Hamburg".
-Result<std::vector<AttributeFilter>> ParseGroup(const std::vector<std::string>& specs) {
-  std::vector<AttributeFilter> group;
-  for (const std::string& spec : specs) {
-    const size_t eq = spec.find('=');
-    AttributeFilter filter;
-    if (eq != std::string::npos) filter.attribute = spec.substr(0, eq);
-    std::string_view rest = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
-    while (!rest.empty()) {
-      const size_t comma = std::min(rest.find(','), rest.size());
-      if (comma > 0) filter.values.emplace_back(rest.substr(0, comma));
-      rest.remove_prefix(std::min(comma + 1, rest.size()));
-    }
-    if (filter.attribute.empty() || filter.values.empty())
-      return InvalidArgument(fmt::format(
-          "--person '{}': expected ATTRIBUTE=VALUE or ATTRIBUTE=VALUE,VALUE (e.g. membership=member)", spec));
-    for (const AttributeFilter& earlier : group) {
-      if (earlier.attribute == filter.attribute)
-        return InvalidArgument(
-            fmt::format("--person names '{}' twice; list its values once, separated by commas", filter.attribute));
-    }
-    group.push_back(std::move(filter));
-  }
-  return group;
-}
-
-// "membership = member, City = Berlin or Hamburg"
-std::string GroupText(const std::vector<AttributeFilter>& group) {
-  std::vector<std::string> parts;
-  for (const AttributeFilter& f : group)
-    parts.push_back(fmt::format("{} = {}", f.attribute, fmt::join(f.values, " or ")));
-  return fmt::format("{}", fmt::join(parts, ", "));
-}
-
-Json GroupJson(const std::vector<AttributeFilter>& group) {
-  Json doc = Json::object();
-  for (const AttributeFilter& f : group) doc[f.attribute] = f.values;
-  return doc;
-}
 
 // The ladder of the whole workspace or, with --person, of that group; the
 // text output then starts by naming the group.
@@ -323,18 +284,12 @@ void AddAsOf(CLI::App& cmd, LadderFlags& flags) {
       ->capture_default_str();
 }
 
-void AddPerson(CLI::App& cmd, LadderFlags& flags) {
-  cmd.add_option("--person", flags.person,
-                 "Only people whose CRM attribute holds a value: ATTRIBUTE=VALUE[,VALUE...]; repeat for more "
-                 "attributes (see `learnloop people attributes`)");
-}
-
 template <typename Runner>
 void AddSubcommand(CLI::App& ladder, CliContext& ctx, std::shared_ptr<LadderFlags> flags, const char* name,
                    const char* help, Runner runner, const std::function<void(CLI::App&)>& add_flags) {
   CLI::App* cmd = ladder.add_subcommand(name, help);
   add_flags(*cmd);
-  AddPerson(*cmd, *flags);
+  AddPersonOption(*cmd, flags->person);
   AddJsonFlag(*cmd, ctx);
   cmd->callback([&ctx, flags, runner] { ctx.run = [&ctx, flags, runner] { return runner(ctx, *flags); }; });
 }
@@ -352,7 +307,7 @@ void RegisterLadder(CLI::App& app, CliContext& ctx) {
   AddAsOf(*cmd, *flags);
   cmd->add_option("--from", flags->from, "Start of a movement period (YYYY-MM-DD, today-N)");
   cmd->add_option("--to", flags->to, "End of a movement period")->capture_default_str();
-  AddPerson(*cmd, *flags);
+  AddPersonOption(*cmd, flags->person);
   AddJsonFlag(*cmd, ctx);
   AddSubcommand(*cmd, ctx, flags, "series", "Rung counts as a daily or weekly series", RunSeries, [&](CLI::App& c) {
     c.add_option("--from", flags->from, "First day (default: 90 days before --to)");

@@ -5,6 +5,7 @@
 #include "cli_context.h"
 #include "learnloop/event.h"
 #include "learnloop/metrics.h"
+#include "person_group.h"
 
 namespace learnloop::cli {
 namespace {
@@ -15,6 +16,7 @@ struct MetricFlags {
   std::string to = "today";
   bool csv = false;
   std::string file;
+  std::vector<std::string> person;  // --person: read the metric for one group
 };
 
 using Json = nlohmann::ordered_json;
@@ -63,16 +65,19 @@ Result<Range> ParseRange(const MetricFlags& flags, Day today) {
 
 Day DayAt(const MetricSeries& series, size_t i) { return series.from + static_cast<Day>(i); }
 
-void PrintSeriesJson(const CliContext& ctx, const MetricInfo& info, const MetricSeries& series) {
+void PrintSeriesJson(const CliContext& ctx, const MetricInfo& info, const MetricSeries& series,
+                     const std::vector<AttributeFilter>& group) {
   Json points = Json::array();
   for (size_t i = 0; i < series.values.size(); ++i)
     points.push_back({{"day", FormatDate(DayAt(series, i))}, {"value", ValueJson(series.values[i])}});
-  PrintJson(ctx, {{"name", info.name},
-                  {"type", info.type},
-                  {"unit", info.unit},
-                  {"from", FormatDate(series.from)},
-                  {"to", FormatDate(DayAt(series, series.values.size() - 1))},
-                  {"points", points}});
+  Json doc = {{"name", info.name},
+              {"type", info.type},
+              {"unit", info.unit},
+              {"from", FormatDate(series.from)},
+              {"to", FormatDate(DayAt(series, series.values.size() - 1))},
+              {"points", points}};
+  if (!group.empty()) doc["group"] = GroupJson(group);
+  PrintJson(ctx, doc);
 }
 
 // Missing values are empty cells, numbers read back exactly.
@@ -82,12 +87,14 @@ void PrintSeriesCsv(const CliContext& ctx, const MetricInfo& info, const MetricS
     *ctx.out << FormatDate(DayAt(series, i)) << "," << (series.values[i] ? FormatValue(*series.values[i]) : "") << "\n";
 }
 
-void PrintSeriesTable(const CliContext& ctx, const MetricInfo& info, const MetricSeries& series) {
+void PrintSeriesTable(const CliContext& ctx, const MetricInfo& info, const MetricSeries& series,
+                      const std::vector<AttributeFilter>& group) {
   std::string header = info.unit.empty() ? info.name : fmt::format("{} ({})", info.name, info.unit);
   std::vector<std::vector<std::string>> rows = {{"day", header}};
   for (size_t i = 0; i < series.values.size(); ++i)
     rows.push_back({FormatDate(DayAt(series, i)), ValueText(series.values[i])});
   if (!info.description.empty()) *ctx.out << info.description << "\n";
+  if (!group.empty()) *ctx.out << fmt::format("People with {}\n", GroupText(group));
   *ctx.out << FormatTable(rows);
 }
 
@@ -96,18 +103,20 @@ int RunShow(CliContext& ctx, const MetricFlags& flags) {
   if (!ws.ok()) return Fail(ctx, ws.status());
   auto range = ParseRange(flags, ws->Today());
   if (!range.ok()) return Fail(ctx, range.status());
-  auto metrics = ws->LoadMetrics();
+  auto group = ParseGroup(flags.person);
+  if (!group.ok()) return Fail(ctx, group.status());
+  auto metrics = ws->LoadMetrics(*group);
   if (!metrics.ok()) return Fail(ctx, metrics.status());
   auto series = metrics->Series(flags.name, range->from, range->to);
   if (!series.ok()) return Fail(ctx, series.status());
   for (const MetricInfo& info : metrics->List()) {
     if (info.name != flags.name) continue;
     if (ctx.json) {
-      PrintSeriesJson(ctx, info, *series);
+      PrintSeriesJson(ctx, info, *series, *group);
     } else if (flags.csv) {
       PrintSeriesCsv(ctx, info, *series);
     } else {
-      PrintSeriesTable(ctx, info, *series);
+      PrintSeriesTable(ctx, info, *series, *group);
     }
   }
   return 0;
@@ -149,6 +158,7 @@ void RegisterMetric(CLI::App& app, CliContext& ctx) {
   show->add_option("--to", flags->to, "Last day")->capture_default_str();
   AddJsonFlag(*show, ctx);
   show->add_flag("--csv", flags->csv, "Print CSV (day,value; missing values empty)")->excludes("--json");
+  AddPersonOption(*show, flags->person);
   show->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunShow(ctx, *flags); }; });
 
   CLI::App* observe = cmd->add_subcommand(

@@ -79,10 +79,13 @@ class Metrics {
           std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
           const std::vector<PersonAttribute>& attributes = {});
   // The same, with the attributes already resolved to the table's people
-  // (null: nobody has attributes); saves holding every attribute row.
+  // (null: nobody has attributes); saves holding every attribute row. With
+  // a `group` (whose attributes the index must hold), every metric counts
+  // only those people, and a series that reads an observation (a number
+  // without people) is FailedPrecondition.
   Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
           std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
-          std::shared_ptr<const metrics::PersonAttributeIndex> attributes);
+          std::shared_ptr<const metrics::PersonAttributeIndex> attributes, std::vector<AttributeFilter> group = {});
 
   // In the order metrics.toml declares them.
   const std::vector<MetricInfo>& List() const;

@@ -94,8 +94,9 @@ class Workspace {
 
   // Loads the events and observations into the engine and reads ladder.toml
   // and metrics.toml (the built-in default metrics when the workspace has
-  // no metrics.toml). Errors name the file, metric and key at fault.
-  Result<Metrics> LoadMetrics();
+  // no metrics.toml). Errors name the file, metric and key at fault. With a
+  // `group`, every metric counts only those people (like LoadLadder).
+  Result<Metrics> LoadMetrics(const std::vector<AttributeFilter>& group = {});
 
   // Imports an observations file (see docs/metrics.md) atomically; a row
   // whose (channel, content, metric, day) is stored replaces its value.

@@ -301,6 +301,8 @@ class MetricsParser {
 
 std::string_view MetricTypeName(MetricType type) { return kTypeNames[static_cast<size_t>(type)]; }
 
+bool CountsPeople(MetricType type) { return type != MetricType::kObservation && type != MetricType::kRatio; }
+
 std::string UnknownAttributeProblem(std::string_view attribute, const AttributeValues& stored) {
   if (stored.empty()) {
     return fmt::format(

@@ -22,6 +22,9 @@ enum class MetricType { kCount, kPeople, kSum, kObservation, kRatio, kRungEntrie
 // "count", "people", ... as written in metrics.toml.
 std::string_view MetricTypeName(MetricType type);
 
+// Whether a type counts people's events or moves, so person filters apply.
+bool CountsPeople(MetricType type);
+
 inline constexpr int32_t kMaxConversionWindow = 3650;
 
 // Passes a person whose `attribute` holds one of `values`.

@@ -25,6 +25,9 @@ struct MetricsData {
   std::vector<MetricInfo> infos;
   std::vector<Observation> observations;  // sorted by day
   std::shared_ptr<const PersonAttributeIndex> attributes;
+  // Set when every metric is read for one group of people.
+  std::vector<PersonFilter> group;
+  std::vector<char> group_mask;  // per PersonId; empty without a group
 
   const MetricDef* Find(std::string_view name) const {
     auto found = std::find_if(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == name; });
@@ -90,14 +93,18 @@ Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) 
 
 Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
                  std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
-                 std::shared_ptr<const metrics::PersonAttributeIndex> attributes) {
+                 std::shared_ptr<const metrics::PersonAttributeIndex> attributes, std::vector<AttributeFilter> group) {
   auto data = std::make_shared<metrics::MetricsData>();
   data->ladder = ladder::CompileLadder(rules, *table);
   data->attributes =
       attributes ? std::move(attributes) : std::make_shared<const metrics::PersonAttributeIndex>(table->people());
   data->table = std::move(table);
-  for (const metrics::MetricDef& def : defs)
+  for (metrics::MetricDef& def : defs) {
     data->infos.push_back({def.name, def.description, std::string(metrics::MetricTypeName(def.type)), def.unit});
+    if (metrics::CountsPeople(def.type)) def.person.insert(def.person.end(), group.begin(), group.end());
+  }
+  data->group_mask = data->attributes->Mask(group);
+  data->group = std::move(group);
   data->defs = std::move(defs);
   std::stable_sort(observations.begin(), observations.end(),
                    [](const Observation& a, const Observation& b) { return a.day < b.day; });
@@ -152,8 +159,30 @@ Result<const metrics::MetricDef*> FindChecked(const metrics::MetricsData& data, 
 
 }  // namespace
 
+namespace {
+
+// The observation a metric reads, directly or through a ratio; null when
+// it reads none.
+const metrics::MetricDef* ObservationRead(const metrics::MetricsData& data, const metrics::MetricDef& def,
+                                          size_t depth = 0) {
+  if (def.type == metrics::MetricType::kObservation) return &def;
+  if (def.type != metrics::MetricType::kRatio || depth > data.defs.size()) return nullptr;
+  for (const std::string* part : {&def.numerator, &def.denominator}) {
+    if (const metrics::MetricDef* found = ObservationRead(data, *data.Find(*part), depth + 1)) return found;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) const {
   LL_ASSIGN_OR_RETURN(const metrics::MetricDef* def, FindChecked(*data_, name, from, to));
+  if (!data_->group.empty()) {
+    if (const metrics::MetricDef* observed = ObservationRead(*data_, *def))
+      return FailedPrecondition(fmt::format(
+          "'{}' reads the observation '{}', a number without people, so it cannot be counted for a group of people",
+          name, observed->name));
+  }
   return MetricSeries{def->name, from, metrics::Compute(*data_, *def, from, to)};
 }
 
@@ -200,6 +229,7 @@ Metrics::TagPeople Metrics::PeopleWithTag(std::string_view tag, Day from, Day to
   // Rows run by person then time, so one pass per person sees the first
   // tagged event before any action that follows it.
   for (engine::PersonId p = 0; p < table.people(); ++p) {
+    if (!data_->group_mask.empty() && !data_->group_mask[p]) continue;
     bool reached = false;
     bool acted = false;
     bool valued = false;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "ladder/ladder_rules.h"
 #include "learnloop/ladder.h"
 #include "metrics/metric_defs.h"
+#include "metrics/person_attributes.h"
 
 namespace learnloop {
 namespace {
@@ -353,6 +355,58 @@ TEST(MetricsTest, PersonFiltersOnRungMetricsEqualTheSubsetsOwnLadder) {
   // The filter changed something: everyone's entries differ from group a's.
   EXPECT_NE(Make(events, kRungMetrics).Series("entered_engagement", from, to)->values,
             filtered.Series("entered_engagement", from, to)->values);
+}
+
+Metrics ForGroup(const std::vector<Event>& events, std::string_view toml, std::vector<Observation> observations,
+                 const std::vector<PersonAttribute>& attributes, std::vector<AttributeFilter> group) {
+  metrics::ParseOptions options;
+  options.rung_names = {"action", "relationship", "engagement", "network"};
+  auto defs = metrics::ParseMetricsToml(toml, options);
+  EXPECT_TRUE(defs.ok()) << defs.status().message();
+  auto table = Table(events);
+  std::set<std::string, std::less<>> names;
+  for (const PersonAttribute& a : attributes) names.insert(a.attribute);
+  auto index = metrics::PersonAttributeIndex::Build(
+      *table,
+      [&](const std::function<Status(const PersonAttribute&)>& visit) {
+        for (const PersonAttribute& a : attributes) LL_RETURN_IF_ERROR(visit(a));
+        return Status::Ok();
+      },
+      names);
+  return Metrics(table, DefaultRules(), std::move(*defs), std::move(observations),
+                 std::make_shared<const metrics::PersonAttributeIndex>(std::move(*index)), std::move(group));
+}
+
+TEST(MetricsTest, AGroupCountsOnlyItsPeopleEverywhere) {
+  const std::string toml = std::string(kPersonMetrics) + R"(
+[[metric]]
+name = "reach"
+type = "observation"
+observation = "reach"
+[[metric]]
+name = "likes_per_reach"
+type = "ratio"
+numerator = "all_likes"
+denominator = "reach"
+)";
+  std::vector<Observation> observations = {{D("2024-01-01"), "mastodon", "", "reach", 100}};
+  Metrics hamburg = ForGroup(kEvents, toml, observations, kAttributes, {{"city", {"Hamburg"}}});
+  // bob (Hamburg) liked on Jan 3; ana's likes (Berlin) no longer count.
+  EXPECT_EQ(SeriesOf(hamburg, "all_likes", "2024-01-01", "2024-01-03"), (Values{0, 0, 1}));
+  // A metric's own filter and the group must both hold: Berlin within Hamburg is nobody.
+  EXPECT_EQ(SeriesOf(hamburg, "berlin_likes", "2024-01-01", "2024-01-03"), (Values{0, 0, 0}));
+  EXPECT_EQ(SeriesOf(hamburg, "member_gifts", "2024-01-01", "2024-01-01"), (Values{5.5}));
+  auto reach = hamburg.Series("reach", D("2024-01-01"), D("2024-01-01"));
+  EXPECT_EQ(reach.status().code(), StatusCode::kFailedPrecondition);
+  auto ratio = hamburg.Series("likes_per_reach", D("2024-01-01"), D("2024-01-01"));
+  EXPECT_EQ(ratio.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(ratio.status().message().find("reads the observation 'reach'"), std::string::npos);
+  // Variants reach only the group too.
+  EXPECT_EQ(hamburg.PeopleWithTag("b", D("2024-01-01"), D("2024-01-03"), {"donation"}).reached, 1);  // bob
+  Metrics berlin = ForGroup(kEvents, toml, observations, kAttributes, {{"city", {"Berlin"}}});
+  EXPECT_EQ(berlin.PeopleWithTag("b", D("2024-01-01"), D("2024-01-03"), {"donation"}).reached, 0);
+  Metrics everyone = ForGroup(kEvents, toml, observations, kAttributes, {});
+  EXPECT_EQ(SeriesOf(everyone, "likes_per_reach", "2024-01-01", "2024-01-01"), (Values{0.02}));
 }
 
 TEST(MetricsTest, SeriesErrors) {

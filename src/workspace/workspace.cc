@@ -260,7 +260,7 @@ Result<Ladder> Workspace::LoadLadder(const std::vector<AttributeFilter>& group) 
   return Ladder(std::move(members), std::move(rules));
 }
 
-Result<Metrics> Workspace::LoadMetrics() {
+Result<Metrics> Workspace::LoadMetrics(const std::vector<AttributeFilter>& group) {
   LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
   LL_ASSIGN_OR_RETURN(auto table, Events());
   // First learn, unchecked, which attributes the person filters name: a
@@ -269,9 +269,11 @@ Result<Metrics> Workspace::LoadMetrics() {
   std::set<std::string, std::less<>> wanted;
   for (const metrics::MetricDef& def : defs)
     for (const metrics::PersonFilter& filter : def.person) wanted.insert(filter.attribute);
+  for (const AttributeFilter& filter : group) wanted.insert(filter.attribute);
   auto attributes = std::make_shared<const metrics::PersonAttributeIndex>(table->people());
   if (!wanted.empty()) {
     LL_ASSIGN_OR_RETURN(LoadedAttributes loaded, LoadAttributes(*store_, *table, wanted));
+    LL_RETURN_IF_ERROR(CheckGroup(group, loaded.stored));
     metrics::ParseOptions options;
     options.attribute_values = std::move(loaded.stored);
     LL_ASSIGN_OR_RETURN(defs, LoadMetricDefs(dir_, rules, std::move(options)));
@@ -282,7 +284,7 @@ Result<Metrics> Workspace::LoadMetrics() {
     observations.push_back(o);
     return Status::Ok();
   }));
-  return Metrics(std::move(table), rules, std::move(defs), std::move(observations), std::move(attributes));
+  return Metrics(std::move(table), rules, std::move(defs), std::move(observations), std::move(attributes), group);
 }
 
 Result<ObservationCounts> Workspace::ImportObservations(const fs::path& file) {

@@ -44,6 +44,19 @@ out="$(ll people import -w "$W" "$DATA/update.csv" --json)"
 equals "update counts" "$(jq -c '[.values, .added, .updated, .removed, .unchanged]' <<<"$out")" "[3,0,1,1,1]"
 equals "Hamburg people after the update" "$(values hamburg_people)" "[1,1,1,0]"
 
+# Any metric for one group, without editing metrics.toml.
+out="$(ll metric show hamburg_people -w "$W" --from 2024-05-01 --to 2024-05-04 --person membership=member --json)"
+equals "metric for a group" "$(jq -c '[.points[].value]' <<<"$out")" "[0,1,0,0]"
+equals "metric for a group names it" "$(jq -c '.group' <<<"$out")" '{"membership":["member"]}'
+out="$(ll metric show hamburg_people -w "$W" --from 2024-05-01 --to 2024-05-02 --person membership=member)"
+contains "metric table names the group" "$out" "People with membership = member"
+out="$(ll evaluate -w "$W" --metric hamburg_people --window 2024-05-03..2024-05-04 --baseline 2024-04-20..2024-05-02 --today 2024-05-04 \
+  --person City=Hamburg --json)"
+equals "evaluate for a group" "$(jq -c '.group' <<<"$out")" '{"City":["Hamburg"]}'
+out="$(ll evaluate 1 -w "$W" --person City=Hamburg 2>&1)"; rc=$?
+equals "a plan is not judged for a group" "$rc" "1"
+contains "a plan is not judged for a group: why" "$out" "a plan is judged on everyone it reached"
+
 # The ladder of a group: Berlin has @ana (engagement) and erin (no events).
 out="$(ll ladder -w "$W" --as-of 2024-05-04 --person City=Berlin --json)"
 equals "group ladder counts" "$(jq -c '[.rungs[].people, .audience]' <<<"$out")" "[0,0,1,0,0]"
