@@ -159,8 +159,8 @@ int RunShow(CliContext& ctx, const PeopleFlags& flags) {
 
 void RegisterPeople(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<PeopleFlags>();
-  CLI::App* cmd =
-      app.add_subcommand("people", "Person attributes from a CRM (city, membership, ...) for metric filters");
+  CLI::App* cmd = app.add_subcommand(
+      "people", "People: CRM attributes (import, attributes) for groups and filters, and one person's story (show)");
   cmd->require_subcommand(1);
 
   CLI::App* importer = cmd->add_subcommand(

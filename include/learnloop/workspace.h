@@ -49,6 +49,7 @@ struct ImportSummary {
   int64_t added = 0;
   int64_t duplicates = 0;
   int64_t custom_kinds = 0;
+  std::string finished_at;  // RFC 3339, UTC
 };
 
 struct WorkspaceInfo {
@@ -58,7 +59,10 @@ struct WorkspaceInfo {
   int64_t events = 0;
   int64_t people = 0;
   int64_t imports = 0;
+  std::vector<ImportSummary> recent_imports;  // the last few event imports, newest first
 };
+
+inline constexpr size_t kRecentImports = 5;
 
 enum class ExportFormat { kCsv, kJsonl };
 

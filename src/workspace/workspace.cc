@@ -137,7 +137,8 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   };
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill_and_checksum));
   if (done.added > 0) table_.reset();
-  return ImportSummary{done.file_name, done.sha256, done.id, done.rows, done.added, done.duplicates, done.custom_kinds};
+  return ImportSummary{done.file_name, done.sha256,     done.id,           done.rows,
+                       done.added,     done.duplicates, done.custom_kinds, done.finished_at};
 }
 
 Status Workspace::Export(std::ostream& out, ExportFormat format) {
@@ -340,6 +341,9 @@ Result<WorkspaceInfo> Workspace::Info() {
   LL_ASSIGN_OR_RETURN(info.people, store_->CountPeople());
   LL_ASSIGN_OR_RETURN(auto imports, store_->ListImports());
   info.imports = static_cast<int64_t>(imports.size());
+  for (auto r = imports.rbegin(); r != imports.rend() && info.recent_imports.size() < kRecentImports; ++r)
+    info.recent_imports.push_back(
+        {r->file_name, r->sha256, r->id, r->rows, r->added, r->duplicates, r->custom_kinds, r->finished_at});
   return info;
 }
 

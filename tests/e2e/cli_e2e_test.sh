@@ -11,7 +11,7 @@ ll() { "$BIN" "$@"; }
 count_events() { ll export events -w "$1" --format jsonl | wc -l | tr -d " "; }
 
 # --help works everywhere.
-for cmd in "" init import export ladder demo "demo generate"; do
+for cmd in "" init info import export ladder demo "demo generate" people "people show"; do
   check "--help for '$cmd'" ll $cmd --help
 done
 
@@ -38,6 +38,11 @@ out="$(ll import -w "$W" "$DATA/events.csv")"
 contains "re-import adds nothing" "$out" "0 new events"
 contains "re-import names duplicates" "$out" "12 already in the workspace"
 equals "events after re-import" "$(count_events "$W")" "12"
+
+# info: what the workspace holds, and its imports newest first.
+out="$(ll info -w "$W" --json)"
+equals "info counts" "$(jq -c '[.events, .imports, (.recent_imports | length), .recent_imports[0].added, .recent_imports[1].added]' <<<"$out")" "[12,2,2,0,12]"
+contains "info table" "$(ll info -w "$W")" "Latest imports"
 
 # A bad file is rejected whole, with file, line and field.
 before="$(ll export events -w "$W")"
