@@ -69,11 +69,9 @@ Result<Goal> GoalFromFlags(const GoalFlags& flags, Day today) {
   return goal;
 }
 
-// Checks the goal's named metric, saves it with `save` and prints it.
+// Saves the goal with `save` and prints it.
 template <typename Save>
-int SaveGoal(CliContext& ctx, LoopSession& session, const Goal& goal, std::string_view what, Save save) {
-  if (Status s = CheckNamedMetrics(session.ws, {goal.metric}, session.loop.options().today); !s.ok())
-    return Fail(ctx, s);
+int SaveGoal(CliContext& ctx, const Goal& goal, std::string_view what, Save save) {
   Result<Goal> saved = save(goal);
   if (!saved.ok()) return Fail(ctx, saved.status());
   if (ctx.json) {
@@ -91,7 +89,7 @@ int RunAdd(CliContext& ctx, GoalFlags& flags) {
   LearningLoop& loop = session->loop;
   auto goal = GoalFromFlags(flags, loop.options().today);
   if (!goal.ok()) return Fail(ctx, goal.status());
-  return SaveGoal(ctx, *session, *goal, "added", [&loop](const Goal& g) { return loop.AddGoal(g); });
+  return SaveGoal(ctx, *goal, "added", [&loop](const Goal& g) { return loop.AddGoal(g); });
 }
 
 int RunList(CliContext& ctx, GoalFlags& flags) {
@@ -196,7 +194,7 @@ int RunEdit(CliContext& ctx, GoalFlags& flags) {
   auto& [session, goal] = *opened;
   if (Status s = ApplyEdits(flags, session.loop.options().today, goal); !s.ok()) return Fail(ctx, s);
   LearningLoop& loop = session.loop;
-  return SaveGoal(ctx, session, goal, "changed", [&loop](const Goal& g) { return loop.EditGoal(g); });
+  return SaveGoal(ctx, goal, "changed", [&loop](const Goal& g) { return loop.EditGoal(g); });
 }
 
 int RunDelete(CliContext& ctx, GoalFlags& flags) {

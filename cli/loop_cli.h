@@ -63,27 +63,6 @@ inline MetricReader MakeMetricReader(Workspace& ws, Ladder ladder) {
       });
 }
 
-// Metrics of metrics.toml that goals and plans name must exist, so a typo
-// fails when the goal or plan is written, not weeks later at its review.
-// Rung metrics ("rung:NAME") are the loop's to check.
-inline Status CheckNamedMetrics(Workspace& ws, const std::vector<std::string>& metrics, Day today) {
-  std::optional<Result<Metrics>> loaded;
-  for (std::string_view name : metrics) {
-    if (name.empty() || name.starts_with("rung:")) continue;
-    if (name.starts_with("metric:")) name.remove_prefix(7);
-    if (!loaded) loaded.emplace(ws.LoadMetrics());
-    if (!loaded->ok()) return loaded->status().WithContext("reading metrics.toml for the metric names");
-    LL_RETURN_IF_ERROR((*loaded)->Series(name, today, today).status());
-  }
-  return Status::Ok();
-}
-
-inline std::vector<std::string> MetricsOf(const Plan& plan) {
-  std::vector<std::string> names = plan.guardrails;
-  names.insert(names.begin(), plan.metric);
-  return names;
-}
-
 // "12" or "#12".
 inline Result<int64_t> ParseId(std::string_view what, std::string_view text) {
   std::string_view digits = !text.empty() && text.front() == '#' ? text.substr(1) : text;

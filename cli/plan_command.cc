@@ -164,7 +164,6 @@ void WarnIfTooShort(CliContext& ctx, Workspace& ws, const Plan& plan, Day today)
 int RunAdd(CliContext& ctx, PlanFlags& flags) {
   return WithLoop(ctx, flags, [&](LoopSession& s) -> Status {
     LL_ASSIGN_OR_RETURN(Plan plan, PlanFromFlags(flags, s.loop));
-    LL_RETURN_IF_ERROR(CheckNamedMetrics(s.ws, MetricsOf(plan), s.loop.options().today));
     LL_ASSIGN_OR_RETURN(Plan added, s.loop.AddPlan(plan));
     PrintPlanLine(ctx, "added", added);
     if (!ctx.json) WarnIfTooShort(ctx, s.ws, added, s.loop.options().today);
@@ -396,7 +395,6 @@ int RunEdit(CliContext& ctx, PlanFlags& flags) {
     LL_ASSIGN_OR_RETURN(int64_t id, ParseId("plan", flags.id));
     LL_ASSIGN_OR_RETURN(Plan plan, s.loop.GetPlan(id));
     LL_RETURN_IF_ERROR(ApplyFlags(flags, s.loop.options().today, plan));
-    LL_RETURN_IF_ERROR(CheckNamedMetrics(s.ws, MetricsOf(plan), s.loop.options().today));
     LL_ASSIGN_OR_RETURN(Plan edited, s.loop.EditPlan(plan));
     PrintPlanLine(ctx, "changed", edited);
     return Status::Ok();
@@ -425,7 +423,6 @@ int RunNext(CliContext& ctx, PlanFlags& flags) {
     Plan changed = next;
     LL_RETURN_IF_ERROR(ApplyFlags(flags, s.loop.options().today, changed));
     if (PlanJson(changed) != PlanJson(next)) {
-      LL_RETURN_IF_ERROR(CheckNamedMetrics(s.ws, MetricsOf(changed), s.loop.options().today));
       LL_ASSIGN_OR_RETURN(next, s.loop.EditPlan(changed));
     }
     PrintPlanLine(ctx, fmt::format("is the next loop after plan {}", id), next);

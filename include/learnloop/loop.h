@@ -228,17 +228,23 @@ class LearningLoop {
 
  private:
   LearningLoop(std::filesystem::path dir, std::unique_ptr<loop::LoopStore> store, std::vector<std::string> rung_names,
-               int wip_limit, LoopOptions options);
+               Result<std::vector<std::string>> metric_names, int wip_limit, LoopOptions options);
   Status ReviewOverduePlans();
   // Saves `after` (inserting it when its id is 0) with its history rows.
   Status SavePlan(const std::optional<Plan>& before, Plan& after, const LoopOptions& by);
   Plan NextPlanFrom(const Plan& plan) const;
   Status CheckPlanFields(Plan& plan);
   Status CheckGoalFields(Goal& goal);
+  // A metric a goal or plan names: a rung of the ladder or a metric that
+  // metrics.toml declares.
+  Status CheckMetric(std::string_view metric) const;
 
   std::filesystem::path dir_;
   std::unique_ptr<loop::LoopStore> store_;
   std::vector<std::string> rung_names_;
+  // The error, when metrics.toml does not read, matters only to goals and
+  // plans that name one of its metrics.
+  Result<std::vector<std::string>> metric_names_;
   int wip_limit_;
   LoopOptions options_;
 };

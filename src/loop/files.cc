@@ -8,6 +8,7 @@
 #include "ladder/ladder_rules.h"
 #include "learnloop/loop.h"
 #include "learnloop/workspace.h"
+#include "metrics/metric_defs.h"
 
 namespace learnloop::loop {
 namespace fs = std::filesystem;
@@ -44,6 +45,19 @@ Result<std::vector<std::string>> ReadRungNames(const fs::path& dir) {
   LL_ASSIGN_OR_RETURN(auto rules, ladder::ParseLadderRules(text ? *text : ladder::DefaultLadderToml(), file.string()));
   std::vector<std::string> names;
   for (const ladder::Rung& rung : rules.rungs) names.push_back(rung.name);
+  return names;
+}
+
+Result<std::vector<std::string>> ReadMetricNames(const fs::path& dir, const std::vector<std::string>& rungs) {
+  const fs::path file = dir / kMetricsFileName;
+  LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));
+  metrics::ParseOptions options;
+  const std::string file_name = file.string();
+  options.file_name = file_name;
+  options.rung_names = rungs;
+  LL_ASSIGN_OR_RETURN(auto defs, metrics::ParseWorkspaceMetrics(text, std::move(options)));
+  std::vector<std::string> names;
+  for (const metrics::MetricDef& def : defs) names.push_back(def.name);
   return names;
 }
 

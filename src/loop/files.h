@@ -15,6 +15,11 @@ namespace learnloop::loop {
 
 // The whole file, or nullopt when it does not exist; IoError otherwise.
 Result<std::optional<std::string>> ReadTextFile(const std::filesystem::path& file);
+
+// The names of the workspace's metrics (metrics.toml, or the built-in
+// defaults when it has none), for `rungs` highest first.
+Result<std::vector<std::string>> ReadMetricNames(const std::filesystem::path& dir,
+                                                 const std::vector<std::string>& rungs);
 Status WriteTextFile(const std::filesystem::path& file, std::string_view text);
 
 // The parsed document; InvalidArgument with file and line when malformed.

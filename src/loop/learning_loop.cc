@@ -16,10 +16,11 @@ namespace learnloop {
 namespace fs = std::filesystem;
 
 LearningLoop::LearningLoop(fs::path dir, std::unique_ptr<loop::LoopStore> store, std::vector<std::string> rung_names,
-                           int wip_limit, LoopOptions options)
+                           Result<std::vector<std::string>> metric_names, int wip_limit, LoopOptions options)
     : dir_(std::move(dir)),
       store_(std::move(store)),
       rung_names_(std::move(rung_names)),
+      metric_names_(std::move(metric_names)),
       wip_limit_(wip_limit),
       options_(std::move(options)) {}
 LearningLoop::LearningLoop(LearningLoop&&) noexcept = default;
@@ -32,9 +33,11 @@ Result<LearningLoop> LearningLoop::Open(const fs::path& workspace_dir, LoopOptio
     return NotFound(fmt::format("no workspace in {}; run `learnloop init --workspace {}` or `learnloop demo` first",
                                 workspace_dir.string(), workspace_dir.string()));
   LL_ASSIGN_OR_RETURN(auto rungs, loop::ReadRungNames(workspace_dir));
+  auto metric_names = loop::ReadMetricNames(workspace_dir, rungs);
   LL_ASSIGN_OR_RETURN(int wip_limit, loop::ReadWipLimit(workspace_dir));
   LL_ASSIGN_OR_RETURN(auto store, loop::OpenSqliteLoopStore((workspace_dir / kStoreFileName).string()));
-  LearningLoop result(workspace_dir, std::move(store), std::move(rungs), wip_limit, std::move(options));
+  LearningLoop result(workspace_dir, std::move(store), std::move(rungs), std::move(metric_names), wip_limit,
+                      std::move(options));
   LL_RETURN_IF_ERROR(result.ReviewOverduePlans());
   return result;
 }
@@ -68,7 +71,7 @@ Status LearningLoop::CheckGoalFields(Goal& goal) {
   goal.title = loop::Trim(goal.title);
   if (goal.title.empty()) return InvalidArgument("a goal needs a title, e.g. \"200 more people at Relationship\"");
   goal.metric = loop::Trim(goal.metric);
-  LL_RETURN_IF_ERROR(loop::CheckMetricName(goal.metric, rung_names_));
+  LL_RETURN_IF_ERROR(CheckMetric(goal.metric));
   if (!(goal.target > 0))
     return InvalidArgument("the goal's target must be a number above 0 (N more than at the start, or reach N)");
   if (goal.deadline < goal.start)
@@ -79,6 +82,13 @@ Status LearningLoop::CheckGoalFields(Goal& goal) {
     if (!parent.ok()) return parent.status().WithContext("parent goal");
   }
   return Status::Ok();
+}
+
+Status LearningLoop::CheckMetric(std::string_view metric) const {
+  LL_RETURN_IF_ERROR(loop::CheckMetricName(metric, rung_names_));
+  if (loop::Trim(metric).starts_with("rung:")) return Status::Ok();
+  if (!metric_names_.ok()) return metric_names_.status().WithContext("reading metrics.toml for the metric names");
+  return loop::CheckMetricName(metric, rung_names_, &*metric_names_);
 }
 
 Result<Goal> LearningLoop::AddGoal(Goal goal) {

@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <latch>
 #include <thread>
 #include <vector>
 
 #include "learnloop/loop.h"
+#include "learnloop/workspace.h"
 #include "loop/test_util.h"
 
 namespace learnloop::loop {
@@ -97,6 +99,30 @@ TEST_F(LearningLoopTest, EditGoalChecksFieldsAndRefusesCycles) {
   edited.id = 99;
   EXPECT_EQ(loop.EditGoal(edited).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(loop.GetGoal(top)->target, 400) << "refused edits change nothing";
+}
+
+TEST_F(LearningLoopTest, NamedMetricsMustBeDeclared) {
+  LearningLoop loop = ws_.Open();
+  Goal goal = SampleGoal();
+  goal.metric = "metric:new_folowers";
+  EXPECT_NE(loop.AddGoal(goal).status().message().find("no metric is named 'new_folowers'; known metrics: engagements"),
+            std::string::npos);
+  goal.metric = "metric:new_followers";  // a default metric, without metrics.toml
+  const int64_t goal_id = loop.AddGoal(goal)->id;
+  Plan plan = SamplePlan(goal_id);
+  plan.guardrails = {"unsubscribe"};
+  Status refused = loop.AddPlan(plan).status();
+  EXPECT_NE(refused.message().find("guardrail"), std::string::npos) << refused.message();
+  EXPECT_NE(refused.message().find("no metric is named 'unsubscribe'"), std::string::npos) << refused.message();
+  plan.guardrails = {"unsubscribes"};
+  EXPECT_TRUE(loop.AddPlan(plan).ok());
+
+  // A metrics.toml that does not read stops only goals and plans naming its metrics.
+  std::ofstream(ws_.dir() / kMetricsFileName) << "[[metric]]\nname = 1\n";
+  LearningLoop broken = ws_.Open();
+  EXPECT_NE(broken.AddGoal(goal).status().message().find("reading metrics.toml for the metric names"),
+            std::string::npos);
+  EXPECT_TRUE(broken.AddGoal(SampleGoal()).ok()) << "rung goals do not need metrics.toml";
 }
 
 TEST_F(LearningLoopTest, DeleteOnlyWhatHoldsNoLearning) {

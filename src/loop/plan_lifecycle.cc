@@ -61,9 +61,9 @@ Status LearningLoop::CheckPlanFields(Plan& plan) {
   if (plan.metric.empty())
     return InvalidArgument(
         "a plan needs a primary metric, e.g. --metric rung:relationship or a metric of metrics.toml");
-  LL_RETURN_IF_ERROR(loop::CheckMetricName(plan.metric, rung_names_));
+  LL_RETURN_IF_ERROR(CheckMetric(plan.metric));
   for (const std::string& guardrail : plan.guardrails)
-    LL_RETURN_IF_ERROR(loop::CheckMetricName(guardrail, rung_names_).WithContext("guardrail"));
+    LL_RETURN_IF_ERROR(CheckMetric(guardrail).WithContext("guardrail"));
   std::string step = plan.step_to.empty() ? plan.step_from : plan.step_from + " -> " + plan.step_to;
   if (loop::Trim(step).empty()) {
     // The step follows the metric (or the goal's metric) when it names a rung.

@@ -1,6 +1,7 @@
 #include "loop/validate.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -77,7 +78,8 @@ std::string RungOfMetric(std::string_view metric) {
   return Lower(Trim(metric.substr(kPrefix.size())));
 }
 
-Status CheckMetricName(std::string_view metric, const std::vector<std::string>& rungs) {
+Status CheckMetricName(std::string_view metric, const std::vector<std::string>& rungs,
+                       const std::vector<std::string>* metric_names) {
   const std::string trimmed = Trim(metric);
   if (trimmed.empty() || trimmed == "metric:" || trimmed.find_first_of(" \t;") != std::string::npos)
     return InvalidArgument(
@@ -87,7 +89,12 @@ Status CheckMetricName(std::string_view metric, const std::vector<std::string>& 
   if (trimmed.rfind("rung:", 0) == 0) {
     LL_ASSIGN_OR_RETURN(size_t index, RungIndex(RungOfMetric(trimmed), rungs));
     static_cast<void>(index);
+    return Status::Ok();
   }
+  const std::string_view name = std::string_view(trimmed).substr(trimmed.starts_with("metric:") ? 7 : 0);
+  if (metric_names != nullptr && std::find(metric_names->begin(), metric_names->end(), name) == metric_names->end())
+    return InvalidArgument(fmt::format("no metric is named '{}'; known metrics: {} (metrics.toml), or rung:NAME", name,
+                                       fmt::join(*metric_names, ", ")));
   return Status::Ok();
 }
 

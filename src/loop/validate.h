@@ -24,8 +24,10 @@ Status CheckHypothesis(std::string_view text);
 Result<std::pair<std::string, std::string>> ParseLadderStep(std::string_view text,
                                                             const std::vector<std::string>& rungs);
 
-// "rung:NAME" with a rung of the ladder, "metric:NAME" or a bare metric name.
-Status CheckMetricName(std::string_view metric, const std::vector<std::string>& rungs);
+// "rung:NAME" with a rung of the ladder, "metric:NAME" or a bare metric name;
+// with `metric_names` (the workspace's metrics), a name among them.
+Status CheckMetricName(std::string_view metric, const std::vector<std::string>& rungs,
+                       const std::vector<std::string>* metric_names = nullptr);
 
 // The rung named by a "rung:NAME" metric, or empty for other metrics.
 std::string RungOfMetric(std::string_view metric);

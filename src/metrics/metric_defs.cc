@@ -301,6 +301,13 @@ class MetricsParser {
 
 std::string_view MetricTypeName(MetricType type) { return kTypeNames[static_cast<size_t>(type)]; }
 
+Result<std::vector<MetricDef>> ParseWorkspaceMetrics(const std::optional<std::string>& text, ParseOptions options) {
+  if (text) return ParseMetricsToml(*text, options);
+  options.file_name = "built-in default metrics";
+  options.drop_unknown_rungs = true;
+  return ParseMetricsToml(DefaultMetricsToml(), options);
+}
+
 bool CountsPeople(MetricType type) { return type != MetricType::kObservation && type != MetricType::kRatio; }
 
 std::string UnknownAttributeProblem(std::string_view attribute, const AttributeValues& stored) {

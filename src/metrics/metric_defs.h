@@ -87,4 +87,9 @@ std::string UnknownValueProblem(std::string_view attribute, std::string_view val
 // strings").
 Result<std::vector<MetricDef>> ParseMetricsToml(std::string_view text, const ParseOptions& options);
 
+// A workspace's metrics: `text` is its metrics.toml, or nullopt when it has
+// none (a workspace older than metrics), which gives the built-in defaults
+// minus rung metrics its (maybe renamed) ladder cannot answer.
+Result<std::vector<MetricDef>> ParseWorkspaceMetrics(const std::optional<std::string>& text, ParseOptions options);
+
 }  // namespace learnloop::metrics

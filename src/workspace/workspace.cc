@@ -165,22 +165,18 @@ Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& s
   return std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
 }
 
-// An older workspace has no metrics.toml: it gets the defaults, minus rung
-// metrics its (maybe renamed) ladder cannot answer.
 Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, const ladder::LadderRules& rules,
                                                        metrics::ParseOptions options) {
   for (const ladder::Rung& rung : rules.rungs) options.rung_names.push_back(rung.name);
   const fs::path file = dir / kMetricsFileName;
+  std::optional<std::string> text;
   std::error_code ec;
-  if (!fs::exists(file, ec)) {
-    options.file_name = "built-in default metrics";
-    options.drop_unknown_rungs = true;
-    return metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
+  if (fs::exists(file, ec)) {
+    LL_ASSIGN_OR_RETURN(text, ingest::ReadWholeFile(file));
   }
-  LL_ASSIGN_OR_RETURN(std::string text, ingest::ReadWholeFile(file));
   const std::string file_name = file.string();
   options.file_name = file_name;
-  return metrics::ParseMetricsToml(text, options);
+  return metrics::ParseWorkspaceMetrics(text, std::move(options));
 }
 
 }  // namespace
