@@ -77,7 +77,7 @@ class Metrics {
   // every stored person attribute (person filters match against them).
   Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
           std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
-          const std::vector<PersonAttribute>& attributes = {});
+          const std::vector<PersonAttribute>& attributes = {}, std::vector<AttributeFilter> group = {});
   // The same, with the attributes already resolved to the table's people
   // (null: nobody has attributes); saves holding every attribute row. With
   // a `group` (whose attributes the index must hold), every metric counts

@@ -132,8 +132,8 @@ std::shared_ptr<const metrics::PersonAttributeIndex> IndexOf(const engine::Event
 
 Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
                  std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
-                 const std::vector<PersonAttribute>& attributes)
-    : Metrics(table, rules, std::move(defs), std::move(observations), IndexOf(*table, attributes)) {}
+                 const std::vector<PersonAttribute>& attributes, std::vector<AttributeFilter> group)
+    : Metrics(table, rules, std::move(defs), std::move(observations), IndexOf(*table, attributes), std::move(group)) {}
 
 const std::vector<MetricInfo>& Metrics::List() const { return data_->infos; }
 

@@ -12,7 +12,6 @@
 #include "ladder/ladder_rules.h"
 #include "learnloop/ladder.h"
 #include "metrics/metric_defs.h"
-#include "metrics/person_attributes.h"
 
 namespace learnloop {
 namespace {
@@ -37,14 +36,21 @@ std::shared_ptr<const engine::EventTable> Table(const std::vector<Event>& events
 ladder::LadderRules DefaultRules() { return *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml"); }
 
 Metrics Make(const std::vector<Event>& events, std::string_view toml, std::vector<Observation> observations = {},
-             const TimeZone& zone = TimeZone::Utc(), const std::vector<PersonAttribute>& attributes = {}) {
+             const TimeZone& zone = TimeZone::Utc(), const std::vector<PersonAttribute>& attributes = {},
+             std::vector<AttributeFilter> group = {}) {
   metrics::ParseOptions options;
   options.rung_names = {"action", "relationship", "engagement", "network"};
   auto& stored = options.attribute_values.emplace();
   for (const PersonAttribute& a : attributes) stored[a.attribute].insert(a.value);
   auto defs = metrics::ParseMetricsToml(toml, options);
   EXPECT_TRUE(defs.ok()) << defs.status().message();
-  return Metrics(Table(events, zone), DefaultRules(), std::move(*defs), std::move(observations), attributes);
+  return Metrics(Table(events, zone), DefaultRules(), std::move(*defs), std::move(observations), attributes,
+                 std::move(group));
+}
+
+Metrics ForGroup(const std::vector<Event>& events, std::string_view toml, std::vector<Observation> observations,
+                 const std::vector<PersonAttribute>& attributes, std::vector<AttributeFilter> group) {
+  return Make(events, toml, std::move(observations), TimeZone::Utc(), attributes, std::move(group));
 }
 
 Metrics MakeWithAttributes(const std::vector<Event>& events, std::string_view toml,
@@ -355,26 +361,6 @@ TEST(MetricsTest, PersonFiltersOnRungMetricsEqualTheSubsetsOwnLadder) {
   // The filter changed something: everyone's entries differ from group a's.
   EXPECT_NE(Make(events, kRungMetrics).Series("entered_engagement", from, to)->values,
             filtered.Series("entered_engagement", from, to)->values);
-}
-
-Metrics ForGroup(const std::vector<Event>& events, std::string_view toml, std::vector<Observation> observations,
-                 const std::vector<PersonAttribute>& attributes, std::vector<AttributeFilter> group) {
-  metrics::ParseOptions options;
-  options.rung_names = {"action", "relationship", "engagement", "network"};
-  auto defs = metrics::ParseMetricsToml(toml, options);
-  EXPECT_TRUE(defs.ok()) << defs.status().message();
-  auto table = Table(events);
-  std::set<std::string, std::less<>> names;
-  for (const PersonAttribute& a : attributes) names.insert(a.attribute);
-  auto index = metrics::PersonAttributeIndex::Build(
-      *table,
-      [&](const std::function<Status(const PersonAttribute&)>& visit) {
-        for (const PersonAttribute& a : attributes) LL_RETURN_IF_ERROR(visit(a));
-        return Status::Ok();
-      },
-      names);
-  return Metrics(table, DefaultRules(), std::move(*defs), std::move(observations),
-                 std::make_shared<const metrics::PersonAttributeIndex>(std::move(*index)), std::move(group));
 }
 
 TEST(MetricsTest, AGroupCountsOnlyItsPeopleEverywhere) {
