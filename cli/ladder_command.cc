@@ -20,20 +20,24 @@ struct LadderFlags {
 
 using Json = nlohmann::ordered_json;
 
+struct GroupLadder {
+  Ladder ladder;
+  std::vector<AttributeFilter> group;  // empty: everyone
+};
+
 // The ladder of the whole workspace or, with --person, of that group; the
 // text output then starts by naming the group.
-Result<Ladder> LoadGroupLadder(const CliContext& ctx, Workspace& ws, const LadderFlags& flags) {
+Result<GroupLadder> LoadGroupLadder(const CliContext& ctx, Workspace& ws, const LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(std::vector<AttributeFilter> group, ParseGroup(flags.person));
   LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder(group));
   if (!group.empty() && !ctx.json)
     *ctx.out << fmt::format("People with {} ({} of them with events)\n", GroupText(group), Thousands(ladder.people()));
-  return ladder;
+  return GroupLadder{std::move(ladder), std::move(group)};
 }
 
 // Adds "group" to a JSON document when --person names one.
-void AddGroup(Json& doc, const LadderFlags& flags) {
-  auto group = ParseGroup(flags.person);
-  if (group.ok() && !group->empty()) doc["group"] = GroupJson(*group);
+void AddGroup(Json& doc, const std::vector<AttributeFilter>& group) {
+  if (!group.empty()) doc["group"] = GroupJson(group);
 }
 
 Json SnapshotJson(const LadderSnapshot& s) {
@@ -123,12 +127,13 @@ int RunSnapshot(CliContext& ctx, const LadderFlags& flags) {
       return Fail(ctx, InvalidArgument(fmt::format("--from {} is after --to {}", FormatDate(*d), FormatDate(*as_of))));
     from = *d;
   }
-  auto ladder = LoadGroupLadder(ctx, *ws, flags);
-  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  auto loaded = LoadGroupLadder(ctx, *ws, flags);
+  if (!loaded.ok()) return Fail(ctx, loaded.status());
+  const Ladder* ladder = &loaded->ladder;
   LadderSnapshot snapshot = ladder->CountsAsOf(*as_of);
   if (ctx.json) {
     Json doc = SnapshotJson(snapshot);
-    AddGroup(doc, flags);
+    AddGroup(doc, loaded->group);
     if (from) {
       doc["from"] = FormatDate(*from);
       doc["to"] = FormatDate(*as_of);
@@ -154,14 +159,15 @@ int RunSeries(CliContext& ctx, const LadderFlags& flags) {
   auto from = ParseDayFlag("--from", flags.from.empty() ? "today-90" : flags.from, *to);
   if (!from.ok()) return Fail(ctx, from.status());
   if (*from > *to) return Fail(ctx, InvalidArgument("--from is after --to"));
-  auto ladder = LoadGroupLadder(ctx, *ws, flags);
-  if (!ladder.ok()) return Fail(ctx, ladder.status());
+  auto loaded = LoadGroupLadder(ctx, *ws, flags);
+  if (!loaded.ok()) return Fail(ctx, loaded.status());
+  const Ladder* ladder = &loaded->ladder;
   RungSeries series = flags.weekly ? ladder->WeeklySeries(*from, *to) : ladder->DailySeries(*from, *to);
   if (ctx.json) {
     Json points = Json::array();
     for (const LadderSnapshot& s : series.points) points.push_back(SnapshotJson(s));
     Json doc = {{"period", flags.weekly ? "week" : "day"}, {"points", points}};
-    AddGroup(doc, flags);
+    AddGroup(doc, loaded->group);
     PrintJson(ctx, doc);
     return 0;
   }
@@ -183,6 +189,7 @@ int RunSeries(CliContext& ctx, const LadderFlags& flags) {
 struct LadderAt {
   Ladder ladder;
   Day as_of;
+  std::vector<AttributeFilter> group;
 };
 
 // Opens the workspace, reads --as-of (so a bad date fails before the slow
@@ -190,8 +197,8 @@ struct LadderAt {
 Result<LadderAt> LoadLadderAt(const CliContext& ctx, const LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(Day as_of, ParseDayFlag("--as-of", flags.as_of, ws.Today()));
-  LL_ASSIGN_OR_RETURN(Ladder ladder, LoadGroupLadder(ctx, ws, flags));
-  return LadderAt{std::move(ladder), as_of};
+  LL_ASSIGN_OR_RETURN(GroupLadder loaded, LoadGroupLadder(ctx, ws, flags));
+  return LadderAt{std::move(loaded.ladder), as_of, std::move(loaded.group)};
 }
 
 int RunPeople(CliContext& ctx, const LadderFlags& flags) {
@@ -216,7 +223,7 @@ int RunPeople(CliContext& ctx, const LadderFlags& flags) {
   }
   if (ctx.json) {
     Json doc = {{"as_of", FormatDate(*as_of)}, {"people", people}};
-    AddGroup(doc, flags);
+    AddGroup(doc, loaded->group);
     PrintJson(ctx, doc);
   } else {
     *ctx.out << FormatTable(rows);
@@ -235,7 +242,7 @@ int RunCohorts(CliContext& ctx, const LadderFlags& flags) {
     for (const CohortRow& r : table.rows)
       rows.push_back({{"month", r.month}, {"people", r.people}, {"counts", r.counts}});
     Json doc = {{"as_of", FormatDate(table.as_of)}, {"columns", table.columns}, {"rows", rows}};
-    AddGroup(doc, flags);
+    AddGroup(doc, loaded->group);
     PrintJson(ctx, doc);
     return 0;
   }
@@ -267,7 +274,7 @@ int RunClimb(CliContext& ctx, const LadderFlags& flags) {
           {{"from_rung", c.from_rung}, {"to_rung", c.to_rung}, {"people", c.people}, {"median_days", median}});
     }
     Json doc = {{"as_of", FormatDate(*as_of)}, {"climbs", out}};
-    AddGroup(doc, flags);
+    AddGroup(doc, loaded->group);
     PrintJson(ctx, doc);
     return 0;
   }
