@@ -41,12 +41,12 @@ std::string Text(const Statement& s, int column) { return std::string(s.ColumnTe
 template <typename T, typename Read>
 Result<std::vector<T>> ReadAll(Statement& s, Read read) {
   std::vector<T> rows;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) return rows;
-    LL_ASSIGN_OR_RETURN(T value, read(s));
+  LL_RETURN_IF_ERROR(s.ForEachRow([&](const Statement& row) -> Status {
+    LL_ASSIGN_OR_RETURN(T value, read(row));
     rows.push_back(std::move(value));
-  }
+    return Status::Ok();
+  }));
+  return rows;
 }
 
 // Runs an insert (id 0) or an update (id last bound) and returns the row id.

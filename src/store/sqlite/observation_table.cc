@@ -104,20 +104,14 @@ ORDER BY o.day, c.name, o.content_key, o.metric
 )sql"));
   scan.Bind(1, org_id);
   Observation o;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
-    if (!has_row) return Status::Ok();
-    o.day = static_cast<Day>(scan.ColumnInt(0));
-    o.channel = scan.ColumnText(1);
-    o.content = scan.ColumnText(2);
-    o.metric = scan.ColumnText(3);
-    o.value = scan.ColumnDouble(4).value_or(0);
-    Status status = visit(o);
-    if (!status.ok()) {
-      scan.Reset();
-      return status;
-    }
-  }
+  return scan.ForEachRow([&](const Statement& row) {
+    o.day = static_cast<Day>(row.ColumnInt(0));
+    o.channel = row.ColumnText(1);
+    o.content = row.ColumnText(2);
+    o.metric = row.ColumnText(3);
+    o.value = row.ColumnDouble(4).value_or(0);
+    return visit(o);
+  });
 }
 
 }  // namespace learnloop::store::sqlite

@@ -198,18 +198,12 @@ namespace {
 // Visits the (person, attribute, value) rows `scan` yields.
 Status VisitRows(Statement& scan, const std::function<Status(const PersonAttribute&)>& visit) {
   PersonAttribute a;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, scan.Step());
-    if (!has_row) return Status::Ok();
-    a.person = scan.ColumnText(0);
-    a.attribute = scan.ColumnText(1);
-    a.value = scan.ColumnText(2);
-    Status status = visit(a);
-    if (!status.ok()) {
-      scan.Reset();
-      return status;
-    }
-  }
+  return scan.ForEachRow([&](const Statement& row) {
+    a.person = row.ColumnText(0);
+    a.attribute = row.ColumnText(1);
+    a.value = row.ColumnText(2);
+    return visit(a);
+  });
 }
 
 }  // namespace
@@ -250,11 +244,11 @@ SELECT DISTINCT attribute FROM person_attributes WHERE org_id = ?1 ORDER BY attr
 )sql"));
   names.Bind(1, org_id);
   std::vector<std::string> out;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, names.Step());
-    if (!has_row) return out;
-    out.emplace_back(names.ColumnText(0));
-  }
+  LL_RETURN_IF_ERROR(names.ForEachRow([&](const Statement& row) {
+    out.emplace_back(row.ColumnText(0));
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<std::vector<AttributeSummary>> SummarizePersonAttributes(Connection& db, int64_t org_id) {
@@ -267,30 +261,24 @@ ORDER BY a.attribute, a.value
 )sql"));
   group.Bind(1, org_id);
   std::vector<AttributeSummary> summaries;
-  auto finish = [&summaries] {
-    if (summaries.empty()) return;
-    auto& values = summaries.back().top_values;
-    std::stable_sort(
-        values.begin(), values.end(),
-        [](const AttributeSummary::Value& a, const AttributeSummary::Value& b) { return a.people > b.people; });
-    if (values.size() > kTopAttributeValues) values.resize(kTopAttributeValues);
-  };
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, group.Step());
-    if (!has_row) break;
-    std::string_view attribute = group.ColumnText(0);
-    if (summaries.empty() || summaries.back().attribute != attribute) {
-      finish();
+  LL_RETURN_IF_ERROR(group.ForEachRow([&](const Statement& row) {
+    std::string_view attribute = row.ColumnText(0);
+    if (summaries.empty() || summaries.back().attribute != attribute)
       summaries.push_back({std::string(attribute), 0, 0, 0, {}});
-    }
     AttributeSummary& summary = summaries.back();
-    const int64_t people = group.ColumnInt(2);
+    const int64_t people = row.ColumnInt(2);
     summary.people += people;
-    summary.people_with_events += group.ColumnInt(3);
+    summary.people_with_events += row.ColumnInt(3);
     ++summary.distinct_values;
-    summary.top_values.push_back({std::string(group.ColumnText(1)), people});
+    summary.top_values.push_back({std::string(row.ColumnText(1)), people});
+    return Status::Ok();
+  }));
+  // Rows came by value; the most common come first, ties keeping that order.
+  for (AttributeSummary& summary : summaries) {
+    auto& values = summary.top_values;
+    std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.people > b.people; });
+    if (values.size() > kTopAttributeValues) values.resize(kTopAttributeValues);
   }
-  finish();
   return summaries;
 }
 
@@ -304,11 +292,11 @@ ORDER BY a.attribute
   select.Bind(1, org_id);
   select.Bind(2, person);
   std::vector<PersonAttribute> attributes;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, select.Step());
-    if (!has_row) return attributes;
-    attributes.push_back({person, std::string(select.ColumnText(0)), std::string(select.ColumnText(1))});
-  }
+  LL_RETURN_IF_ERROR(select.ForEachRow([&](const Statement& row) {
+    attributes.push_back({person, std::string(row.ColumnText(0)), std::string(row.ColumnText(1))});
+    return Status::Ok();
+  }));
+  return attributes;
 }
 
 }  // namespace learnloop::store::sqlite

@@ -155,13 +155,13 @@ Result<std::vector<ImportRecord>> SqliteStore::ListImports() {
   LL_ASSIGN_OR_RETURN(Statement list, Statement::Prepare(db_, kListImports));
   list.Bind(1, kOrgId);
   std::vector<ImportRecord> records;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool has_row, list.Step());
-    if (!has_row) return records;
-    records.push_back({list.ColumnInt(0), std::string(list.ColumnText(1)), std::string(list.ColumnText(2)),
-                       list.ColumnInt(3), list.ColumnInt(4), list.ColumnInt(5), list.ColumnInt(6),
-                       FormatRfc3339({list.ColumnInt(7)}), FormatRfc3339({list.ColumnInt(8)})});
-  }
+  LL_RETURN_IF_ERROR(list.ForEachRow([&records](const Statement& row) {
+    records.push_back({row.ColumnInt(0), std::string(row.ColumnText(1)), std::string(row.ColumnText(2)),
+                       row.ColumnInt(3), row.ColumnInt(4), row.ColumnInt(5), row.ColumnInt(6),
+                       FormatRfc3339({row.ColumnInt(7)}), FormatRfc3339({row.ColumnInt(8)})});
+    return Status::Ok();
+  }));
+  return records;
 }
 
 Result<std::optional<std::string>> SqliteStore::GetSetting(const std::string& key) {

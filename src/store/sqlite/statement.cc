@@ -58,6 +58,18 @@ Status Statement::Run() {
 
 void Statement::Reset() { sqlite3_reset(statement_.get()); }
 
+Status Statement::ForEachRow(const std::function<Status(const Statement&)>& row) {
+  while (true) {
+    LL_ASSIGN_OR_RETURN(bool has_row, Step());
+    if (!has_row) return Status::Ok();
+    Status status = row(*this);
+    if (!status.ok()) {
+      Reset();
+      return status;
+    }
+  }
+}
+
 int64_t Statement::ColumnInt(int column) const { return sqlite3_column_int64(statement_.get(), column); }
 
 std::optional<double> Statement::ColumnDouble(int column) const {

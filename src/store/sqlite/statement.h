@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -34,6 +35,9 @@ class Statement {
   Status Run();
   // Makes the statement ready to run again after stopping early.
   void Reset();
+  // Steps through every row, calling `row` for each; stops at the first
+  // error of `row`, resets the statement and returns that error.
+  Status ForEachRow(const std::function<Status(const Statement&)>& row);
 
   int64_t ColumnInt(int column) const;
   std::optional<double> ColumnDouble(int column) const;
