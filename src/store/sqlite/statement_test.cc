@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "store/sqlite/test_workspace.h"
 
 namespace learnloop::store::sqlite {
@@ -25,6 +27,24 @@ TEST_F(StatementTest, EmptyViewBindsEmptyTextNotNull) {
   ASSERT_TRUE(*statement->Step());
   EXPECT_EQ(statement->ColumnText(0), "text");
   EXPECT_EQ(statement->ColumnInt(1), 0);
+}
+
+TEST_F(StatementTest, ForEachRowVisitsEveryRowAndStopsAtAnError) {
+  auto statement = Statement::Prepare(*db_, "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3");
+  ASSERT_TRUE(statement.ok()) << statement.status().message();
+  std::vector<int64_t> seen;
+  ASSERT_TRUE(statement
+                  ->ForEachRow([&](const Statement& row) {
+                    seen.push_back(row.ColumnInt(0));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 3}));
+  Status stopped = statement->ForEachRow([](const Statement&) { return IoError("stop here"); });
+  EXPECT_EQ(stopped.message(), "stop here");
+  // The statement was reset, so it runs from the first row again.
+  ASSERT_TRUE(*statement->Step());
+  EXPECT_EQ(statement->ColumnInt(0), 1);
 }
 
 TEST_F(StatementTest, OptionalDoubleBindsNullOrNumber) {
