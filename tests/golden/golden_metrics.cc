@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -22,6 +23,7 @@ namespace fs = std::filesystem;
 
 constexpr int64_t kMicrosPerDay = 86'400'000'000;
 constexpr std::string_view kObservationSuffix = ":observation";
+constexpr double kMaxCount = 1e6;  // events a series.csv cell may stand for
 
 struct SeriesColumn {
   std::string name;
@@ -60,7 +62,8 @@ std::string DeclareColumn(const SeriesColumn& column) {
 Status AddCell(const SeriesColumn& column, Day day, const std::string& cell, SeriesData& data) {
   if (cell.empty() && column.observation) return Status::Ok();
   std::optional<double> value = Number(cell);
-  if (!value || (!column.observation && *value != static_cast<int64_t>(*value)))
+  const bool count = value && *value <= kMaxCount && *value == std::floor(*value);
+  if (!value || (!column.observation && !count))
     return InvalidArgument(fmt::format("{}: '{}' is not {}", column.name, cell,
                                        column.observation ? "a number >= 0 or empty" : "a count (0, 1, 2, ...)"));
   if (column.observation) {
