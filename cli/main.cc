@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "cli_context.h"
+#include "version.h"
 
 int main(int argc, char** argv) {
   learnloop::cli::CliContext ctx;
@@ -13,6 +15,7 @@ int main(int argc, char** argv) {
       "Import your events, see who climbs the ladder of engagement, and learn what works.",
       "learnloop"};
   app.set_help_all_flag("--help-all", "Show help for every command");
+  app.set_version_flag("--version", std::string("learnloop ") + learnloop::cli::kVersion);
   app.require_subcommand(1);
   app.fallthrough();  // global flags such as --workspace may follow the subcommand
   app.add_option("-w,--workspace", ctx.workspace_dir, "Workspace directory")

@@ -15,6 +15,12 @@ for cmd in "" init info import export ladder demo "demo generate" people "people
   check "--help for '$cmd'" ll $cmd --help
 done
 
+# --version prints the version that project() in CMakeLists.txt declares.
+version="$(sed -nE 's/^project\(learnloop VERSION ([0-9.]+).*/\1/p' "$2/CMakeLists.txt")"
+out="$(ll --version)"; rc=$?
+equals "--version exit code" "$rc" "0"
+equals "--version output" "$out" "learnloop $version"
+
 # Usage errors exit 2 and name the flag.
 out="$(ll export events -w "$TMP/none" --format xml 2>&1)"; rc=$?
 equals "usage error exit code" "$rc" "2"
