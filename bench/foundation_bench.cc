@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -170,4 +171,11 @@ int Run(const Flags& flags) {
 }  // namespace
 }  // namespace learnloop::bench
 
-int main(int argc, char** argv) { return learnloop::bench::Run(learnloop::bench::ParseFlags(argc, argv)); }
+int main(int argc, char** argv) {
+  try {
+    return learnloop::bench::Run(learnloop::bench::ParseFlags(argc, argv));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "foundation_bench: %s\n", e.what());
+    return 1;
+  }
+}

@@ -43,6 +43,7 @@ inline Result<std::vector<AttributeFilter>> ParseGroup(const std::vector<std::st
 // "membership = member, City = Berlin or Hamburg"
 inline std::string GroupText(const std::vector<AttributeFilter>& group) {
   std::vector<std::string> parts;
+  parts.reserve(group.size());
   for (const AttributeFilter& f : group)
     parts.push_back(fmt::format("{} = {}", f.attribute, fmt::join(f.values, " or ")));
   return fmt::format("{}", fmt::join(parts, ", "));
