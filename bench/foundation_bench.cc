@@ -85,7 +85,9 @@ engine::EventTable LoadTable(const std::string& file) {
   auto reader = Check(ingest::OpenEventFile(file, {}));
   engine::EventTableBuilder builder;
   EventView e;
-  while (Check(reader->Next(&e))) builder.Add(e);
+  while (Check(reader->Next(&e))) {
+    if (Status added = builder.Add(e); !added.ok()) Die(added);
+  }
   return std::move(builder).Build(TimeZone::Utc());
 }
 

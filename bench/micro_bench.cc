@@ -32,7 +32,9 @@ engine::EventTable BuildTable() {
   auto reader = ingest::OpenEventBuffer(DemoCsv(), {});
   engine::EventTableBuilder builder;
   EventView e;
-  while (*(*reader)->Next(&e)) builder.Add(e);
+  while (*(*reader)->Next(&e)) {
+    if (!builder.Add(e).ok()) std::abort();
+  }
   return std::move(builder).Build(TimeZone::Utc());
 }
 

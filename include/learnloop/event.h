@@ -3,6 +3,7 @@
 // event twice stores it once.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,14 @@ bool IsRequiredColumn(EventColumn column);
 // The kinds learnloop knows; any other well-formed kind is a custom kind.
 std::span<const std::string_view> BuiltinKinds();
 bool IsBuiltinKind(std::string_view kind);
+
+// The most a workspace may hold of what the analysis engine encodes in
+// fixed-width codes: distinct channels and kinds (16-bit), and events
+// (32-bit rows; people, contents and tag lists are at most one per event).
+// Imports that would pass them are refused, so analyses never meet them.
+inline constexpr int64_t kMaxChannels = 65535;
+inline constexpr int64_t kMaxKinds = 65535;
+inline constexpr int64_t kMaxEvents = 4294967295;
 
 // An event whose strings point into a reader's buffers; valid until the
 // reader moves on. `tags` is the normalized ';'-joined list ("a;b").

@@ -1,9 +1,10 @@
 #include "engine/event_table.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 namespace learnloop::engine {
@@ -14,9 +15,13 @@ size_t VectorBytes(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
 
-uint16_t NarrowId(uint32_t id, const char* what) {
-  if (id > std::numeric_limits<uint16_t>::max()) throw std::length_error(what);
-  return static_cast<uint16_t>(id);
+// What a workspace holds too much of for the engine; the import that
+// brought it in predates the import-time check.
+Status OverLimit(std::string_view what, int64_t limit) {
+  return FailedPrecondition(fmt::format(
+      "the workspace holds more than {} {}, the most learnloop can analyse; it was filled before imports checked "
+      "this limit, so re-create it from files that map their columns onto fewer channels and kinds",
+      limit, what));
 }
 
 // Rows grouped by person (a stable counting sort: person ids are dense),
@@ -83,15 +88,26 @@ size_t EventTable::MemoryBytes() const {
          tag_lists.MemoryBytes() + arena.MemoryBytes() + time_zone.capacity();
 }
 
-void EventTableBuilder::Add(const EventView& event) {
-  if (ts_.size() >= std::numeric_limits<uint32_t>::max()) throw std::length_error("event table is full");
-  person_.push_back(persons_.Intern(event.person, arena_));
+Status EventTableBuilder::Add(const EventView& event) {
+  if (static_cast<int64_t>(ts_.size()) >= kMaxEvents) return OverLimit("events", kMaxEvents);
+  const std::optional<uint32_t> person = persons_.Intern(event.person, arena_);
+  const std::optional<uint32_t> channel = channels_.Intern(event.channel, arena_);
+  const std::optional<uint32_t> kind = kinds_.Intern(event.kind, arena_);
+  const std::optional<uint32_t> content = contents_.Intern(event.content, arena_);
+  const std::optional<uint32_t> tags = tag_lists_.Intern(event.tags, arena_);
+  if (!channel || *channel >= kMaxChannels) return OverLimit("channels", kMaxChannels);
+  if (!kind || *kind >= kMaxKinds) return OverLimit("kinds", kMaxKinds);
+  // Fewer events than 2^32 intern fewer strings than that, so only a string
+  // of 4 GiB fails here.
+  if (!person || !content || !tags) return FailedPrecondition("an event's person, content or tags is 4 GiB or longer");
+  person_.push_back(*person);
   ts_.push_back(event.ts.micros);
-  channel_.push_back(NarrowId(channels_.Intern(event.channel, arena_), "more than 65535 channels"));
-  kind_.push_back(NarrowId(kinds_.Intern(event.kind, arena_), "more than 65535 kinds"));
-  content_.push_back(contents_.Intern(event.content, arena_));
+  channel_.push_back(static_cast<ChannelId>(*channel));
+  kind_.push_back(static_cast<KindId>(*kind));
+  content_.push_back(*content);
   value_.push_back(event.value.value_or(std::numeric_limits<double>::quiet_NaN()));
-  tags_.push_back(tag_lists_.Intern(event.tags, arena_));
+  tags_.push_back(*tags);
+  return Status::Ok();
 }
 
 EventTable EventTableBuilder::Build(const TimeZone& zone) && {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "engine/string_dictionary.h"
 #include "learnloop/event.h"
+#include "learnloop/status.h"
 #include "learnloop/time.h"
 
 namespace learnloop::engine {
@@ -20,6 +22,9 @@ namespace learnloop::engine {
 using PersonId = uint32_t;
 using ChannelId = uint16_t;
 using KindId = uint16_t;
+static_assert(kMaxChannels - 1 <= std::numeric_limits<ChannelId>::max());
+static_assert(kMaxKinds - 1 <= std::numeric_limits<KindId>::max());
+static_assert(kMaxEvents <= std::numeric_limits<uint32_t>::max());
 
 // Row i is one event. Rows of person p are [person_offsets[p],
 // person_offsets[p + 1]) and ordered by ts; equal ts keep insertion order.
@@ -72,12 +77,13 @@ struct EventTable {
 EventTable SelectPeople(const EventTable& table, const std::vector<char>& keep);
 
 // Collects events, then sorts and freezes them into an EventTable.
-// More than 65535 distinct channels or kinds, or 2^32 events, throw
-// std::length_error: no real workspace comes near that.
 class EventTableBuilder {
  public:
   // Copies the event's strings; `event` may be reused by the caller.
-  void Add(const EventView& event);
+  // FailedPrecondition when the event would pass kMaxChannels, kMaxKinds or
+  // kMaxEvents (imports refuse such files, so only a workspace filled before
+  // that check can); the builder is then unusable and must be dropped.
+  [[nodiscard]] Status Add(const EventView& event);
   size_t size() const { return ts_.size(); }
 
   // Local days follow `zone`. The builder is consumed.

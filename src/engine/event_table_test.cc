@@ -15,7 +15,7 @@ Event MakeEvent(std::string_view ts, std::string person, std::string kind, std::
 
 EventTable BuildTable(const std::vector<Event>& events, const TimeZone& zone = TimeZone::Utc()) {
   EventTableBuilder builder;
-  for (const Event& e : events) builder.Add(e.view());
+  for (const Event& e : events) EXPECT_TRUE(builder.Add(e.view()).ok());
   return std::move(builder).Build(zone);
 }
 
@@ -111,6 +111,29 @@ TEST(EventTableTest, MemoryBytesCountsColumnsDictionariesAndArena) {
   EXPECT_GE(table.MemoryBytes(), columns + 100 * sizeof(std::string_view));
   EXPECT_GE(table.MemoryBytes(), table.arena.MemoryBytes());
   EXPECT_LT(table.MemoryBytes(), columns + (2u << 20));
+}
+
+// Only a workspace filled before imports checked the limits gets here; the
+// builder reports it instead of throwing, so commands fail with a message.
+TEST(EventTableTest, TooManyKindsIsAnErrorNotAThrow) {
+  EventTableBuilder builder;
+  for (int64_t i = 0; i < kMaxKinds; ++i) {
+    ASSERT_TRUE(builder.Add(MakeEvent("2024-03-01T10:00:00Z", "ana", "k" + std::to_string(i)).view()).ok());
+  }
+  ASSERT_TRUE(builder.Add(MakeEvent("2024-03-01T11:00:00Z", "bo", "k0").view()).ok()) << "a known kind still fits";
+  Status status = builder.Add(MakeEvent("2024-03-01T12:00:00Z", "ana", "one-more").view());
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("more than 65535 kinds"), std::string::npos) << status.message();
+}
+
+TEST(EventTableTest, TooManyChannelsIsAnErrorNotAThrow) {
+  EventTableBuilder builder;
+  for (int64_t i = 0; i < kMaxChannels; ++i) {
+    ASSERT_TRUE(builder.Add(MakeEvent("2024-03-01T10:00:00Z", "ana", "like", "c" + std::to_string(i)).view()).ok());
+  }
+  Status status = builder.Add(MakeEvent("2024-03-01T12:00:00Z", "ana", "like", "one-more").view());
+  EXPECT_EQ(status.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(status.message().find("more than 65535 channels"), std::string::npos) << status.message();
 }
 
 TEST(EventTableTest, SelectPeopleKeepsTheirEventsInOrder) {

@@ -109,6 +109,8 @@ bool IdsBelow(const std::vector<Id>& ids, size_t limit) {
 // Everything a query relies on to index safely.
 bool Consistent(const EventTable& t) {
   const size_t n = t.ts.size();
+  // Ids are narrowed to these widths (FindKind, FindChannel).
+  if (t.channels.size() > kMaxChannels || t.kinds.size() > kMaxKinds) return false;
   for (size_t size : {t.person.size(), t.day.size(), t.channel.size(), t.kind.size(), t.content.size(), t.value.size(),
                       t.tags.size()}) {
     if (size != n) return false;

@@ -25,7 +25,7 @@ EventTable RandomTable(int events, const TimeZone& zone) {
             i % 5 == 0 ? "" : "post-" + std::to_string(rng() % 30),
             i % 4 == 0 ? std::optional<double>(rng() % 100 / 4.0) : std::nullopt,
             i % 7 == 0 ? "a;b" : ""};
-    builder.Add(e.view());
+    EXPECT_TRUE(builder.Add(e.view()).ok());
   }
   return std::move(builder).Build(zone);
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
-#include <stdexcept>
 
 namespace learnloop::engine {
 namespace {
@@ -35,7 +34,7 @@ std::optional<uint32_t> StringDictionary::Find(std::string_view text) const {
   return static_cast<uint32_t>(it - values_.begin());
 }
 
-uint32_t StringInterner::Intern(std::string_view text, StringArena& arena) {
+std::optional<uint32_t> StringInterner::Intern(std::string_view text, StringArena& arena) {
   if (last_id_ && values_[*last_id_] == text) return *last_id_;
   if (slots_.empty() || (values_.size() + 1) * 2 > slots_.size()) Grow();
   const auto hash = static_cast<uint32_t>(std::hash<std::string_view>{}(text));
@@ -43,11 +42,7 @@ uint32_t StringInterner::Intern(std::string_view text, StringArena& arena) {
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
     if (slot.id == kEmptySlot) {
-      // Ids and sizes are uint32; strings or dictionaries that large cannot
-      // fit in memory next to their events anyway.
-      if (values_.size() >= kEmptySlot || text.size() > UINT32_MAX) {
-        throw std::length_error("string dictionary is full");
-      }
+      if (values_.size() >= kEmptySlot || text.size() > UINT32_MAX) return std::nullopt;
       std::string_view copy = arena.Copy(text);
       slot = {copy.data(), static_cast<uint32_t>(copy.size()), static_cast<uint32_t>(values_.size()), hash};
       values_.push_back(copy);

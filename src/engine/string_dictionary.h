@@ -64,8 +64,9 @@ class StringIndex {
 // is dropped by Freeze(), so a built event table pays only for its views.
 class StringInterner {
  public:
-  // The id of `text`, copying it into `arena` when it is new.
-  uint32_t Intern(std::string_view text, StringArena& arena);
+  // The id of `text`, copying it into `arena` when it is new; nullopt when
+  // ids or sizes would pass 32 bits (2^32 - 1 strings, or a 4 GiB string).
+  std::optional<uint32_t> Intern(std::string_view text, StringArena& arena);
   size_t size() const { return values_.size(); }
   StringDictionary Freeze() &&;
 

@@ -40,7 +40,7 @@ Metrics MakeMetrics(int likes_before, int likes_after) {
               "",
               std::nullopt,
               ""};
-      builder.Add(e.view());
+      EXPECT_TRUE(builder.Add(e.view()).ok());
     }
     Event unsub{Timestamp{int64_t{d} * 86'400'000'000},
                 "newsletter",
@@ -49,7 +49,7 @@ Metrics MakeMetrics(int likes_before, int likes_after) {
                 "",
                 std::nullopt,
                 ""};
-    builder.Add(unsub.view());
+    EXPECT_TRUE(builder.Add(unsub.view()).ok());
   }
   return WithDefaultMetrics(std::move(builder));
 }
@@ -155,7 +155,7 @@ Metrics VariantMetrics() {
                  std::optional<double> value, const std::string& tags) {
     Event e{
         Timestamp{int64_t{day} * 86'400'000'000 + second * 1'000'000}, "mastodon", person, kind, content, value, tags};
-    builder.Add(e.view());
+    EXPECT_TRUE(builder.Add(e.view()).ok());
   };
   for (int post = 0; post < 10; ++post) {
     for (const auto& [tag, likes] : {std::pair<std::string, int>{"short", 10}, {"story", 20}}) {

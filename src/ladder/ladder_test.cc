@@ -25,7 +25,7 @@ Event At(std::string_view date, std::string person, std::string kind, std::strin
 
 std::shared_ptr<const engine::EventTable> Table(const std::vector<Event>& events) {
   engine::EventTableBuilder builder;
-  for (const Event& e : events) builder.Add(e.view());
+  for (const Event& e : events) EXPECT_TRUE(builder.Add(e.view()).ok());
   return std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
 }
 

@@ -19,7 +19,7 @@ Ladder SampleLadder() {
   engine::EventTableBuilder builder;
   for (const Event& e :
        {At(kTestToday - 10, "bob", "follow"), At(kTestToday - 1, "bob", "like"), At(kTestToday, "cat", "donation")})
-    builder.Add(e.view());
+    EXPECT_TRUE(builder.Add(e.view()).ok());
   auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
   return Ladder(table, *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml"));
 }

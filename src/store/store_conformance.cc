@@ -206,6 +206,63 @@ TEST_P(StoreConformanceTest, FailedFillLeavesWorkspaceUnchanged) {
   EXPECT_EQ(*store_->CountEvents(), 20);
 }
 
+// `count` events of one person, each with a kind (or channel) of its own.
+std::vector<Event> DistinctNames(int first, int count, bool kinds) {
+  std::vector<Event> events;
+  for (int i = first; i < first + count; ++i) {
+    const std::string name = "custom-" + std::to_string(i);
+    events.push_back(MakeEvent(k2024 + i * kSecond, kinds ? "mastodon" : name, "@ana", kinds ? name : "like"));
+  }
+  return events;
+}
+
+// The analysis engine encodes kinds in 16 bits: a file that would pass
+// kMaxKinds is refused whole, counting the kinds already stored, so the
+// workspace stays analysable.
+TEST_P(StoreConformanceTest, ImportPastTheKindLimitIsRefusedAndChangesNothing) {
+  ASSERT_TRUE(ImportEvents(*store_, DistinctNames(0, 100, true)).ok());
+  auto refused = ImportEvents(*store_, DistinctNames(100, 66'000, true), "many-kinds.csv");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().message().rfind("the workspace would hold 66100 distinct kinds (100 stored + 66000 from "
+                                             "this file), more than the 65535 learnloop can analyse; use a column "
+                                             "mapping",
+                                             0),
+            0u)
+      << refused.status().message();
+  EXPECT_EQ(*store_->CountEvents(), 100);
+  EXPECT_EQ(store_->ListImports()->size(), 1u);
+  EXPECT_EQ(*store_->EventsVersion(), 1);
+
+  // Up to the limit is fine.
+  auto fits = ImportEvents(*store_, DistinctNames(100, static_cast<int>(kMaxKinds) - 100, true));
+  ASSERT_TRUE(fits.ok()) << fits.status().message();
+  auto one_more = ImportEvents(*store_, DistinctNames(kMaxKinds, 1, true));
+  EXPECT_EQ(one_more.status().code(), StatusCode::kInvalidArgument);
+  auto known = ImportEvents(*store_, {MakeEvent(k2024 - kDay, "mastodon", "@bo", "custom-7")});
+  EXPECT_TRUE(known.ok()) << "a stored kind adds nothing: " << known.status().message();
+}
+
+TEST_P(StoreConformanceTest, ImportPastTheChannelLimitIsRefused) {
+  auto refused = ImportEvents(*store_, DistinctNames(0, 66'000, false));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("66000 distinct channels (0 stored + 66000 from this file)"),
+            std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(*store_->CountEvents(), 0);
+  EXPECT_TRUE(store_->ListImports()->empty());
+}
+
+// Observations name channels too, but the engine only encodes those of events.
+TEST_P(StoreConformanceTest, ChannelsOfObservationsOnlyDoNotCountTowardsTheLimit) {
+  std::vector<Observation> observations;
+  for (int64_t i = 0; i < kMaxChannels; ++i)
+    observations.push_back({19'723, "seen-" + std::to_string(i), "", "reach", 1});
+  ASSERT_TRUE(store_->AddObservations(observations).ok());
+  auto record = ImportEvents(*store_, DistinctNames(0, 10, false));
+  EXPECT_TRUE(record.ok()) << record.status().message();
+}
+
 TEST_P(StoreConformanceTest, EventWithoutNamesIsRejected) {
   auto failed = ImportEvents(*store_, {MakeEvent(k2024, "x", "p", "like"), MakeEvent(k2024, "x", "", "like")});
   ASSERT_FALSE(failed.ok());

@@ -158,10 +158,7 @@ Result<ladder::LadderRules> LoadRules(const fs::path& dir) {
 
 Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& store, const TimeZone& zone) {
   engine::EventTableBuilder builder;
-  LL_RETURN_IF_ERROR(store.ScanEvents([&builder](const EventView& e) {
-    builder.Add(e);
-    return Status::Ok();
-  }));
+  LL_RETURN_IF_ERROR(store.ScanEvents([&builder](const EventView& e) { return builder.Add(e); }));
   return std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
 }
 

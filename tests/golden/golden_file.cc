@@ -72,7 +72,7 @@ Status AddEvents(const fs::path& file, engine::EventTableBuilder& builder) {
   while (true) {
     LL_ASSIGN_OR_RETURN(bool more, reader->Next(&event));
     if (!more) return Status::Ok();
-    builder.Add(event);
+    LL_RETURN_IF_ERROR(builder.Add(event));
   }
 }
 

@@ -129,7 +129,7 @@ Result<Metrics> LoadMetrics(const fs::path& dir, const TimeZone& zone) {
   if (fs::exists(dir / "series.csv")) {
     LL_ASSIGN_OR_RETURN(series, ReadSeries(dir / "series.csv"));
   }
-  for (const Event& event : series.events) builder.Add(event.view());
+  for (const Event& event : series.events) LL_RETURN_IF_ERROR(builder.Add(event.view()));
   auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
 
   std::vector<Observation> observations = std::move(series.observations);

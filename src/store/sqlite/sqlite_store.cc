@@ -6,6 +6,7 @@
 #include <thread>
 #include <utility>
 
+#include "store/engine_limits.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/event_inserter.h"
 #include "store/sqlite/event_scanner.h"
@@ -73,6 +74,14 @@ class SqliteStore final : public Store {
 
  private:
   Result<int64_t> CountRows(std::string_view table);
+  // Sets how many distinct names of `table` events use, without and with the
+  // events of import `import_id`: exact when `with` passes `limit`, else
+  // both the table's row count (observations add channels too).
+  Status CountNamedByEvents(std::string_view table, std::string_view id_column, int64_t limit, int64_t import_id,
+                            int64_t& without, int64_t& with);
+  // Refuses import `import_id`, which `added` events, when the workspace would
+  // pass the engine's limits.
+  Status CheckEngineLimits(int64_t import_id, int64_t added);
   Result<int64_t> InsertImport(const ImportRecord& record, Timestamp started);
   Status FinishImport(const ImportRecord& record, Timestamp finished);
 
@@ -88,6 +97,7 @@ Result<ImportRecord> SqliteStore::Import(ImportRecord record,
   LL_ASSIGN_OR_RETURN(int64_t id, InsertImport(record, started));
   LL_ASSIGN_OR_RETURN(auto inserter, sqlite::EventInserter::Create(db_, id, started.micros));
   LL_RETURN_IF_ERROR(fill(*inserter, record));
+  LL_RETURN_IF_ERROR(CheckEngineLimits(id, inserter->added()));
   record.id = id;
   record.added = inserter->added();
   record.duplicates = inserter->duplicates();
@@ -149,6 +159,32 @@ Result<PersonAttributeCounts> SqliteStore::SetPersonAttributes(const std::vector
 
 Result<int64_t> SqliteStore::CountRows(std::string_view table) {
   return db_.QueryInt(fmt::format("SELECT count(*) FROM {} WHERE org_id = {}", table, kOrgId));
+}
+
+Status SqliteStore::CountNamedByEvents(std::string_view table, std::string_view id_column, int64_t limit,
+                                       int64_t import_id, int64_t& without, int64_t& with) {
+  LL_ASSIGN_OR_RETURN(with, CountRows(table));
+  without = with;
+  // Only a workspace near the limit pays for the scans.
+  if (with <= limit) return Status::Ok();
+  const std::string count = fmt::format("SELECT count(DISTINCT {}) FROM events WHERE org_id = {}", id_column, kOrgId);
+  LL_ASSIGN_OR_RETURN(without, db_.QueryInt(fmt::format("{} AND import_id != {}", count, import_id)));
+  LL_ASSIGN_OR_RETURN(with, db_.QueryInt(count));
+  return Status::Ok();
+}
+
+Status SqliteStore::CheckEngineLimits(int64_t import_id, int64_t added) {
+  store::EngineCounts before;
+  store::EngineCounts after;
+  LL_RETURN_IF_ERROR(
+      CountNamedByEvents("channels", "channel_id", kMaxChannels, import_id, before.channels, after.channels));
+  LL_RETURN_IF_ERROR(CountNamedByEvents("kinds", "kind_id", kMaxKinds, import_id, before.kinds, after.kinds));
+  // Events are only added by imports, each recording how many (this one's
+  // record is written later).
+  LL_ASSIGN_OR_RETURN(before.events, db_.QueryInt(fmt::format(
+                                         "SELECT coalesce(sum(added), 0) FROM imports WHERE org_id = {}", kOrgId)));
+  after.events = before.events + added;
+  return store::CheckEngineLimits(before, after);
 }
 
 Result<std::vector<ImportRecord>> SqliteStore::ListImports() {
