@@ -8,12 +8,13 @@
 #include <ostream>
 #include <string>
 
+#include "learnloop/event.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
 namespace learnloop {
 
-enum class DemoFormat { kCsv, kJsonl };
+using DemoFormat = EventFormat;  // the front ends' name; see learnloop/event.h
 
 struct DemoOptions {
   int64_t people = 2000;  // supporters who find the org during the period; 1..10,000,000

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "learnloop/status.h"
 #include "learnloop/time.h"
@@ -21,9 +23,37 @@ inline constexpr int kEventColumnCount = 7;
 // ts, channel, person and kind must be present; the rest may be empty.
 bool IsRequiredColumn(EventColumn column);
 
-// The kinds learnloop knows; any other well-formed kind is a custom kind.
-std::span<const std::string_view> BuiltinKinds();
+// What a built-in kind does in DESIGN.md's default ladder (a workspace's
+// ladder.toml may say otherwise).
+enum class KindRole {
+  kFollow,        // follow, subscribe: the network rung while it lasts
+  kUnfollow,      // unfollow, unsubscribe: ends a follow
+  kView,          // counts towards no rung
+  kEngagement,    // like, share, click, open
+  kConversation,  // comment, reply, mention, message: engagement that can open an exchange
+  kOrgReply,      // the organization's side of an exchange
+  kAction,        // donation, volunteer, petition, event_attend, host
+};
+
+struct BuiltinKind {
+  std::string_view name;
+  KindRole role;
+};
+
+// The kinds learnloop knows, in DESIGN.md's order (the one list every
+// default file, the demo and the importer use); any other well-formed kind
+// is a custom kind.
+std::span<const BuiltinKind> BuiltinKindList();
+std::span<const std::string_view> BuiltinKinds();  // their names
 bool IsBuiltinKind(std::string_view kind);
+// The names of the built-in kinds with one of `roles`, in list order.
+std::vector<std::string_view> BuiltinKindsWith(std::initializer_list<KindRole> roles);
+
+// The formats of the canonical event file: what imports detect, exports and
+// the demo write.
+enum class EventFormat { kCsv, kJsonl };
+// "csv" or "jsonl"; InvalidArgument otherwise.
+Result<EventFormat> ParseEventFormat(std::string_view name);
 
 // The most a workspace may hold of what the analysis engine encodes in
 // fixed-width codes: distinct channels and kinds (16-bit), and events

@@ -116,6 +116,10 @@ class Metrics {
   };
   TagPeople PeopleWithTag(std::string_view tag, Day from, Day to, const std::vector<std::string>& action_kinds) const;
 
+  // The kinds of the ladder's top rung, which the rules treat as action:
+  // what "converted" means for a variant (ladder::PersonKindsOf).
+  const std::vector<std::string>& ActionKinds() const;
+
  private:
   std::shared_ptr<const metrics::MetricsData> data_;
 };

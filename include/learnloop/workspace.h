@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "learnloop/event.h"
 #include "learnloop/ladder.h"
 #include "learnloop/metrics.h"
 #include "learnloop/people.h"
@@ -64,7 +65,7 @@ struct WorkspaceInfo {
 
 inline constexpr size_t kRecentImports = 5;
 
-enum class ExportFormat { kCsv, kJsonl };
+using ExportFormat = EventFormat;  // the front ends' name; see learnloop/event.h
 
 class Workspace {
  public:

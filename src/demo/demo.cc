@@ -128,8 +128,7 @@ Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& o
   LL_RETURN_IF_ERROR(ValidateDemoOptions(options));
   demo::Simulator simulator(options);
   EventRenderer renderer(options.seed, simulator.calendar());
-  auto writer = ingest::MakeEventWriter(
-      format == DemoFormat::kJsonl ? ingest::EventFormat::kJsonl : ingest::EventFormat::kCsv, out);
+  auto writer = ingest::MakeEventWriter(format, out);
   std::array<int64_t, demo::kKindCount> by_kind{};
   DemoStats stats;
   std::vector<demo::DemoEvent> day_events;

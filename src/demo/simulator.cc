@@ -7,6 +7,8 @@
 #include <limits>
 #include <tuple>
 
+#include "learnloop/event.h"
+
 namespace learnloop::demo {
 namespace {
 
@@ -56,10 +58,6 @@ constexpr double kRefollowOdds = 0.6;
 
 constexpr std::array<std::string_view, kChannelCount> kChannelNames = {"mastodon", "bluesky", "newsletter", "crm",
                                                                        "website"};
-constexpr std::array<std::string_view, kKindCount> kKindNames = {
-    "follow",   "unfollow",  "subscribe", "unsubscribe",  "view",  "like",          "share",
-    "comment",  "reply",     "mention",   "message",      "click", "open",          "org_reply",
-    "donation", "volunteer", "petition",  "event_attend", "host",  "webinar_signup"};
 
 float DrawInterest(Rng& rng) {
   double u = rng.Uniform();
@@ -97,7 +95,12 @@ int64_t DelayMicros(Rng& rng, double mean_minutes) {
 }  // namespace
 
 std::string_view ChannelName(Channel channel) { return kChannelNames[static_cast<int>(channel)]; }
-std::string_view KindName(Kind kind) { return kKindNames[static_cast<int>(kind)]; }
+std::string_view KindName(Kind kind) {
+  // Kind holds the built-in kinds in their list's order, then one custom kind.
+  const auto builtin = BuiltinKinds();
+  const auto k = static_cast<size_t>(kind);
+  return k < builtin.size() ? builtin[k] : "webinar_signup";
+}
 
 bool DemoEvent::operator<(const DemoEvent& other) const {
   return std::tie(ts_micros, person, channel, kind, content) <

@@ -148,17 +148,11 @@ Result<VariantReading> ReadVariant(const Metrics& metrics, const std::string& me
   return reading;
 }
 
-// The ladder's default action kinds: what "converted" means for a variant.
-const std::vector<std::string>& ActionKinds() {
-  static const std::vector<std::string> kinds = {"donation", "volunteer", "petition", "event_attend", "host"};
-  return kinds;
-}
-
 // Conversions and amounts are read when the data allow; a variant nobody
 // acted on or gave to simply has none.
 void AddPeopleComparisons(const Metrics& metrics, Day from, Day to, VariantComparison& c) {
-  const Metrics::TagPeople a = metrics.PeopleWithTag(c.a.tag, from, to, ActionKinds());
-  const Metrics::TagPeople b = metrics.PeopleWithTag(c.b.tag, from, to, ActionKinds());
+  const Metrics::TagPeople a = metrics.PeopleWithTag(c.a.tag, from, to, metrics.ActionKinds());
+  const Metrics::TagPeople b = metrics.PeopleWithTag(c.b.tag, from, to, metrics.ActionKinds());
   c.converted_a = {a.acted, a.reached};
   c.converted_b = {b.acted, b.reached};
   if (a.reached > 0 && b.reached > 0) {

@@ -14,10 +14,12 @@ namespace {
 
 Day D(std::string_view date) { return *ParseDate(date); }
 
-// The default ladder and metrics over the built events, in UTC.
-Metrics WithDefaultMetrics(engine::EventTableBuilder builder) {
+// The ladder of `ladder_toml` and the default metrics over the built events,
+// in UTC.
+Metrics WithDefaultMetrics(engine::EventTableBuilder builder,
+                           std::string_view ladder_toml = ladder::DefaultLadderToml()) {
   auto table = std::make_shared<const engine::EventTable>(std::move(builder).Build(TimeZone::Utc()));
-  auto rules = *ladder::ParseLadderRules(ladder::DefaultLadderToml(), "ladder.toml");
+  auto rules = *ladder::ParseLadderRules(ladder_toml, "ladder.toml");
   metrics::ParseOptions options;
   options.rung_names = {"action", "relationship", "engagement", "network"};
   auto defs = metrics::ParseMetricsToml(metrics::DefaultMetricsToml(), options);
@@ -194,6 +196,51 @@ TEST(MetricEvaluationTest, VariantsAreComparedPerContent) {
   ASSERT_TRUE(c->amount_lift.has_value());
   EXPECT_NEAR(c->amount_lift->effect, 2.0, 1e-9);  // +200%
   EXPECT_NE(c->headline.find("took an action"), std::string::npos);
+}
+
+// Ten people like each variant's posts; later 3 of short's and 1 of story's
+// RSVP to a meeting (a custom kind, untagged).
+Metrics RsvpMetrics(std::string_view ladder_toml) {
+  engine::EventTableBuilder builder;
+  const Day first = D("2024-05-01");
+  auto add = [&](Day day, const std::string& person, const std::string& kind, const std::string& content,
+                 const std::string& tags) {
+    Event e{Timestamp{int64_t{day} * 86'400'000'000}, "mastodon", person, kind, content, std::nullopt, tags};
+    EXPECT_TRUE(builder.Add(e.view()).ok());
+  };
+  for (const std::string tag : {"short", "story"}) {
+    for (int i = 0; i < 10; ++i) add(first, tag + "-p" + std::to_string(i), "like", tag + "-post", tag);
+  }
+  for (const std::string person : {"short-p0", "short-p1", "short-p2", "story-p0"})
+    add(first + 3, person, "rsvp", "", "");
+  return WithDefaultMetrics(std::move(builder), ladder_toml);
+}
+
+// "Converted" means reaching the kinds of the workspace's top rung, as its
+// ladder.toml names them, not a built-in list.
+TEST(MetricEvaluationTest, VariantConversionsFollowTheLaddersActionRung) {
+  const std::string custom = R"(
+[[rung]]
+name = "action"
+  [[rung.rule]]
+  kinds = ["rsvp", "donation"]
+[[rung]]
+name = "engagement"
+  [[rung.rule]]
+  kinds = ["like"]
+)";
+  Metrics metrics = RsvpMetrics(custom);
+  EXPECT_EQ(metrics.ActionKinds(), (std::vector<std::string>{"rsvp", "donation"}));
+  auto c = CompareVariants(metrics, "engagements", "short", "story", D("2024-05-01"), D("2024-05-14"));
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->converted_a.successes, 3);
+  EXPECT_EQ(c->converted_a.trials, 10);
+  EXPECT_EQ(c->converted_b.successes, 1);
+
+  auto by_default = CompareVariants(RsvpMetrics(ladder::DefaultLadderToml()), "engagements", "short", "story",
+                                    D("2024-05-01"), D("2024-05-14"));
+  ASSERT_TRUE(by_default.ok()) << by_default.status().message();
+  EXPECT_EQ(by_default->converted_a.successes, 0) << "the default action rung has no rsvp";
 }
 
 TEST(MetricEvaluationTest, VariantsNeedACountMetricAndTaggedContent) {

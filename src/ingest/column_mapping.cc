@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "config/toml_text.h"
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
 
@@ -137,13 +138,7 @@ class ColumnMappingParser {
 };
 
 Result<ColumnMapping> ParseColumnMapping(std::string_view toml_text, std::string_view file_name) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, file_name);
-  } catch (const toml::parse_error& e) {
-    return InputError({std::string(file_name), e.source().begin.line, e.source().begin.column, ""},
-                      fmt::format("not valid TOML: {}", e.description()));
-  }
+  LL_ASSIGN_OR_RETURN(toml::table root, config::ParseToml(toml_text, file_name));
   return ColumnMappingParser(file_name).Parse(root);
 }
 

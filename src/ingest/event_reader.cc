@@ -26,7 +26,9 @@ Result<std::unique_ptr<EventReader>> OpenEventBuffer(std::string bytes, const Re
   size_t first = bytes.find_first_not_of(" \t\r\n", start);
   if (first == std::string::npos) return InvalidArgument(fmt::format("{}: file is empty", file));
   LL_RETURN_IF_ERROR(CheckText(bytes, file));
-  if (bytes[first] == '{') {
+  // A JSON Lines file opens an object; anything else is read as CSV.
+  const EventFormat format = bytes[first] == '{' ? EventFormat::kJsonl : EventFormat::kCsv;
+  if (format == EventFormat::kJsonl) {
     if (options.mapping != nullptr)
       return InvalidArgument(
           fmt::format("{}: a column mapping applies only to CSV files, and this is JSON Lines", file));

@@ -102,12 +102,6 @@ class JsonlWriter : public StreamWriter {
 
 }  // namespace
 
-Result<EventFormat> ParseEventFormat(std::string_view name) {
-  if (name == "csv") return EventFormat::kCsv;
-  if (name == "jsonl") return EventFormat::kJsonl;
-  return InvalidArgument(fmt::format("unknown format '{}'; expected csv or jsonl", name));
-}
-
 std::unique_ptr<EventWriter> MakeEventWriter(EventFormat format, std::ostream& out) {
   if (format == EventFormat::kJsonl) return std::make_unique<JsonlWriter>(out);
   return std::make_unique<CsvWriter>(out);

@@ -11,11 +11,6 @@
 
 namespace learnloop::ingest {
 
-enum class EventFormat { kCsv, kJsonl };
-
-// "csv" or "jsonl"; InvalidArgument otherwise.
-Result<EventFormat> ParseEventFormat(std::string_view name);
-
 class EventWriter {
  public:
   virtual ~EventWriter() = default;

@@ -49,11 +49,6 @@ TEST(EventWriterTest, JsonlEscapes) {
             "\"comment\",\"content\":\"line\\nbreak\\u0001\",\"value\":2.5,\"tags\":\"launch;\\\"quoted\\\"\"}\n");
 }
 
-TEST(EventWriterTest, FormatNames) {
-  EXPECT_EQ(*ParseEventFormat("jsonl"), EventFormat::kJsonl);
-  EXPECT_FALSE(ParseEventFormat("xml").ok());
-}
-
 // Random events with the awkward bytes a reader must survive: separators,
 // quotes, line breaks, edge spaces and non-ASCII text in content and tags.
 std::vector<Event> RandomEvents(int count, uint32_t seed) {

@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "config/toml_text.h"
 #include "learnloop/event.h"
 
 namespace learnloop::ladder {
 namespace {
 
-constexpr std::string_view kDefaultLadderToml =
+// The built-in kinds fill in {action}, {engagement} ... (BuiltinKindsWith).
+constexpr std::string_view kDefaultLadderFormat =
     R"(# The ladder of engagement: the rung each person stands on as of a day T.
 #
 # Rungs are listed highest first. A person stands on the highest rung whose
@@ -25,11 +27,11 @@ constexpr std::string_view kDefaultLadderToml =
 #     min_events = N             at least N of them (default 1),
 #     min_distinct_weeks = N     on at least N ISO weeks (Monday to Sunday),
 #     min_distinct_days = N      on at least N different days.
-#   exchange = { person_kinds = [...], org_kinds = [...] }
+#   exchange = {{ person_kinds = [...], org_kinds = [...] }}
 #                              a two-way exchange: the person did one of
 #                              person_kinds and the organization did one of
 #                              org_kinds towards them, both in the window.
-#   state = { on_kinds = [...], off_kinds = [...], per_channel = true }
+#   state = {{ on_kinds = [...], off_kinds = [...], per_channel = true }}
 #                              the latest on/off event at or before T is an
 #                              "on" one (on some channel when per_channel);
 #                              looks at all history, not a window.
@@ -43,28 +45,28 @@ window_days = 90
 [[rung]]
 name = "action"
   [[rung.rule]]  # did something on the ground
-  kinds = ["donation", "volunteer", "petition", "event_attend", "host"]
+  kinds = {action}
   min_events = 1
 
 [[rung]]
 name = "relationship"
   [[rung.rule]]  # repeated engagement over at least two weeks ...
-  kinds = ["like", "share", "comment", "reply", "mention", "message", "click", "open"]
+  kinds = {engagement}
   min_events = 3
   min_distinct_weeks = 2
   [[rung.rule]]  # ... and a conversation with the organization
-  exchange = { person_kinds = ["comment", "reply", "mention", "message"], org_kinds = ["org_reply"] }
+  exchange = {{ person_kinds = {conversation}, org_kinds = {org_reply} }}
 
 [[rung]]
 name = "engagement"
   [[rung.rule]]
-  kinds = ["like", "share", "comment", "reply", "mention", "message", "click", "open"]
+  kinds = {engagement}
   min_events = 1
 
 [[rung]]
 name = "network"
   [[rung.rule]]  # follows or subscribes to the organization right now
-  state = { on_kinds = ["follow", "subscribe"], off_kinds = ["unfollow", "unsubscribe"], per_channel = true }
+  state = {{ on_kinds = {follow}, off_kinds = {unfollow}, per_channel = true }}
 )";
 
 std::string_view TypeName(const toml::node& node) {
@@ -315,16 +317,36 @@ class RulesParser {
 
 }  // namespace
 
-std::string_view DefaultLadderToml() { return kDefaultLadderToml; }
+std::vector<std::string> PersonKindsOf(const Rung& rung) {
+  std::vector<std::string> kinds;
+  auto add = [&kinds](const std::vector<std::string>& more) {
+    for (const std::string& kind : more) {
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+    }
+  };
+  for (const Rule& rule : rung.rules) {
+    if (const auto* count = std::get_if<CountRule>(&rule.condition)) add(count->kinds);
+    if (const auto* exchange = std::get_if<ExchangeRule>(&rule.condition)) add(exchange->person_kinds);
+    if (const auto* state = std::get_if<StateRule>(&rule.condition)) add(state->on_kinds);
+  }
+  return kinds;
+}
+
+std::string_view DefaultLadderToml() {
+  using enum KindRole;
+  auto list = [](std::initializer_list<KindRole> roles) { return config::TomlStringList(BuiltinKindsWith(roles)); };
+  static const std::string* toml = new std::string(
+      fmt::format(fmt::runtime(kDefaultLadderFormat), fmt::arg("action", list({kAction})),
+                  fmt::arg("engagement", list({kEngagement, kConversation})),
+                  fmt::arg("conversation", list({kConversation})), fmt::arg("org_reply", list({kOrgReply})),
+                  fmt::arg("follow", list({kFollow})), fmt::arg("unfollow", list({kUnfollow}))));
+  return *toml;
+}
 
 Result<LadderRules> ParseLadderRules(std::string_view text, std::string_view file_name) {
-  try {
-    toml::table root = toml::parse(text, file_name);
-    return RulesParser(file_name).Parse(root);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(fmt::format("{}:{}:{}: {}; expected TOML like the ladder.toml that init writes", file_name,
-                                       e.source().begin.line, e.source().begin.column, e.description()));
-  }
+  LL_ASSIGN_OR_RETURN(toml::table root,
+                      config::ParseToml(text, file_name, "TOML like the ladder.toml that init writes"));
+  return RulesParser(file_name).Parse(root);
 }
 
 }  // namespace learnloop::ladder

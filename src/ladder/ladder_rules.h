@@ -66,6 +66,11 @@ struct LadderRules {
   bool operator==(const LadderRules&) const = default;
 };
 
+// The kinds of a person's own events that count towards `rung`: its count
+// rules' kinds, its exchanges' person kinds and its states' on kinds, each
+// once, in the order the rules name them.
+std::vector<std::string> PersonKindsOf(const Rung& rung);
+
 // The ladder.toml that `learnloop init` writes: DESIGN.md's default rules,
 // with comments explaining how to change them.
 std::string_view DefaultLadderToml();

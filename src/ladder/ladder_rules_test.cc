@@ -43,6 +43,25 @@ std::string ErrorOf(std::string_view text) {
   return rules.ok() ? "" : rules.status().message();
 }
 
+TEST(LadderRulesTest, PersonKindsOfEachDefaultRung) {
+  auto rules = ParseLadderRules(DefaultLadderToml(), "ladder.toml");
+  ASSERT_TRUE(rules.ok()) << rules.status().message();
+  using V = std::vector<std::string>;
+  EXPECT_EQ(PersonKindsOf(rules->rungs[0]), (V{"donation", "volunteer", "petition", "event_attend", "host"}));
+  EXPECT_EQ(PersonKindsOf(rules->rungs[1]),
+            (V{"like", "share", "comment", "reply", "mention", "message", "click", "open"}))
+      << "the exchange's person kinds are engagement kinds already; org_reply is the organization's";
+  EXPECT_EQ(PersonKindsOf(rules->rungs[3]), (V{"follow", "subscribe"}));
+}
+
+// Every config file reports TOML syntax errors in one form (config::ParseToml).
+TEST(LadderRulesTest, TomlSyntaxErrorNamesFileLineAndColumn) {
+  const std::string message = ErrorOf("window_days = 90\n[[rung]\n");
+  EXPECT_EQ(message.rfind("ladder.toml:2:", 0), 0u) << message;
+  EXPECT_THAT(message, HasSubstr(": not valid TOML: "));
+  EXPECT_THAT(message, HasSubstr("; expected TOML like the ladder.toml that init writes"));
+}
+
 TEST(LadderRulesTest, DefaultFileIsExactlyTheDesignRules) {
   auto rules = ParseLadderRules(DefaultLadderToml(), "ladder.toml");
   ASSERT_TRUE(rules.ok()) << rules.status().message();

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/toml_text.h"
 #include "ladder/ladder_rules.h"
 #include "learnloop/loop.h"
 #include "learnloop/workspace.h"
@@ -29,14 +30,6 @@ Status WriteTextFile(const fs::path& file, std::string_view text) {
   out.close();
   if (!out) return IoError(fmt::format("{}: cannot be written", file.string()));
   return Status::Ok();
-}
-
-Result<toml::table> ParseToml(std::string_view text, const std::string& file_name) {
-  try {
-    return toml::parse(text, file_name);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(fmt::format("{}:{}: {}", file_name, e.source().begin.line, e.description()));
-  }
 }
 
 Result<std::vector<std::string>> ReadRungNames(const fs::path& dir) {
@@ -65,13 +58,17 @@ Result<int> ReadWipLimit(const fs::path& dir) {
   const fs::path file = dir / kLoopConfigFileName;
   LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));
   if (!text) return kDefaultWipLimit;
-  LL_ASSIGN_OR_RETURN(toml::table root, ParseToml(*text, file.string()));
+  return ParseWipLimit(*text, file.string());
+}
+
+Result<int> ParseWipLimit(std::string_view text, const std::string& file_name) {
+  LL_ASSIGN_OR_RETURN(toml::table root, config::ParseToml(text, file_name, "TOML like wip_limit = 3"));
   const toml::node* node = root.get("wip_limit");
   if (node == nullptr) return kDefaultWipLimit;
   std::optional<int64_t> limit = node->value<int64_t>();
   if (!limit || *limit < 1 || *limit > 100)
     return InvalidArgument(
-        fmt::format("{}: wip_limit must be a whole number from 1 to 100 (running plans at once)", file.string()));
+        fmt::format("{}: wip_limit must be a whole number from 1 to 100 (running plans at once)", file_name));
   return static_cast<int>(*limit);
 }
 

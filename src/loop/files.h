@@ -2,11 +2,10 @@
 // the rungs, loop.toml for settings and tactics.toml for plan templates.
 #pragma once
 
-#include <toml++/toml.h>
-
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "learnloop/status.h"
@@ -22,14 +21,13 @@ Result<std::vector<std::string>> ReadMetricNames(const std::filesystem::path& di
                                                  const std::vector<std::string>& rungs);
 Status WriteTextFile(const std::filesystem::path& file, std::string_view text);
 
-// The parsed document; InvalidArgument with file and line when malformed.
-Result<toml::table> ParseToml(std::string_view text, const std::string& file_name);
-
 // Rung names of DIR/ladder.toml, highest first.
 Result<std::vector<std::string>> ReadRungNames(const std::filesystem::path& dir);
 
 // `wip_limit` of DIR/loop.toml (kDefaultWipLimit when the file or key is
 // absent); InvalidArgument naming the file for a bad value.
 Result<int> ReadWipLimit(const std::filesystem::path& dir);
+// The same for loop.toml's text, read from `file_name`.
+Result<int> ParseWipLimit(std::string_view text, const std::string& file_name);
 
 }  // namespace learnloop::loop

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "config/toml_text.h"
 #include "loop/files.h"
 #include "loop/validate.h"
 
@@ -129,7 +130,8 @@ Result<Tactic> ParseOne(const toml::table& t, const std::string& where) {
 std::string_view DefaultTacticsToml() { return kDefaultTactics; }
 
 Result<std::vector<Tactic>> ParseTactics(std::string_view text, const std::string& file_name) {
-  LL_ASSIGN_OR_RETURN(toml::table root, ParseToml(text, file_name));
+  LL_ASSIGN_OR_RETURN(toml::table root,
+                      config::ParseToml(text, file_name, "TOML like the tactics.toml that learnloop writes"));
   const toml::array* list = root["tactic"].as_array();
   if (list == nullptr) return InvalidArgument(fmt::format("{}: expected [[tactic]] tables", file_name));
   std::vector<Tactic> tactics;

@@ -1,9 +1,18 @@
+#include <fmt/format.h>
+
+#include <initializer_list>
+#include <string>
+
+#include "config/toml_text.h"
+#include "learnloop/event.h"
 #include "metrics/metric_defs.h"
 
 namespace learnloop::metrics {
 namespace {
 
-constexpr std::string_view kDefaultMetricsToml =
+// The built-in kinds fill in {engagement}, {follow} and {unfollow}
+// (BuiltinKindsWith).
+constexpr std::string_view kDefaultMetricsFormat =
     R"(# Metrics: named numbers learnloop computes for every day (days begin at
 # midnight in the workspace time zone). `learnloop metric list` shows them,
 # `learnloop metric show NAME` prints one as a daily series.
@@ -47,13 +56,13 @@ constexpr std::string_view kDefaultMetricsToml =
 name = "engagements"
 description = "Likes, shares, comments, replies, mentions, messages, clicks and opens"
 type = "count"
-kinds = ["like", "share", "comment", "reply", "mention", "message", "click", "open"]
+kinds = {engagement}
 
 [[metric]]
 name = "engaged_people"
 description = "People who engaged at least once that day"
 type = "people"
-kinds = ["like", "share", "comment", "reply", "mention", "message", "click", "open"]
+kinds = {engagement}
 
 [[metric]]
 name = "comments_and_replies"
@@ -65,13 +74,13 @@ kinds = ["comment", "reply"]
 name = "new_followers"
 description = "New follows of an account and new newsletter subscriptions"
 type = "count"
-kinds = ["follow", "subscribe"]
+kinds = {follow}
 
 [[metric]]
 name = "unsubscribes"
 description = "Newsletter unsubscribes and unfollows of an account"
 type = "count"
-kinds = ["unsubscribe", "unfollow"]
+kinds = {unfollow}
 
 [[metric]]
 name = "donations"
@@ -127,6 +136,13 @@ window_days = 30
 
 }  // namespace
 
-std::string_view DefaultMetricsToml() { return kDefaultMetricsToml; }
+std::string_view DefaultMetricsToml() {
+  using enum KindRole;
+  auto list = [](std::initializer_list<KindRole> roles) { return config::TomlStringList(BuiltinKindsWith(roles)); };
+  static const std::string* toml = new std::string(
+      fmt::format(fmt::runtime(kDefaultMetricsFormat), fmt::arg("engagement", list({kEngagement, kConversation})),
+                  fmt::arg("follow", list({kFollow})), fmt::arg("unfollow", list({kUnfollow}))));
+  return *toml;
+}
 
 }  // namespace learnloop::metrics

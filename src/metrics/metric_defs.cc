@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "config/toml_text.h"
 #include "learnloop/event.h"
 
 namespace learnloop::metrics {
@@ -336,14 +337,9 @@ std::string UnknownValueProblem(std::string_view attribute, std::string_view val
 }
 
 Result<std::vector<MetricDef>> ParseMetricsToml(std::string_view text, const ParseOptions& options) {
-  try {
-    toml::table root = toml::parse(text, options.file_name);
-    return MetricsParser(options).Parse(root);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(fmt::format("{}:{}:{}: {}; expected TOML like the metrics.toml that init writes",
-                                       options.file_name, e.source().begin.line, e.source().begin.column,
-                                       e.description()));
-  }
+  LL_ASSIGN_OR_RETURN(toml::table root,
+                      config::ParseToml(text, options.file_name, "TOML like the metrics.toml that init writes"));
+  return MetricsParser(options).Parse(root);
 }
 
 }  // namespace learnloop::metrics

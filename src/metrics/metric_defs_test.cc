@@ -86,6 +86,13 @@ TEST(MetricDefsTest, SyntaxAndStructureErrors) {
   EXPECT_NE(ErrorOf("metric = 3\n").find("expected [[metric]] tables"), std::string::npos);
 }
 
+// Every config file reports TOML syntax errors in one form (config::ParseToml).
+TEST(MetricDefsTest, TomlSyntaxErrorNamesFileLineAndColumn) {
+  const std::string message = ErrorOf("[[metric]]\nname = \"a\"\ntype = = 3\n");
+  EXPECT_EQ(message.rfind("metrics.toml:3:8: not valid TOML: ", 0), 0u) << message;
+  EXPECT_NE(message.find("; expected TOML like the metrics.toml that init writes"), std::string::npos) << message;
+}
+
 TEST(MetricDefsTest, KeyErrorsNameMetricAndKey) {
   EXPECT_NE(ErrorOf("[[metric]]\ntype = \"count\"\n").find("metric[1].name: missing"), std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"Bad Name\"\ntype = \"count\"\n").find("metric[1].name: 'Bad Name'"),

@@ -28,6 +28,7 @@ struct MetricsData {
   // Set when every metric is read for one group of people.
   std::vector<PersonFilter> group;
   std::vector<char> group_mask;  // per PersonId; empty without a group
+  std::vector<std::string> action_kinds;
 
   const MetricDef* Find(std::string_view name) const {
     auto found = std::find_if(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == name; });
@@ -96,6 +97,7 @@ Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::
                  std::shared_ptr<const metrics::PersonAttributeIndex> attributes, std::vector<AttributeFilter> group) {
   auto data = std::make_shared<metrics::MetricsData>();
   data->ladder = ladder::CompileLadder(rules, *table);
+  data->action_kinds = ladder::PersonKindsOf(rules.rungs.front());
   data->attributes =
       attributes ? std::move(attributes) : std::make_shared<const metrics::PersonAttributeIndex>(table->people());
   data->table = std::move(table);
@@ -217,6 +219,8 @@ int64_t Metrics::ContentsWithTag(std::string_view tag, Day from, Day to) const {
   }
   return contents;
 }
+
+const std::vector<std::string>& Metrics::ActionKinds() const { return data_->action_kinds; }
 
 Metrics::TagPeople Metrics::PeopleWithTag(std::string_view tag, Day from, Day to,
                                           const std::vector<std::string>& action_kinds) const {

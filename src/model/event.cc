@@ -1,5 +1,7 @@
 #include "learnloop/event.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -8,10 +10,20 @@
 namespace learnloop {
 namespace {
 
-constexpr std::array<std::string_view, 19> kBuiltinKinds = {
-    "follow",   "unfollow",  "subscribe", "unsubscribe",  "view",  "like", "share",
-    "comment",  "reply",     "mention",   "message",      "click", "open", "org_reply",
-    "donation", "volunteer", "petition",  "event_attend", "host"};
+using enum KindRole;
+constexpr std::array<BuiltinKind, 19> kBuiltinKinds = {{
+    {"follow", kFollow},      {"unfollow", kUnfollow},    {"subscribe", kFollow},     {"unsubscribe", kUnfollow},
+    {"view", kView},          {"like", kEngagement},      {"share", kEngagement},     {"comment", kConversation},
+    {"reply", kConversation}, {"mention", kConversation}, {"message", kConversation}, {"click", kEngagement},
+    {"open", kEngagement},    {"org_reply", kOrgReply},   {"donation", kAction},      {"volunteer", kAction},
+    {"petition", kAction},    {"event_attend", kAction},  {"host", kAction},
+}};
+
+constexpr std::array<std::string_view, kBuiltinKinds.size()> kBuiltinKindNames = [] {
+  std::array<std::string_view, kBuiltinKinds.size()> names;
+  for (size_t i = 0; i < names.size(); ++i) names[i] = kBuiltinKinds[i].name;
+  return names;
+}();
 
 }  // namespace
 
@@ -20,11 +32,27 @@ bool IsRequiredColumn(EventColumn column) {
          column == EventColumn::kKind;
 }
 
-std::span<const std::string_view> BuiltinKinds() { return kBuiltinKinds; }
+std::span<const BuiltinKind> BuiltinKindList() { return kBuiltinKinds; }
+
+std::span<const std::string_view> BuiltinKinds() { return kBuiltinKindNames; }
+
+std::vector<std::string_view> BuiltinKindsWith(std::initializer_list<KindRole> roles) {
+  std::vector<std::string_view> names;
+  for (const BuiltinKind& kind : kBuiltinKinds) {
+    if (std::find(roles.begin(), roles.end(), kind.role) != roles.end()) names.push_back(kind.name);
+  }
+  return names;
+}
 
 bool IsBuiltinKind(std::string_view kind) {
   auto kinds = BuiltinKinds();
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+Result<EventFormat> ParseEventFormat(std::string_view name) {
+  if (name == "csv") return EventFormat::kCsv;
+  if (name == "jsonl") return EventFormat::kJsonl;
+  return InvalidArgument(fmt::format("unknown format '{}'; expected csv or jsonl", name));
 }
 
 std::string_view KindProblem(std::string_view kind) {

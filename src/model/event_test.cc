@@ -12,6 +12,28 @@ TEST(EventTest, BuiltinKindsFromDesign) {
   EXPECT_FALSE(IsBuiltinKind("webinar"));
 }
 
+// DESIGN.md's default ladder, by role.
+TEST(EventTest, BuiltinKindsByRole) {
+  using V = std::vector<std::string_view>;
+  EXPECT_EQ(BuiltinKindsWith({KindRole::kAction}), (V{"donation", "volunteer", "petition", "event_attend", "host"}));
+  EXPECT_EQ(BuiltinKindsWith({KindRole::kEngagement, KindRole::kConversation}),
+            (V{"like", "share", "comment", "reply", "mention", "message", "click", "open"}));
+  EXPECT_EQ(BuiltinKindsWith({KindRole::kConversation}), (V{"comment", "reply", "mention", "message"}));
+  EXPECT_EQ(BuiltinKindsWith({KindRole::kFollow}), (V{"follow", "subscribe"}));
+  EXPECT_EQ(BuiltinKindsWith({KindRole::kUnfollow}), (V{"unfollow", "unsubscribe"}));
+  EXPECT_EQ(BuiltinKindsWith({KindRole::kOrgReply}), (V{"org_reply"}));
+  ASSERT_EQ(BuiltinKindList().size(), BuiltinKinds().size());
+  for (size_t i = 0; i < BuiltinKinds().size(); ++i) EXPECT_EQ(BuiltinKindList()[i].name, BuiltinKinds()[i]);
+}
+
+TEST(EventTest, FormatNames) {
+  EXPECT_EQ(*ParseEventFormat("jsonl"), EventFormat::kJsonl);
+  EXPECT_EQ(*ParseEventFormat("csv"), EventFormat::kCsv);
+  auto xml = ParseEventFormat("xml");
+  ASSERT_FALSE(xml.ok());
+  EXPECT_EQ(xml.status().message(), "unknown format 'xml'; expected csv or jsonl");
+}
+
 TEST(EventTest, KindSpelling) {
   EXPECT_TRUE(KindProblem("webinar_signup").empty());
   EXPECT_TRUE(KindProblem("sms-2").empty());

@@ -142,8 +142,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
 }
 
 Status Workspace::Export(std::ostream& out, ExportFormat format) {
-  auto writer = ingest::MakeEventWriter(
-      format == ExportFormat::kJsonl ? ingest::EventFormat::kJsonl : ingest::EventFormat::kCsv, out);
+  auto writer = ingest::MakeEventWriter(format, out);
   LL_RETURN_IF_ERROR(store_->ScanEvents([&writer](const EventView& e) { return writer->Write(e); }));
   return writer->Finish();
 }
