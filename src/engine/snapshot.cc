@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <type_traits>
 #include <vector>
 
@@ -53,7 +54,7 @@ class Writer {
 // Reads what Writer wrote; any short read or implausible size fails it.
 class Reader {
  public:
-  Reader(std::ifstream& in, uint64_t file_size) : in_(in), left_(file_size) {}
+  Reader(std::istream& in, uint64_t file_size) : in_(in), left_(file_size) {}
 
   bool Bytes(void* data, size_t size) {
     if (!ok_ || size > left_) return ok_ = false;
@@ -96,7 +97,7 @@ class Reader {
   bool AtEnd() const { return ok_ && left_ == 0; }
 
  private:
-  std::ifstream& in_;
+  std::istream& in_;
   uint64_t left_;
   bool ok_ = true;
 };
@@ -166,12 +167,9 @@ Status WriteSnapshot(const EventTable& table, const SnapshotKey& key, const std:
   return Status::Ok();
 }
 
-std::optional<EventTable> ReadSnapshot(const std::filesystem::path& file, const SnapshotKey& key) {
-  std::error_code ec;
-  const uint64_t size = std::filesystem::file_size(file, ec);
-  if (ec) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
+namespace {
+
+std::optional<EventTable> ReadFrom(std::istream& in, uint64_t size, const SnapshotKey& key) {
   Reader r(in, size);
   char magic[sizeof kMagic];
   uint64_t version = 0;
@@ -188,6 +186,22 @@ std::optional<EventTable> ReadSnapshot(const std::filesystem::path& file, const 
        r.Column(table.person_offsets) && r.AtEnd();
   if (!ok || !Consistent(table)) return std::nullopt;
   return table;
+}
+
+}  // namespace
+
+std::optional<EventTable> ReadSnapshot(const std::filesystem::path& file, const SnapshotKey& key) {
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(file, ec);
+  if (ec) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  return ReadFrom(in, size, key);
+}
+
+std::optional<EventTable> ReadSnapshotBytes(std::string_view bytes, const SnapshotKey& key) {
+  std::istringstream in{std::string(bytes), std::ios::binary};
+  return ReadFrom(in, bytes.size(), key);
 }
 
 }  // namespace learnloop::engine

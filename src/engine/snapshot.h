@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/event_table.h"
 #include "learnloop/status.h"
@@ -32,5 +33,8 @@ Status WriteSnapshot(const EventTable& table, const SnapshotKey& key, const std:
 // another key or format, or it is damaged (checked: sizes, ids within their
 // dictionaries, person ranges).
 std::optional<EventTable> ReadSnapshot(const std::filesystem::path& file, const SnapshotKey& key);
+
+// The same for a snapshot's bytes already in memory (tests, the fuzzer).
+std::optional<EventTable> ReadSnapshotBytes(std::string_view bytes, const SnapshotKey& key);
 
 }  // namespace learnloop::engine
