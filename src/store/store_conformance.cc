@@ -210,7 +210,7 @@ TEST_P(StoreConformanceTest, FailedFillLeavesWorkspaceUnchanged) {
 std::vector<Event> DistinctNames(int first, int count, bool kinds) {
   std::vector<Event> events;
   for (int i = first; i < first + count; ++i) {
-    const std::string name = "custom-" + std::to_string(i);
+    const std::string name = std::string("custom-").append(std::to_string(i));
     events.push_back(MakeEvent(k2024 + i * kSecond, kinds ? "mastodon" : name, "@ana", kinds ? name : "like"));
   }
   return events;
@@ -257,7 +257,7 @@ TEST_P(StoreConformanceTest, ImportPastTheChannelLimitIsRefused) {
 TEST_P(StoreConformanceTest, ChannelsOfObservationsOnlyDoNotCountTowardsTheLimit) {
   std::vector<Observation> observations;
   for (int64_t i = 0; i < kMaxChannels; ++i)
-    observations.push_back({19'723, "seen-" + std::to_string(i), "", "reach", 1});
+    observations.push_back({19'723, std::string("seen-").append(std::to_string(i)), "", "reach", 1});
   ASSERT_TRUE(store_->AddObservations(observations).ok());
   auto record = ImportEvents(*store_, DistinctNames(0, 10, false));
   EXPECT_TRUE(record.ok()) << record.status().message();
