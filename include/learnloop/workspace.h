@@ -144,7 +144,7 @@ class Workspace {
   struct Config;
   Workspace(std::filesystem::path dir, std::shared_ptr<store::Store> store, TimeZone zone, const Clock& clock);
   Result<std::shared_ptr<const engine::EventTable>> Events();
-  // ladder.toml and metrics.toml, each read and parsed once per Workspace.
+  // ladder.toml and metrics.toml, read and parsed again only when changed.
   Result<const Config*> LoadConfig();
 
   std::filesystem::path dir_;

@@ -55,8 +55,34 @@ std::string StorePath(const fs::path& dir) { return (dir / kStoreFileName).strin
 
 }  // namespace
 
-// The workspace's config files as parsed for this command.
+namespace {
+
+// What a config file looked like when it was read: a change to it (an edit
+// while a server holds the workspace open) makes it read again.
+struct FileStamp {
+  bool exists = false;
+  fs::file_time_type modified;
+  uintmax_t size = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp StampOf(const fs::path& file) {
+  std::error_code ec;
+  FileStamp stamp;
+  stamp.exists = fs::exists(file, ec);
+  if (stamp.exists) {
+    stamp.modified = fs::last_write_time(file, ec);
+    stamp.size = fs::file_size(file, ec);
+  }
+  return stamp;
+}
+
+}  // namespace
+
+// The workspace's config files as parsed, once per change of the files.
 struct Workspace::Config {
+  FileStamp ladder_stamp;
+  FileStamp metrics_stamp;
   ladder::LadderRules rules;
   std::string metrics_file;                 // its path, for messages
   std::optional<std::string> metrics_text;  // none: the built-in metrics
@@ -188,15 +214,18 @@ metrics::ParseOptions MetricParseOptions(const ladder::LadderRules& rules, std::
 }  // namespace
 
 Result<const Workspace::Config*> Workspace::LoadConfig() {
-  if (config_) return config_.get();
-  auto config = std::make_unique<Config>();
   const fs::path rules_file = dir_ / kLadderFileName;
+  const fs::path metrics_file = dir_ / kMetricsFileName;
+  const FileStamp ladder_stamp = StampOf(rules_file);
+  const FileStamp metrics_stamp = StampOf(metrics_file);
+  if (config_ && config_->ladder_stamp == ladder_stamp && config_->metrics_stamp == metrics_stamp) return config_.get();
+  auto config = std::make_unique<Config>();
+  config->ladder_stamp = ladder_stamp;
+  config->metrics_stamp = metrics_stamp;
   LL_ASSIGN_OR_RETURN(std::string rules_text, ingest::ReadWholeFile(rules_file));
   LL_ASSIGN_OR_RETURN(config->rules, ladder::ParseLadderRules(rules_text, rules_file.string()));
-  const fs::path metrics_file = dir_ / kMetricsFileName;
   config->metrics_file = metrics_file.string();
-  std::error_code ec;
-  if (fs::exists(metrics_file, ec)) {
+  if (metrics_stamp.exists) {
     LL_ASSIGN_OR_RETURN(config->metrics_text, ingest::ReadWholeFile(metrics_file));
   }
   config->declared =
