@@ -101,14 +101,26 @@ check "demo workspace" ll demo -w "$TMP/demo" --people 300 --days 90
 json="$(ll ladder -w "$TMP/demo" --json)"
 equals "demo ladder has four rungs" "$(jq '.rungs | length' <<<"$json")" "4"
 
-# A read-only workspace: refused with a clear message, nothing lost.
-if unshare -m true 2>/dev/null; then
-  out="$(unshare -m bash -c "mount --bind '$W' '$W' && mount -o remount,bind,ro '$W' &&
-         '$BIN' import -w '$W' '$DATA/more.csv'" 2>&1)"; rc=$?
+# A read-only workspace: refused with a clear message, nothing lost. A copy
+# of the workspace, the binary and the input sits in a fresh directory under
+# /tmp (reachable by anyone, unlike a 0700 /root) with writing denied; root
+# ignores permission bits, so as root the import runs as "nobody" (65534).
+RO="$(mktemp -d /tmp/learnloop-ro.XXXXXX)"
+trap 'chmod -R u+w "$RO"; rm -rf "$TMP" "$RO"' EXIT
+cp -a "$W" "$RO/ws" && cp "$BIN" "$RO/learnloop" && cp "$DATA/more.csv" "$RO/more.csv"
+chmod -R a+rX,a-w "$RO/ws" && chmod 755 "$RO"
+as_reader=()
+[ "$(id -u)" -eq 0 ] && as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+if ! "${as_reader[@]}" true 2>"$TMP/drop.err"; then
+  fail "read-only workspace: cannot run as an unprivileged user (${as_reader[*]}): $(cat "$TMP/drop.err")"
+elif "${as_reader[@]}" touch "$RO/ws/probe" 2>/dev/null; then
+  fail "read-only workspace: $(id -un) can still write into a directory without write permission"
+else
+  before="$(cd "$RO/ws" && ls -l --time-style=full-iso && md5sum ./*)"
+  out="$("${as_reader[@]}" "$RO/learnloop" import -w "$RO/ws" "$RO/more.csv" 2>&1)"; rc=$?
   equals "read-only workspace exit code" "$rc" "1"
   contains "read-only workspace message" "$out" "not writable"
-else
-  fail "unshare is not available: cannot test a read-only workspace"
+  equals "read-only workspace unchanged" "$(cd "$RO/ws" && ls -l --time-style=full-iso && md5sum ./*)" "$before"
 fi
 
 finish

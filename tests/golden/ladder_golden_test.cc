@@ -13,13 +13,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "engine/event_table.h"
-#include "ingest/event_reader.h"
+#include "golden_file.h"
 #include "ladder/ladder_rules.h"
 #include "learnloop/ladder.h"
 
@@ -40,75 +38,42 @@ struct GoldenCase {
   std::vector<Check> checks;
 };
 
-fs::path CasesDir() { return fs::path(LEARNLOOP_SOURCE_DIR) / "tests" / "golden" / "ladder"; }
+fs::path CasesDir() { return golden::CasesDir("ladder"); }
 
-std::vector<std::string> CaseNames() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(CasesDir())) {
-    if (entry.is_directory()) names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-Result<std::string> ReadFile(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return NotFound(fmt::format("cannot open {}", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::vector<std::string> CaseNames() { return golden::CaseNames(CasesDir()); }
 
 Result<GoldenCase> ParseExpected(const fs::path& file) {
-  LL_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
+  LL_ASSIGN_OR_RETURN(golden::CaseFile lines, golden::CaseFile::Read(file));
   GoldenCase golden;
-  std::istringstream lines(text);
-  std::string line;
-  for (int number = 1; std::getline(lines, line); ++number) {
-    auto fail = [&](std::string_view problem) {
-      return InvalidArgument(fmt::format("{}:{}: {}", file.string(), number, problem));
-    };
-    if (line.empty() || line[0] == '#') continue;
-    if (line.starts_with("time_zone ")) {
-      if (!golden.checks.empty()) return fail("time_zone must come before the first as_of");
-      golden.time_zone = line.substr(10);
-    } else if (line.starts_with("as_of ")) {
-      auto day = ParseDate(line.substr(6));
-      if (!day.ok()) return fail(day.status().message());
+  for (const golden::Line& line : lines.lines()) {
+    if (line.key == "time_zone") {
+      if (!golden.checks.empty()) return lines.Error(line, "time_zone must come before the first as_of");
+      golden.time_zone = line.rest;
+    } else if (line.key == "as_of") {
+      auto day = ParseDate(line.rest);
+      if (!day.ok()) return lines.Error(line, day.status().message());
       golden.checks.push_back({*day, {}});
     } else {
-      size_t comma = line.find(',');
-      if (comma == std::string::npos || golden.checks.empty())
-        return fail("expected 'person,rung' after an as_of line");
-      golden.checks.back().people.emplace_back(line.substr(0, comma), line.substr(comma + 1));
+      size_t comma = line.key.find(',');
+      if (comma == std::string::npos || !line.rest.empty() || golden.checks.empty())
+        return lines.Error(line, "expected 'person,rung' after an as_of line");
+      golden.checks.back().people.emplace_back(line.key.substr(0, comma), line.key.substr(comma + 1));
     }
   }
   if (golden.checks.empty()) return InvalidArgument(fmt::format("{}: no as_of line", file.string()));
   return golden;
 }
 
-Result<std::shared_ptr<const engine::EventTable>> LoadEvents(const fs::path& file, const TimeZone& zone) {
-  LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, {}));
-  engine::EventTableBuilder builder;
-  EventView event;
-  while (true) {
-    LL_ASSIGN_OR_RETURN(bool more, reader->Next(&event));
-    if (!more) break;
-    builder.Add(event);
-  }
-  return std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
-}
-
 Result<ladder::LadderRules> LoadRules(const fs::path& dir) {
   fs::path file = dir / "ladder.toml";
   if (!fs::exists(file)) return ladder::ParseLadderRules(ladder::DefaultLadderToml(), "default ladder.toml");
-  LL_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
+  LL_ASSIGN_OR_RETURN(std::string text, golden::ReadFile(file));
   return ladder::ParseLadderRules(text, file.string());
 }
 
 Result<Ladder> LoadCase(const fs::path& dir, const GoldenCase& golden) {
   LL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(golden.time_zone));
-  LL_ASSIGN_OR_RETURN(auto table, LoadEvents(dir / "events.csv", zone));
+  LL_ASSIGN_OR_RETURN(auto table, golden::LoadEvents(dir / "events.csv", zone));
   LL_ASSIGN_OR_RETURN(ladder::LadderRules rules, LoadRules(dir));
   return Ladder(std::move(table), std::move(rules));
 }
