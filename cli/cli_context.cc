@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 namespace learnloop::cli {
 namespace {
@@ -46,6 +47,8 @@ int Fail(const CliContext& ctx, const Status& status) {
   return kExitFailure;
 }
 
+int ExitCode(const CliContext& ctx, const Status& status) { return status.ok() ? 0 : Fail(ctx, status); }
+
 Result<Workspace> OpenWorkspace(const CliContext& ctx) { return Workspace::Open(ctx.workspace_dir); }
 
 Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today) {
@@ -62,6 +65,39 @@ Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day tod
     return InvalidArgument(
         fmt::format("{} '{}': expected a date like 2024-05-01, 'today', 'today-30' or 'today+7'", flag, text));
   return day;
+}
+
+namespace {
+
+std::string Trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+std::string EnvOrEmpty(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : Trimmed(value);
+}
+
+}  // namespace
+
+std::string ResolveActor(std::string_view as_flag) {
+  std::string actor = Trimmed(as_flag);
+  return actor.empty() ? EnvOrEmpty("USER") : actor;
+}
+
+Result<std::optional<Day>> ResolveToday(std::string_view today_flag) {
+  std::string today = Trimmed(today_flag);
+  std::string_view source = "--today";
+  if (today.empty()) {
+    today = EnvOrEmpty("LEARNLOOP_TODAY");
+    source = "LEARNLOOP_TODAY";
+  }
+  if (today.empty()) return std::optional<Day>();
+  auto day = ParseDate(today);
+  if (!day.ok()) return InvalidArgument(fmt::format("{} '{}': expected a date like 2024-05-01", source, today));
+  return std::optional<Day>(*day);
 }
 
 void AddJsonFlag(CLI::App& command, CliContext& ctx) {

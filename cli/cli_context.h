@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,8 @@ namespace learnloop::cli {
 struct CliContext {
   std::string workspace_dir = std::string(kDefaultWorkspaceDir);
   bool json = false;
-  // The chosen subcommand's body; returns the process exit code.
+  // The chosen subcommand's body; returns the process exit code (see
+  // ExitCode).
   std::function<int()> run;
   std::ostream* out = &std::cout;
   std::ostream* err = &std::cerr;
@@ -30,12 +33,35 @@ inline constexpr int kExitFailure = 1;
 // Prints "error: <message>" to stderr and returns kExitFailure.
 int Fail(const CliContext& ctx, const Status& status);
 
+// The one place a command's Status becomes its exit code: 0 when OK, else
+// the error printed and kExitFailure.
+int ExitCode(const CliContext& ctx, const Status& status);
+
+// Adds subcommand `name` of `parent` that, when chosen, runs `run` on its
+// flags (filled by the options the caller adds to the returned command).
+template <typename Flags>
+CLI::App* AddCommand(CLI::App& parent, CliContext& ctx, std::shared_ptr<Flags> flags, const char* name,
+                     const char* help, Status (*run)(CliContext&, Flags&)) {
+  CLI::App* cmd = parent.add_subcommand(name, help);
+  cmd->callback([&ctx, flags, run] { ctx.run = [&ctx, flags, run] { return ExitCode(ctx, run(ctx, *flags)); }; });
+  return cmd;
+}
+
 // Opens the workspace named by --workspace.
 Result<Workspace> OpenWorkspace(const CliContext& ctx);
 
 // Parses a --flag DATE value ("YYYY-MM-DD", "today", "today-N" for N days
 // ago or "today+N" for N days ahead), naming the flag in errors.
 Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today);
+
+// Who makes a change: `as_flag`, else $USER, else empty (the workspace
+// records "unknown").
+std::string ResolveActor(std::string_view as_flag);
+
+// The day taken as today: `today_flag` (YYYY-MM-DD), else $LEARNLOOP_TODAY,
+// else nullopt (the workspace's own today). InvalidArgument naming the
+// source for a date that does not parse.
+Result<std::optional<Day>> ResolveToday(std::string_view today_flag);
 
 // Adds --json to a subcommand.
 void AddJsonFlag(CLI::App& command, CliContext& ctx);

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "cli_context.h"
+#include "learnloop/clock.h"
 #include "learnloop/demo.h"
 
 namespace learnloop::cli {
@@ -30,10 +31,7 @@ Status ResolveEnd(DemoFlags& flags, Day today) {
   return ValidateDemoOptions(flags.options);
 }
 
-Day TodayUtc() {
-  auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-  return TimeZone::Utc().LocalDay(Timestamp{now.time_since_epoch().count()});
-}
+Day TodayUtc() { return TimeZone::Utc().LocalDay(SystemClock().Now()); }
 
 int RunGenerate(CliContext& ctx, DemoFlags& flags) {
   if (Status s = ResolveEnd(flags, TodayUtc()); !s.ok()) return Fail(ctx, s);

@@ -41,14 +41,12 @@ Result<std::pair<Day, Day>> ParseRange(std::string_view flag, const std::string&
 }
 
 // The plan form: everything comes from the stored plan.
-Result<PeriodEvaluationRequest> PlanRequest(const Workspace& ws, const Metrics& metrics, const EvaluateFlags& f,
-                                            Day today, std::vector<std::string>* variants) {
+Result<PeriodEvaluationRequest> PlanRequest(Workspace& ws, const Metrics& metrics, const EvaluateFlags& f, Day today,
+                                            std::vector<std::string>* variants) {
   if (!f.metric.empty() || !f.window.empty() || !f.baseline.empty())
     return InvalidArgument("give either a PLAN or --metric/--window/--baseline, not both");
   LL_ASSIGN_OR_RETURN(int64_t id, ParseId("PLAN", f.plan));
-  LoopOptions options;
-  options.today = today;
-  LL_ASSIGN_OR_RETURN(LearningLoop loop, LearningLoop::Open(ws.dir(), options));
+  LL_ASSIGN_OR_RETURN(LearningLoop loop, ws.OpenLoop("", today));
   LL_ASSIGN_OR_RETURN(Plan plan, loop.GetPlan(id));
   *variants = plan.variants;
   return RequestForPlan(plan, metrics, today);

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "cli_context.h"
+#include "learnloop/app.h"
+#include "learnloop/json.h"
 #include "learnloop/loop.h"
 
 namespace learnloop::cli {
@@ -37,6 +39,13 @@ CLI::App* AddLoopCommand(CLI::App& parent, CliContext& ctx, std::shared_ptr<Flag
   return cmd;
 }
 
+// The caller the loop flags name: --as (else $USER) and --today (else
+// $LEARNLOOP_TODAY, else the workspace's today).
+inline Result<app::Caller> ResolveCaller(const LoopFlags& flags) {
+  LL_ASSIGN_OR_RETURN(std::optional<Day> today, ResolveToday(flags.today));
+  return app::Caller{ResolveActor(flags.as), today};
+}
+
 struct LoopSession {
   Workspace ws;
   LearningLoop loop;
@@ -44,8 +53,8 @@ struct LoopSession {
 
 inline Result<LoopSession> OpenLoop(const CliContext& ctx, const LoopFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
-  LL_ASSIGN_OR_RETURN(LoopOptions options, ResolveLoopOptions(flags.as, flags.today, ws.Today()));
-  LL_ASSIGN_OR_RETURN(LearningLoop loop, LearningLoop::Open(ws.dir(), options));
+  LL_ASSIGN_OR_RETURN(std::optional<Day> today, ResolveToday(flags.today));
+  LL_ASSIGN_OR_RETURN(LearningLoop loop, ws.OpenLoop(ResolveActor(flags.as), today));
   return LoopSession{std::move(ws), std::move(loop)};
 }
 
@@ -73,7 +82,7 @@ inline Result<int64_t> ParseId(std::string_view what, std::string_view text) {
   return id;
 }
 
-inline LoopJson DayJson(std::optional<Day> day) { return day ? LoopJson(FormatDate(*day)) : LoopJson(nullptr); }
+inline LoopJson DayJson(std::optional<Day> day) { return json::DayOrNull(day); }
 
 inline std::string DayText(std::optional<Day> day) { return day ? FormatDate(*day) : "-"; }
 
@@ -81,42 +90,11 @@ inline std::string StepText(const Plan& p) {
   return p.step_from == p.step_to ? p.step_to : p.step_from + " -> " + p.step_to;
 }
 
-inline LoopJson PlanJson(const Plan& p) {
-  return {{"id", p.id},
-          {"title", p.title},
-          {"goal_id", p.goal_id},
-          {"state", PlanStateName(p.state)},
-          {"hypothesis", p.hypothesis},
-          {"step", StepText(p)},
-          {"metric", p.metric},
-          {"guardrails", p.guardrails},
-          {"variants", p.variants},
-          {"timebox_days", p.timebox_days},
-          {"long_reason", p.long_reason},
-          {"start", DayJson(p.start)},
-          {"end", p.start ? DayJson(p.end()) : LoopJson(nullptr)},
-          {"baseline_from", DayJson(p.baseline_from)},
-          {"baseline_to", DayJson(p.baseline_to)},
-          {"effort", EffortName(p.effort)},
-          {"expected_lift", p.expected_lift},
-          {"owner", p.owner},
-          {"tactic", p.tactic},
-          {"loop_number", p.loop_number},
-          {"parent_id", p.parent_id ? LoopJson(*p.parent_id) : LoopJson(nullptr)},
-          {"next_id", p.next_id ? LoopJson(*p.next_id) : LoopJson(nullptr)},
-          {"verdict", p.verdict == ReviewVerdict::kNone ? LoopJson(nullptr) : LoopJson(ReviewVerdictName(p.verdict))},
-          {"reviewed_on", DayJson(p.reviewed_on)},
-          {"decision", p.decision == Decision::kNone ? LoopJson(nullptr) : LoopJson(DecisionName(p.decision))},
-          {"decision_reason", p.decision_reason},
-          {"decided_on", DayJson(p.decided_on)},
-          {"created_on", FormatDate(p.created_on)}};
-}
+inline LoopJson PlanJson(const Plan& p) { return json::ToJson(p); }
 
-inline LoopJson OptionalNumber(std::optional<double> value) { return value ? LoopJson(*value) : LoopJson(nullptr); }
+inline LoopJson OptionalNumber(std::optional<double> value) { return json::NumberOrNull(value); }
 
-inline LoopJson ReadingJson(const InterimReading& r) {
-  return {{"baseline", OptionalNumber(r.baseline)}, {"current", OptionalNumber(r.current)}, {"note", r.note}};
-}
+inline LoopJson ReadingJson(const InterimReading& r) { return json::ToJson(r); }
 
 // "120 -> 134 (+11.7%)" or the reason there is no reading.
 inline std::string ReadingText(const InterimReading& r) {

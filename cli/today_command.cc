@@ -1,74 +1,14 @@
 #include <fmt/format.h>
 
-#include <map>
-
-#include "learnloop/metric_evaluation.h"
+#include "learnloop/app.h"
+#include "learnloop/json.h"
 #include "loop_cli.h"
 
 namespace learnloop::cli {
 namespace {
 
-// Each running plan's interim evaluation (valid however often the team
-// looks), keyed by plan id; a plan without one gets the reason instead.
-struct PlanReading {
-  std::optional<Evaluation> evaluation;
-  std::string why_not;
-};
-using Readings = std::map<int64_t, PlanReading>;
-
-Readings EvaluateRunning(const TodayBrief& b, const Result<Metrics>& metrics) {
-  Readings readings;
-  for (const RunningPlanBrief& r : b.running) {
-    PlanReading& reading = readings[r.plan.id];
-    if (!metrics.ok()) {
-      reading.why_not = metrics.status().message();
-      continue;
-    }
-    auto request = RequestForPlan(r.plan, *metrics, b.today);
-    auto evaluation = request.ok() ? EvaluateMetricPeriods(*metrics, *request) : Result<Evaluation>(request.status());
-    if (evaluation.ok()) {
-      reading.evaluation = std::move(evaluation).value();
-    } else {
-      reading.why_not = evaluation.status().message();
-    }
-  }
-  return readings;
-}
-
-LoopJson EvaluationJson(const PlanReading& r) {
-  if (!r.evaluation) return {{"verdict", nullptr}, {"headline", nullptr}, {"why_not", r.why_not}};
-  return {{"verdict", EvaluationVerdictName(r.evaluation->verdict)},
-          {"headline", r.evaluation->headline},
-          {"percent_change", r.evaluation->percent_change}};
-}
-
-LoopJson BriefJson(const TodayBrief& b, const Readings& readings) {
-  LoopJson moves = LoopJson::array();
-  for (const RungMove& m : b.moves)
-    moves.push_back({{"from", m.from}, {"to", m.to}, {"people", m.people}, {"direction", m.up ? "up" : "down"}});
-  LoopJson running = LoopJson::array();
-  for (const RunningPlanBrief& r : b.running) {
-    LoopJson plan = PlanJson(r.plan);
-    plan["day"] = r.day_number;
-    plan["days"] = r.plan.timebox_days;
-    plan["reading"] = ReadingJson(r.reading);
-    plan["evaluation"] = EvaluationJson(readings.at(r.plan.id));
-    running.push_back(plan);
-  }
-  LoopJson due = LoopJson::array();
-  for (const Plan& p : b.due_for_review) due.push_back(PlanJson(p));
-  LoopJson blockers = LoopJson::array();
-  for (const CheckIn& c : b.blockers)
-    blockers.push_back({{"plan_id", c.plan_id}, {"day", FormatDate(c.day)}, {"blocked", c.blocked}, {"by", c.actor}});
-  return {{"today", FormatDate(b.today)},
-          {"since", FormatDate(b.since)},
-          {"movement", {{"moved_up", b.moved_up}, {"moved_down", b.moved_down}, {"moves", moves}}},
-          {"running", running},
-          {"due_for_review", due},
-          {"blockers", blockers}};
-}
-
-void PrintBrief(const CliContext& ctx, const TodayBrief& b, const Readings& readings) {
+void PrintBrief(const CliContext& ctx, const app::TodayReport& report) {
+  const TodayBrief& b = report.brief;
   std::ostream& out = *ctx.out;
   out << fmt::format("Check-in for {} (9 minutes)\n\n1. Ladder movement since {}: {} up, {} down\n",
                      FormatDate(b.today), FormatDate(b.since), Thousands(b.moved_up), Thousands(b.moved_down));
@@ -83,7 +23,7 @@ void PrintBrief(const CliContext& ctx, const TodayBrief& b, const Readings& read
                        ReadingText(r.reading)});
   out << (running.size() > 1 ? FormatTable(running) : "  none: start one with `learnloop plan start ID`\n");
   for (const RunningPlanBrief& r : b.running) {
-    const PlanReading& reading = readings.at(r.plan.id);
+    const app::PlanEvaluation& reading = report.evaluations.at(r.plan.id);
     out << fmt::format("  plan {}: {}\n", r.plan.id,
                        reading.evaluation ? reading.evaluation->headline : "no evaluation yet: " + reading.why_not);
   }
@@ -99,30 +39,28 @@ void PrintBrief(const CliContext& ctx, const TodayBrief& b, const Readings& read
   if (b.blockers.empty()) out << "  none\n";
 }
 
-struct CommandFlags {
+struct TodayFlags {
   LoopFlags loop;
 };
 
-int RunToday(CliContext& ctx, CommandFlags& flags) {
-  auto session = OpenLoop(ctx, flags.loop);
-  if (!session.ok()) return Fail(ctx, session.status());
-  auto ladder = session->ws.LoadLadder();
-  if (!ladder.ok()) return Fail(ctx, ladder.status());
-  auto brief = BuildTodayBrief(session->loop, *ladder, MakeMetricReader(session->ws, *ladder));
-  if (!brief.ok()) return Fail(ctx, brief.status());
-  Readings readings = EvaluateRunning(*brief, session->ws.LoadMetrics());
+Status RunToday(CliContext& ctx, TodayFlags& flags) {
+  LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
+  LL_ASSIGN_OR_RETURN(app::Caller caller, ResolveCaller(flags.loop));
+  LL_ASSIGN_OR_RETURN(app::TodayReport report, app::Today(ws, caller));
   if (ctx.json) {
-    PrintJson(ctx, BriefJson(*brief, readings));
+    PrintJson(ctx, json::ToJson(report));
   } else {
-    PrintBrief(ctx, *brief, readings);
+    PrintBrief(ctx, report);
   }
-  return 0;
+  return Status::Ok();
 }
 
 void RegisterToday(CLI::App& app, CliContext& ctx) {
-  AddLoopCommand(app, ctx, std::make_shared<CommandFlags>(), "today",
-                 "The brief for the daily 9-minute check-in: ladder movement, running plans, reviews, blockers",
-                 RunToday);
+  auto flags = std::make_shared<TodayFlags>();
+  CLI::App* cmd = AddCommand(
+      app, ctx, flags, "today",
+      "The brief for the daily 9-minute check-in: ladder movement, running plans, reviews, blockers", RunToday);
+  AddLoopFlags(*cmd, flags->loop, ctx);
 }
 
 const CommandRegistrar kRegistrar(61, RegisterToday);

@@ -150,31 +150,38 @@ struct Tactic {
   Effort effort = Effort::kMedium;
 };
 
-// Who makes changes and which day it is for the loop.
+// Who makes changes, which day it is for the loop and the instant changes
+// are stamped with. Front ends resolve them (flags, $USER, a clock);
+// Workspace::OpenLoop fills `now` from the workspace's clock.
 struct LoopOptions {
   std::string actor = "unknown";
   Day today = 0;
   Timestamp now;
 };
 
-// Actor: `as_flag`, else $USER, else "unknown". Today: `today_flag`
-// (YYYY-MM-DD), else $LEARNLOOP_TODAY, else `workspace_today`.
-// InvalidArgument for a date that does not parse.
-Result<LoopOptions> ResolveLoopOptions(std::string_view as_flag, std::string_view today_flag, Day workspace_today);
+// What a workspace's loop is configured with, read once per command by
+// Workspace::OpenLoop from ladder.toml, metrics.toml and loop.toml.
+struct LoopConfig {
+  std::filesystem::path dir;              // the workspace; holds tactics.toml
+  std::vector<std::string> rung_names;    // highest first
+  std::vector<std::string> metric_names;  // metrics.toml's, when it reads
+  Status metrics_error;                   // why metrics.toml does not read; OK when it does
+  int wip_limit = kDefaultWipLimit;
+};
 
 class LearningLoop {
  public:
-  // Opens the loop tables of the workspace in `workspace_dir` (creating or
-  // migrating them) and reads its ladder.toml and loop.toml. Running plans
-  // past their end move to reviewing here, with actor "learnloop".
-  static Result<LearningLoop> Open(const std::filesystem::path& workspace_dir, LoopOptions options);
+  // Use Workspace::OpenLoop, which hands over the workspace's loop tables.
+  // Reading never writes: a running plan past its end reads as reviewing,
+  // and the first change to the loop stores that (actor "learnloop").
+  LearningLoop(std::unique_ptr<loop::LoopStore> store, LoopConfig config, LoopOptions options);
 
   LearningLoop(LearningLoop&&) noexcept;
   LearningLoop& operator=(LearningLoop&&) noexcept;
   ~LearningLoop();
 
-  const std::vector<std::string>& rung_names() const { return rung_names_; }  // highest first
-  int wip_limit() const { return wip_limit_; }
+  const std::vector<std::string>& rung_names() const { return config_.rung_names; }  // highest first
+  int wip_limit() const { return config_.wip_limit; }
   const LoopOptions& options() const { return options_; }
 
   // InvalidArgument for an unknown rung, a deadline before the start, a
@@ -223,13 +230,17 @@ class LearningLoop {
   // Best match first; InvalidArgument for text without words.
   Result<std::vector<LearningHit>> SearchLearnings(std::string_view text, int limit);
   Result<std::vector<HistoryEntry>> History(std::string_view object_type, int64_t object_id);
-  // The tactics library, written to DIR/tactics.toml on first use.
+  // The tactics library of DIR/tactics.toml, or the built-in one when the
+  // workspace has none (init writes it).
   Result<std::vector<Tactic>> Tactics();
 
  private:
-  LearningLoop(std::filesystem::path dir, std::unique_ptr<loop::LoopStore> store, std::vector<std::string> rung_names,
-               Result<std::vector<std::string>> metric_names, int wip_limit, LoopOptions options);
+  // Stores reviewing for running plans past their end; inside a write.
   Status ReviewOverduePlans();
+  // Runs `body` in one write transaction, after ReviewOverduePlans.
+  Status Write(const std::function<Status()>& body);
+  // The stored plans, running ones past their end read as reviewing.
+  Result<std::vector<Plan>> LoadPlans();
   // Saves `after` (inserting it when its id is 0) with its history rows.
   Status SavePlan(const std::optional<Plan>& before, Plan& after, const LoopOptions& by);
   Plan NextPlanFrom(const Plan& plan) const;
@@ -239,13 +250,10 @@ class LearningLoop {
   // metrics.toml declares.
   Status CheckMetric(std::string_view metric) const;
 
-  std::filesystem::path dir_;
   std::unique_ptr<loop::LoopStore> store_;
-  std::vector<std::string> rung_names_;
   // The error, when metrics.toml does not read, matters only to goals and
   // plans that name one of its metrics.
-  Result<std::vector<std::string>> metric_names_;
-  int wip_limit_;
+  LoopConfig config_;
   LoopOptions options_;
 };
 

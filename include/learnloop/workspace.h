@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "learnloop/clock.h"
 #include "learnloop/event.h"
 #include "learnloop/ladder.h"
+#include "learnloop/loop.h"
 #include "learnloop/metrics.h"
 #include "learnloop/people.h"
 #include "learnloop/status.h"
@@ -69,13 +72,15 @@ using ExportFormat = EventFormat;  // the front ends' name; see learnloop/event.
 
 class Workspace {
  public:
-  // Creates the directory (if needed), the store and a default ladder.toml
-  // and metrics.toml.
+  // Creates the directory (if needed), the store and a default ladder.toml,
+  // metrics.toml and tactics.toml.
   // AlreadyExists if DIR already holds a workspace; InvalidArgument for an
-  // unknown time zone; IoError if DIR cannot be written.
-  static Result<Workspace> Init(const std::filesystem::path& dir, const InitOptions& options);
+  // unknown time zone; IoError if DIR cannot be written. `clock` (which
+  // must outlive the workspace) says what time it is: today, import times.
+  static Result<Workspace> Init(const std::filesystem::path& dir, const InitOptions& options,
+                                const Clock& clock = SystemClock());
   // Opens an existing workspace; NotFound (with a hint to run init) if absent.
-  static Result<Workspace> Open(const std::filesystem::path& dir);
+  static Result<Workspace> Open(const std::filesystem::path& dir, const Clock& clock = SystemClock());
 
   Workspace(Workspace&&) noexcept;
   Workspace& operator=(Workspace&&) noexcept;
@@ -123,19 +128,31 @@ class Workspace {
   // Each stored attribute, by name.
   Result<std::vector<AttributeSummary>> SummarizePersonAttributes();
 
+  // The learning loop of this workspace, on the workspace's own store, with
+  // the rungs of ladder.toml, the metric names of metrics.toml and the
+  // limits of loop.toml. Changes are recorded as `actor` ("unknown" when
+  // empty); `today` defaults to Today(). The loop may outlive this object.
+  Result<LearningLoop> OpenLoop(std::string actor, std::optional<Day> today = std::nullopt);
+
   Result<WorkspaceInfo> Info();
   const TimeZone& time_zone() const { return zone_; }
   const std::filesystem::path& dir() const { return dir_; }
+  const Clock& clock() const { return *clock_; }
   // Today in the workspace time zone.
   Day Today() const;
 
  private:
-  Workspace(std::filesystem::path dir, std::unique_ptr<store::Store> store, TimeZone zone);
+  struct Config;
+  Workspace(std::filesystem::path dir, std::shared_ptr<store::Store> store, TimeZone zone, const Clock& clock);
   Result<std::shared_ptr<const engine::EventTable>> Events();
+  // ladder.toml and metrics.toml, read and parsed again only when changed.
+  Result<const Config*> LoadConfig();
 
   std::filesystem::path dir_;
-  std::unique_ptr<store::Store> store_;
+  std::shared_ptr<store::Store> store_;  // shared with the loop it opens
   TimeZone zone_;
+  const Clock* clock_;
+  std::unique_ptr<Config> config_;
   // The events in the engine, loaded on first use and shared by the
   // ladder and the metrics; an import of events drops it.
   std::shared_ptr<const engine::EventTable> table_;

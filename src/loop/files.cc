@@ -6,10 +6,7 @@
 #include <sstream>
 
 #include "config/toml_text.h"
-#include "ladder/ladder_rules.h"
 #include "learnloop/loop.h"
-#include "learnloop/workspace.h"
-#include "metrics/metric_defs.h"
 
 namespace learnloop::loop {
 namespace fs = std::filesystem;
@@ -30,28 +27,6 @@ Status WriteTextFile(const fs::path& file, std::string_view text) {
   out.close();
   if (!out) return IoError(fmt::format("{}: cannot be written", file.string()));
   return Status::Ok();
-}
-
-Result<std::vector<std::string>> ReadRungNames(const fs::path& dir) {
-  const fs::path file = dir / kLadderFileName;
-  LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));
-  LL_ASSIGN_OR_RETURN(auto rules, ladder::ParseLadderRules(text ? *text : ladder::DefaultLadderToml(), file.string()));
-  std::vector<std::string> names;
-  for (const ladder::Rung& rung : rules.rungs) names.push_back(rung.name);
-  return names;
-}
-
-Result<std::vector<std::string>> ReadMetricNames(const fs::path& dir, const std::vector<std::string>& rungs) {
-  const fs::path file = dir / kMetricsFileName;
-  LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));
-  metrics::ParseOptions options;
-  const std::string file_name = file.string();
-  options.file_name = file_name;
-  options.rung_names = rungs;
-  LL_ASSIGN_OR_RETURN(auto defs, metrics::ParseWorkspaceMetrics(text, std::move(options)));
-  std::vector<std::string> names;
-  for (const metrics::MetricDef& def : defs) names.push_back(def.name);
-  return names;
 }
 
 Result<int> ReadWipLimit(const fs::path& dir) {

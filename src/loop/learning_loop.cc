@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "learnloop/loop.h"
-#include "learnloop/workspace.h"
 #include "loop/files.h"
 #include "loop/history.h"
 #include "loop/loop_store.h"
@@ -15,55 +14,43 @@
 namespace learnloop {
 namespace fs = std::filesystem;
 
-LearningLoop::LearningLoop(fs::path dir, std::unique_ptr<loop::LoopStore> store, std::vector<std::string> rung_names,
-                           Result<std::vector<std::string>> metric_names, int wip_limit, LoopOptions options)
-    : dir_(std::move(dir)),
-      store_(std::move(store)),
-      rung_names_(std::move(rung_names)),
-      metric_names_(std::move(metric_names)),
-      wip_limit_(wip_limit),
-      options_(std::move(options)) {}
+LearningLoop::LearningLoop(std::unique_ptr<loop::LoopStore> store, LoopConfig config, LoopOptions options)
+    : store_(std::move(store)), config_(std::move(config)), options_(std::move(options)) {}
 LearningLoop::LearningLoop(LearningLoop&&) noexcept = default;
 LearningLoop& LearningLoop::operator=(LearningLoop&&) noexcept = default;
 LearningLoop::~LearningLoop() = default;
 
-Result<LearningLoop> LearningLoop::Open(const fs::path& workspace_dir, LoopOptions options) {
-  std::error_code ec;
-  if (!fs::exists(workspace_dir / kStoreFileName, ec))
-    return NotFound(fmt::format("no workspace in {}; run `learnloop init --workspace {}` or `learnloop demo` first",
-                                workspace_dir.string(), workspace_dir.string()));
-  LL_ASSIGN_OR_RETURN(auto rungs, loop::ReadRungNames(workspace_dir));
-  auto metric_names = loop::ReadMetricNames(workspace_dir, rungs);
-  LL_ASSIGN_OR_RETURN(int wip_limit, loop::ReadWipLimit(workspace_dir));
-  LL_ASSIGN_OR_RETURN(auto store, loop::OpenSqliteLoopStore((workspace_dir / kStoreFileName).string()));
-  LearningLoop result(workspace_dir, std::move(store), std::move(rungs), std::move(metric_names), wip_limit,
-                      std::move(options));
-  LL_RETURN_IF_ERROR(result.ReviewOverduePlans());
-  return result;
+namespace {
+
+bool Overdue(const Plan& plan, Day today) { return plan.state == PlanState::kRunning && plan.end() < today; }
+
+}  // namespace
+
+Result<std::vector<Plan>> LearningLoop::LoadPlans() {
+  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  for (Plan& plan : plans)
+    if (Overdue(plan, options_.today)) plan.state = PlanState::kReviewing;
+  return plans;
 }
 
 Status LearningLoop::ReviewOverduePlans() {
-  auto load_overdue = [this]() -> Result<std::vector<Plan>> {
-    LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
-    std::erase_if(plans, [&](const Plan& p) { return p.state != PlanState::kRunning || p.end() >= options_.today; });
-    return plans;
-  };
-  LL_ASSIGN_OR_RETURN(auto overdue, load_overdue());
-  // Most opens find nothing overdue: they need no write lock.
-  if (overdue.empty()) return Status::Ok();
+  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
   LoopOptions by = options_;
   by.actor = std::string(kSystemActor);
+  for (const Plan& plan : plans) {
+    if (!Overdue(plan, options_.today)) continue;
+    Plan after = plan;
+    after.state = PlanState::kReviewing;
+    LL_RETURN_IF_ERROR(store_->SavePlan(after));
+    LL_RETURN_IF_ERROR(loop::RecordChanges(*store_, "plan", plan.id, loop::FieldsOf(plan), loop::FieldsOf(after), by));
+  }
+  return Status::Ok();
+}
+
+Status LearningLoop::Write(const std::function<Status()>& body) {
   return store_->InTransaction([&]() -> Status {
-    // Read again under the lock, so two processes do not both record it.
-    LL_ASSIGN_OR_RETURN(overdue, load_overdue());
-    for (const Plan& plan : overdue) {
-      Plan after = plan;
-      after.state = PlanState::kReviewing;
-      LL_RETURN_IF_ERROR(store_->SavePlan(after));
-      LL_RETURN_IF_ERROR(
-          loop::RecordChanges(*store_, "plan", plan.id, loop::FieldsOf(plan), loop::FieldsOf(after), by));
-    }
-    return Status::Ok();
+    LL_RETURN_IF_ERROR(ReviewOverduePlans());
+    return body();
   });
 }
 
@@ -85,15 +72,16 @@ Status LearningLoop::CheckGoalFields(Goal& goal) {
 }
 
 Status LearningLoop::CheckMetric(std::string_view metric) const {
-  LL_RETURN_IF_ERROR(loop::CheckMetricName(metric, rung_names_));
+  LL_RETURN_IF_ERROR(loop::CheckMetricName(metric, config_.rung_names));
   if (loop::Trim(metric).starts_with("rung:")) return Status::Ok();
-  if (!metric_names_.ok()) return metric_names_.status().WithContext("reading metrics.toml for the metric names");
-  return loop::CheckMetricName(metric, rung_names_, &*metric_names_);
+  if (!config_.metrics_error.ok())
+    return Status(config_.metrics_error).WithContext("reading metrics.toml for the metric names");
+  return loop::CheckMetricName(metric, config_.rung_names, &config_.metric_names);
 }
 
 Result<Goal> LearningLoop::AddGoal(Goal goal) {
   LL_RETURN_IF_ERROR(CheckGoalFields(goal));
-  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+  LL_RETURN_IF_ERROR(Write([&]() -> Status {
     LL_ASSIGN_OR_RETURN(goal.id, store_->SaveGoal(goal));
     return loop::RecordChanges(*store_, "goal", goal.id, std::nullopt, loop::FieldsOf(goal), options_);
   }));
@@ -115,7 +103,7 @@ Result<Goal> LearningLoop::EditGoal(Goal goal) {
       up = next == goals.end() ? std::nullopt : next->parent_id;
     }
   }
-  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+  LL_RETURN_IF_ERROR(Write([&]() -> Status {
     LL_RETURN_IF_ERROR(store_->SaveGoal(goal).status());
     return loop::RecordChanges(*store_, "goal", goal.id, loop::FieldsOf(before), loop::FieldsOf(goal), options_);
   }));
@@ -123,7 +111,7 @@ Result<Goal> LearningLoop::EditGoal(Goal goal) {
 }
 
 Status LearningLoop::DeleteGoal(int64_t id) {
-  return store_->InTransaction([&]() -> Status {
+  return Write([&]() -> Status {
     LL_ASSIGN_OR_RETURN(Goal goal, GetGoal(id));
     LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
     std::vector<std::string> users;
@@ -149,17 +137,17 @@ Result<Goal> LearningLoop::GetGoal(int64_t id) {
   return NotFound(fmt::format("there is no goal {}; list the goals with `learnloop goal list`", id));
 }
 
-Result<std::vector<Plan>> LearningLoop::Plans() { return store_->LoadPlans(); }
+Result<std::vector<Plan>> LearningLoop::Plans() { return LoadPlans(); }
 
 Result<Plan> LearningLoop::GetPlan(int64_t id) {
-  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  LL_ASSIGN_OR_RETURN(auto plans, LoadPlans());
   for (Plan& plan : plans)
     if (plan.id == id) return std::move(plan);
   return NotFound(fmt::format("there is no plan {}; list the plans with `learnloop plans`", id));
 }
 
 Result<std::vector<Plan>> LearningLoop::Lineage(int64_t id) {
-  LL_ASSIGN_OR_RETURN(auto plans, store_->LoadPlans());
+  LL_ASSIGN_OR_RETURN(auto plans, LoadPlans());
   auto find = [&plans](std::optional<int64_t> want) -> const Plan* {
     if (!want) return nullptr;
     for (const Plan& p : plans)
@@ -195,13 +183,9 @@ Result<std::vector<HistoryEntry>> LearningLoop::History(std::string_view object_
 }
 
 Result<std::vector<Tactic>> LearningLoop::Tactics() {
-  const fs::path file = dir_ / kTacticsFileName;
+  const fs::path file = config_.dir / kTacticsFileName;
   LL_ASSIGN_OR_RETURN(auto text, loop::ReadTextFile(file));
-  if (!text) {
-    LL_RETURN_IF_ERROR(loop::WriteTextFile(file, loop::DefaultTacticsToml()));
-    text = std::string(loop::DefaultTacticsToml());
-  }
-  return loop::ParseTactics(*text, file.string());
+  return loop::ParseTactics(text ? *text : loop::DefaultTacticsToml(), file.string());
 }
 
 }  // namespace learnloop

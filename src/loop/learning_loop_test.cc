@@ -10,6 +10,7 @@
 #include "learnloop/loop.h"
 #include "learnloop/workspace.h"
 #include "loop/test_util.h"
+#include "store/sqlite/connection.h"
 
 namespace learnloop::loop {
 namespace {
@@ -229,7 +230,9 @@ TEST_F(LearningLoopTest, RefusesToActOnPlansNeverStarted) {
   EXPECT_EQ(loop.NextPlan(plan->id).status().code(), StatusCode::kFailedPrecondition);
 }
 
-TEST_F(LearningLoopTest, RunningPlansPastTheirEndMoveToReviewingByThemselves) {
+// Reading never writes: a running plan past its end reads as reviewing,
+// and only the next change to the loop stores that.
+TEST_F(LearningLoopTest, APlanPastItsEndReadsAsReviewingAndTheNextChangeStoresIt) {
   const int64_t id = [&] {
     LearningLoop loop = ws_.Open();
     return Started(loop, AddGoal(loop), 10).id;
@@ -237,6 +240,16 @@ TEST_F(LearningLoopTest, RunningPlansPastTheirEndMoveToReviewingByThemselves) {
   EXPECT_EQ(ws_.Open(kTestToday + 3).GetPlan(id)->state, PlanState::kRunning);
   LearningLoop later = ws_.Open(kTestToday + 4, "bob");
   EXPECT_EQ(later.GetPlan(id)->state, PlanState::kReviewing);
+  EXPECT_EQ(later.Plans()->front().state, PlanState::kReviewing);
+  auto stored_running = [&] {
+    auto db = store::sqlite::Connection::Open((ws_.dir() / kStoreFileName).string(), false);
+    return *db->QueryInt("SELECT count(*) FROM loop_plans WHERE state = 'running'");
+  };
+  EXPECT_EQ(stored_running(), 1) << "reading stored the new state";
+  EXPECT_NE(later.History("plan", id)->back().new_value, "reviewing");
+
+  ASSERT_TRUE(later.AddGoal(SampleGoal()).ok());
+  EXPECT_EQ(stored_running(), 0);
   auto history = later.History("plan", id);
   ASSERT_FALSE(history->empty());
   EXPECT_EQ(history->back().field, "state");
@@ -259,7 +272,7 @@ TEST_F(LearningLoopTest, WorkInProgressLimitIsEnforcedAndConfigurable) {
   EXPECT_EQ(raised.wip_limit(), 4);
   EXPECT_TRUE(raised.StartPlan(extra->id, std::nullopt).ok());
   ws_.WriteFile(std::string(kLoopConfigFileName), "wip_limit = 0\n");
-  EXPECT_FALSE(LearningLoop::Open(ws_.dir(), {}).ok());
+  EXPECT_FALSE(ws_.TryOpen().ok());
 }
 
 // Several processes may start plans at once; the limit must hold anyway.
@@ -433,14 +446,6 @@ TEST_F(LearningLoopTest, EveryDefaultTacticMakesAValidPlan) {
 TEST_F(LearningLoopTest, ReopeningKeepsTheSchemaAndData) {
   { ASSERT_TRUE(ws_.Open().AddGoal(SampleGoal()).ok()); }
   EXPECT_EQ(ws_.Open().Goals()->size(), 1u);
-}
-
-TEST(ResolveLoopOptionsTest, FlagsWinOverEnvironment) {
-  auto options = ResolveLoopOptions("carol", "2024-05-01", 5);
-  ASSERT_TRUE(options.ok());
-  EXPECT_EQ(options->actor, "carol");
-  EXPECT_EQ(options->today, *ParseDate("2024-05-01"));
-  EXPECT_EQ(ResolveLoopOptions("", "May 1", 5).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -12,6 +12,10 @@
 #include "learnloop/loop.h"
 #include "learnloop/status.h"
 
+namespace learnloop::store {
+class Store;
+}
+
 namespace learnloop::loop {
 
 class LoopStore {
@@ -43,7 +47,9 @@ class LoopStore {
   virtual Result<std::vector<HistoryEntry>> LoadHistory(const std::string& object_type, int64_t object_id) = 0;
 };
 
-// Opens (creating or migrating) the loop tables in the SQLite file `path`.
-Result<std::unique_ptr<LoopStore>> OpenSqliteLoopStore(const std::string& path);
+// The loop tables of a SQLite `store`, on its own connection (the store's
+// migrations create them); the result keeps the store open.
+// FailedPrecondition for a store of another backend.
+Result<std::unique_ptr<LoopStore>> MakeSqliteLoopStore(std::shared_ptr<store::Store> store);
 
 }  // namespace learnloop::loop

@@ -40,7 +40,7 @@ std::string BaseTitle(const std::string& title) {
 }  // namespace
 
 Status LearningLoop::SavePlan(const std::optional<Plan>& before, Plan& after, const LoopOptions& by) {
-  return store_->InTransaction([&]() -> Status {
+  return Write([&]() -> Status {
     LL_ASSIGN_OR_RETURN(after.id, store_->SavePlan(after));
     std::optional<loop::Fields> old_fields;
     if (before) old_fields = loop::FieldsOf(*before);
@@ -73,10 +73,10 @@ Status LearningLoop::CheckPlanFields(Plan& plan) {
       return InvalidArgument(
           "which ladder step does the plan aim to move? give --step, e.g. 'engagement -> "
           "relationship', since neither its metric nor its goal names a rung");
-    auto at = std::find(rung_names_.begin(), rung_names_.end(), rung);
-    step = at + 1 == rung_names_.end() ? rung : *(at + 1) + " -> " + rung;
+    auto at = std::find(config_.rung_names.begin(), config_.rung_names.end(), rung);
+    step = at + 1 == config_.rung_names.end() ? rung : *(at + 1) + " -> " + rung;
   }
-  LL_ASSIGN_OR_RETURN(auto parsed_step, loop::ParseLadderStep(step, rung_names_));
+  LL_ASSIGN_OR_RETURN(auto parsed_step, loop::ParseLadderStep(step, config_.rung_names));
   std::tie(plan.step_from, plan.step_to) = parsed_step;
   if (plan.timebox_days < 1 || plan.timebox_days > kMaxTimeboxDays)
     return InvalidArgument(fmt::format("the timebox must be 1 to {} days, not {}", kMaxTimeboxDays, plan.timebox_days));
@@ -124,7 +124,7 @@ Result<Plan> LearningLoop::EditPlan(Plan plan) {
 }
 
 Status LearningLoop::DeletePlan(int64_t id) {
-  return store_->InTransaction([&]() -> Status {
+  return Write([&]() -> Status {
     LL_ASSIGN_OR_RETURN(Plan plan, GetPlan(id));
     if (HasStarted(plan))
       return FailedPrecondition(
@@ -139,7 +139,7 @@ Status LearningLoop::DeletePlan(int64_t id) {
 Result<Plan> LearningLoop::StartPlan(int64_t id, std::optional<Day> start) {
   // Counting the running plans and saving this one share one write
   // transaction, so two starts at once cannot both pass the limit.
-  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+  LL_RETURN_IF_ERROR(Write([&]() -> Status {
     LL_ASSIGN_OR_RETURN(Plan plan, GetPlan(id));
     if (HasStarted(plan))
       return FailedPrecondition(
@@ -153,12 +153,12 @@ Result<Plan> LearningLoop::StartPlan(int64_t id, std::optional<Day> start) {
     LL_ASSIGN_OR_RETURN(auto plans, Plans());
     const auto running =
         std::count_if(plans.begin(), plans.end(), [](const Plan& p) { return p.state == PlanState::kRunning; });
-    if (running >= wip_limit_)
+    if (running >= config_.wip_limit)
       return FailedPrecondition(
           fmt::format("{} plans are already running and the work-in-progress limit is {}: "
                       "finish one first (`learnloop plan review ID --verdict ...`), or raise "
                       "wip_limit in {}",
-                      running, wip_limit_, kLoopConfigFileName));
+                      running, config_.wip_limit, kLoopConfigFileName));
     const Plan before = plan;
     plan.state = PlanState::kRunning;
     plan.start = day;
@@ -168,9 +168,10 @@ Result<Plan> LearningLoop::StartPlan(int64_t id, std::optional<Day> start) {
       plan.baseline_from = day - plan.timebox_days;
       plan.baseline_to = day - 1;
     }
-    return SavePlan(before, plan, options_);
+    LL_RETURN_IF_ERROR(SavePlan(before, plan, options_));
+    // A plan started on a past day may already be past its end.
+    return ReviewOverduePlans();
   }));
-  LL_RETURN_IF_ERROR(ReviewOverduePlans());
   return GetPlan(id);
 }
 
@@ -192,7 +193,7 @@ Result<CheckIn> LearningLoop::AddCheckIn(CheckIn note) {
   if (note.done.empty() && note.next.empty() && note.blocked.empty())
     return InvalidArgument("a check-in needs at least one of --done, --next or --blocked");
   note.actor = options_.actor;
-  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+  LL_RETURN_IF_ERROR(Write([&]() -> Status {
     LL_ASSIGN_OR_RETURN(note.id, store_->AddCheckIn(note, options_.now));
     return loop::RecordChanges(*store_, "checkin", note.id, std::nullopt, loop::FieldsOf(note), options_);
   }));
@@ -227,7 +228,7 @@ Result<Reflection> LearningLoop::Reflect(Reflection reflection) {
   std::optional<loop::Fields> before;
   for (const Reflection& r : all)
     if (r.plan_id == plan.id) before = loop::FieldsOf(r);
-  LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
+  LL_RETURN_IF_ERROR(Write([&]() -> Status {
     LL_RETURN_IF_ERROR(store_->SaveReflection(reflection, plan.title, options_.now));
     return loop::RecordChanges(*store_, "reflection", plan.id, before, loop::FieldsOf(reflection), options_);
   }));

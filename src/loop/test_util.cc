@@ -6,7 +6,6 @@
 #include <fstream>
 
 #include "learnloop/workspace.h"
-#include "store/store.h"
 
 namespace learnloop::loop {
 namespace fs = std::filesystem;
@@ -14,8 +13,8 @@ namespace fs = std::filesystem;
 TestWorkspace::TestWorkspace() {
   std::string pattern = (fs::temp_directory_path() / "learnloop-loop-XXXXXX").string();
   dir_ = ::mkdtemp(pattern.data());
-  auto store = store::OpenSqliteStore((dir_ / kStoreFileName).string(), store::OpenMode::kCreate);
-  EXPECT_TRUE(store.ok()) << store.status().message();
+  auto ws = Workspace::Init(dir_, InitOptions());
+  EXPECT_TRUE(ws.ok()) << ws.status().message();
 }
 
 TestWorkspace::~TestWorkspace() {
@@ -23,12 +22,14 @@ TestWorkspace::~TestWorkspace() {
   fs::remove_all(dir_, ec);
 }
 
-LearningLoop TestWorkspace::Open(Day today, const std::string& actor) const {
-  LoopOptions options;
-  options.actor = actor;
-  options.today = today;
-  options.now = Timestamp{int64_t{today} * 86400 * 1000000};
-  auto loop = LearningLoop::Open(dir_, options);
+Result<LearningLoop> TestWorkspace::TryOpen(Day today, const std::string& actor) {
+  clock_.Set(Timestamp{int64_t{today} * 86400 * 1000000});
+  LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(dir_, clock_));
+  return ws.OpenLoop(actor, today);
+}
+
+LearningLoop TestWorkspace::Open(Day today, const std::string& actor) {
+  auto loop = TryOpen(today, actor);
   if (!loop.ok()) throw std::runtime_error(loop.status().message());
   return std::move(loop).value();
 }

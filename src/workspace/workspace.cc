@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <fstream>
 #include <future>
 #include <set>
@@ -19,9 +18,13 @@
 #include "ingest/observation_reader.h"
 #include "ingest/person_attribute_reader.h"
 #include "ladder/ladder_rules.h"
+#include "loop/files.h"
+#include "loop/loop_store.h"
+#include "loop/tactics.h"
 #include "metrics/metric_defs.h"
 #include "metrics/person_attributes.h"
 #include "store/checksum.h"
+#include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
 namespace learnloop {
@@ -52,37 +55,79 @@ std::string StorePath(const fs::path& dir) { return (dir / kStoreFileName).strin
 
 }  // namespace
 
-Workspace::Workspace(fs::path dir, std::unique_ptr<store::Store> store, TimeZone zone)
-    : dir_(std::move(dir)), store_(std::move(store)), zone_(std::move(zone)) {}
+namespace {
+
+// What a config file looked like when it was read: a change to it (an edit
+// while a server holds the workspace open) makes it read again.
+struct FileStamp {
+  bool exists = false;
+  fs::file_time_type modified;
+  uintmax_t size = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp StampOf(const fs::path& file) {
+  std::error_code ec;
+  FileStamp stamp;
+  stamp.exists = fs::exists(file, ec);
+  if (stamp.exists) {
+    stamp.modified = fs::last_write_time(file, ec);
+    stamp.size = fs::file_size(file, ec);
+  }
+  return stamp;
+}
+
+}  // namespace
+
+// The workspace's config files as parsed, once per change of the files.
+struct Workspace::Config {
+  FileStamp ladder_stamp;
+  FileStamp metrics_stamp;
+  ladder::LadderRules rules;
+  std::string metrics_file;                 // its path, for messages
+  std::optional<std::string> metrics_text;  // none: the built-in metrics
+  // Parsed without checking person filters against stored attributes, so
+  // reading them needs no attribute scan; the error when it does not parse.
+  Result<std::vector<metrics::MetricDef>> declared = std::vector<metrics::MetricDef>();
+};
+
+Workspace::Workspace(fs::path dir, std::shared_ptr<store::Store> store, TimeZone zone, const Clock& clock)
+    : dir_(std::move(dir)), store_(std::move(store)), zone_(std::move(zone)), clock_(&clock) {}
 Workspace::Workspace(Workspace&&) noexcept = default;
 Workspace& Workspace::operator=(Workspace&&) noexcept = default;
 Workspace::~Workspace() = default;
 
-Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& options) {
+Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& options, const Clock& clock) {
   LL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(options.time_zone));
   std::error_code ec;
   if (fs::exists(dir / kStoreFileName, ec))
     return AlreadyExists(fmt::format("{} already holds a workspace", dir.string()));
   LL_RETURN_IF_ERROR(CheckWritableDir(dir));
-  LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kCreate));
+  store::SqliteOptions store_options;
+  store_options.clock = &clock;
+  LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kCreate, store_options));
   LL_RETURN_IF_ERROR(store->SetSetting(std::string(kTimeZoneKey), zone.name()));
   LL_RETURN_IF_ERROR(store->SetSetting(std::string(kOrgNameKey), options.org_name));
   if (!fs::exists(dir / kLadderFileName, ec))
     LL_RETURN_IF_ERROR(WriteNewFile(dir / kLadderFileName, ladder::DefaultLadderToml()));
   if (!fs::exists(dir / kMetricsFileName, ec))
     LL_RETURN_IF_ERROR(WriteNewFile(dir / kMetricsFileName, metrics::DefaultMetricsToml()));
-  return Workspace(dir, std::move(store), std::move(zone));
+  if (!fs::exists(dir / kTacticsFileName, ec))
+    LL_RETURN_IF_ERROR(WriteNewFile(dir / kTacticsFileName, loop::DefaultTacticsToml()));
+  return Workspace(dir, std::move(store), std::move(zone), clock);
 }
 
-Result<Workspace> Workspace::Open(const fs::path& dir) {
+Result<Workspace> Workspace::Open(const fs::path& dir, const Clock& clock) {
   std::error_code ec;
   if (!fs::exists(dir / kStoreFileName, ec))
     return NotFound(fmt::format("no workspace in {}; run `learnloop init --workspace {}` or `learnloop demo` first",
                                 dir.string(), dir.string()));
-  LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kReadWrite));
+  store::SqliteOptions store_options;
+  store_options.clock = &clock;
+  LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kReadWrite, store_options));
   LL_ASSIGN_OR_RETURN(auto zone_name, store->GetSetting(std::string(kTimeZoneKey)));
   LL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(zone_name.value_or("UTC")));
-  return Workspace(dir, std::move(store), std::move(zone));
+  return Workspace(dir, std::move(store), std::move(zone), clock);
 }
 
 namespace {
@@ -149,33 +194,60 @@ Status Workspace::Export(std::ostream& out, ExportFormat format) {
 
 namespace {
 
-Result<ladder::LadderRules> LoadRules(const fs::path& dir) {
-  const fs::path rules_file = dir / kLadderFileName;
-  LL_ASSIGN_OR_RETURN(std::string rules_text, ingest::ReadWholeFile(rules_file));
-  return ladder::ParseLadderRules(rules_text, rules_file.string());
-}
-
 Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& store, const TimeZone& zone) {
   engine::EventTableBuilder builder;
   LL_RETURN_IF_ERROR(store.ScanEvents([&builder](const EventView& e) { return builder.Add(e); }));
   return std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
 }
 
-Result<std::vector<metrics::MetricDef>> LoadMetricDefs(const fs::path& dir, const ladder::LadderRules& rules,
-                                                       metrics::ParseOptions options) {
-  for (const ladder::Rung& rung : rules.rungs) options.rung_names.push_back(rung.name);
-  const fs::path file = dir / kMetricsFileName;
-  std::optional<std::string> text;
-  std::error_code ec;
-  if (fs::exists(file, ec)) {
-    LL_ASSIGN_OR_RETURN(text, ingest::ReadWholeFile(file));
-  }
-  const std::string file_name = file.string();
+metrics::ParseOptions MetricParseOptions(const ladder::LadderRules& rules, std::string_view file_name) {
+  metrics::ParseOptions options;
   options.file_name = file_name;
-  return metrics::ParseWorkspaceMetrics(text, std::move(options));
+  for (const ladder::Rung& rung : rules.rungs) options.rung_names.push_back(rung.name);
+  return options;
 }
 
 }  // namespace
+
+Result<const Workspace::Config*> Workspace::LoadConfig() {
+  const fs::path rules_file = dir_ / kLadderFileName;
+  const fs::path metrics_file = dir_ / kMetricsFileName;
+  const FileStamp ladder_stamp = StampOf(rules_file);
+  const FileStamp metrics_stamp = StampOf(metrics_file);
+  if (config_ && config_->ladder_stamp == ladder_stamp && config_->metrics_stamp == metrics_stamp) return config_.get();
+  auto config = std::make_unique<Config>();
+  config->ladder_stamp = ladder_stamp;
+  config->metrics_stamp = metrics_stamp;
+  LL_ASSIGN_OR_RETURN(std::string rules_text, ingest::ReadWholeFile(rules_file));
+  LL_ASSIGN_OR_RETURN(config->rules, ladder::ParseLadderRules(rules_text, rules_file.string()));
+  config->metrics_file = metrics_file.string();
+  if (metrics_stamp.exists) {
+    LL_ASSIGN_OR_RETURN(config->metrics_text, ingest::ReadWholeFile(metrics_file));
+  }
+  config->declared =
+      metrics::ParseWorkspaceMetrics(config->metrics_text, MetricParseOptions(config->rules, config->metrics_file));
+  config_ = std::move(config);
+  return config_.get();
+}
+
+Result<LearningLoop> Workspace::OpenLoop(std::string actor, std::optional<Day> today) {
+  LL_ASSIGN_OR_RETURN(const Config* config, LoadConfig());
+  LoopConfig loop_config;
+  loop_config.dir = dir_;
+  for (const ladder::Rung& rung : config->rules.rungs) loop_config.rung_names.push_back(rung.name);
+  if (config->declared.ok()) {
+    for (const metrics::MetricDef& def : *config->declared) loop_config.metric_names.push_back(def.name);
+  } else {
+    loop_config.metrics_error = config->declared.status();
+  }
+  LL_ASSIGN_OR_RETURN(loop_config.wip_limit, loop::ReadWipLimit(dir_));
+  LL_ASSIGN_OR_RETURN(auto loop_store, loop::MakeSqliteLoopStore(store_));
+  LoopOptions options;
+  options.actor = actor.empty() ? "unknown" : std::move(actor);
+  options.today = today.value_or(Today());
+  options.now = clock_->Now();
+  return LearningLoop(std::move(loop_store), std::move(loop_config), std::move(options));
+}
 
 Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
   if (table_) return table_;
@@ -242,7 +314,8 @@ Status CheckGroup(const std::vector<AttributeFilter>& group, const metrics::Attr
 }  // namespace
 
 Result<Ladder> Workspace::LoadLadder(const std::vector<AttributeFilter>& group) {
-  LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
+  LL_ASSIGN_OR_RETURN(const Config* config, LoadConfig());
+  ladder::LadderRules rules = config->rules;
   LL_ASSIGN_OR_RETURN(auto table, Events());
   if (group.empty()) return Ladder(std::move(table), std::move(rules));
   std::set<std::string, std::less<>> wanted;
@@ -254,11 +327,12 @@ Result<Ladder> Workspace::LoadLadder(const std::vector<AttributeFilter>& group) 
 }
 
 Result<Metrics> Workspace::LoadMetrics(const std::vector<AttributeFilter>& group) {
-  LL_ASSIGN_OR_RETURN(auto rules, LoadRules(dir_));
+  LL_ASSIGN_OR_RETURN(const Config* config, LoadConfig());
+  const ladder::LadderRules& rules = config->rules;
   LL_ASSIGN_OR_RETURN(auto table, Events());
   // First learn, unchecked, which attributes the person filters name: a
   // metrics.toml without person filters reads no attributes at all.
-  LL_ASSIGN_OR_RETURN(auto defs, LoadMetricDefs(dir_, rules, {}));
+  LL_ASSIGN_OR_RETURN(auto defs, Result<std::vector<metrics::MetricDef>>(config->declared));
   std::set<std::string, std::less<>> wanted;
   for (const metrics::MetricDef& def : defs)
     for (const metrics::PersonFilter& filter : def.person) wanted.insert(filter.attribute);
@@ -267,9 +341,9 @@ Result<Metrics> Workspace::LoadMetrics(const std::vector<AttributeFilter>& group
   if (!wanted.empty()) {
     LL_ASSIGN_OR_RETURN(LoadedAttributes loaded, LoadAttributes(*store_, *table, wanted));
     LL_RETURN_IF_ERROR(CheckGroup(group, loaded.stored));
-    metrics::ParseOptions options;
+    metrics::ParseOptions options = MetricParseOptions(rules, config->metrics_file);
     options.attribute_values = std::move(loaded.stored);
-    LL_ASSIGN_OR_RETURN(defs, LoadMetricDefs(dir_, rules, std::move(options)));
+    LL_ASSIGN_OR_RETURN(defs, metrics::ParseWorkspaceMetrics(config->metrics_text, std::move(options)));
     attributes = std::make_shared<const metrics::PersonAttributeIndex>(std::move(loaded.index));
   }
   std::vector<Observation> observations;
@@ -339,9 +413,6 @@ Result<WorkspaceInfo> Workspace::Info() {
   return info;
 }
 
-Day Workspace::Today() const {
-  auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-  return zone_.LocalDay(Timestamp{now.time_since_epoch().count()});
-}
+Day Workspace::Today() const { return zone_.LocalDay(clock_->Now()); }
 
 }  // namespace learnloop

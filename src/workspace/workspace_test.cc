@@ -55,6 +55,46 @@ TEST_F(WorkspaceTest, InitWritesDefaultLadderAndRefusesSecondInit) {
   EXPECT_EQ(reopened->Info()->org_name, "Org");
 }
 
+// Time comes from the clock the front end passes in, never the system's.
+TEST_F(WorkspaceTest, TodayAndImportTimesComeFromTheClock) {
+  FixedClock clock(*ParseRfc3339("2031-02-03T23:30:00Z"));
+  auto ws = Workspace::Init(dir_ / "w", {"Europe/Berlin", ""}, clock);
+  ASSERT_TRUE(ws.ok()) << ws.status().message();
+  EXPECT_EQ(FormatDate(ws->Today()), "2031-02-04") << "00:30 in Berlin";
+  auto summary = ws->Import(WriteFile("e.csv", kEvents), {});
+  ASSERT_TRUE(summary.ok()) << summary.status().message();
+  EXPECT_EQ(summary->finished_at, "2031-02-03T23:30:00Z");
+  auto loop = ws->OpenLoop("", std::nullopt);
+  ASSERT_TRUE(loop.ok()) << loop.status().message();
+  EXPECT_EQ(FormatDate(loop->options().today), "2031-02-04");
+  EXPECT_EQ(loop->options().actor, "unknown");
+  EXPECT_EQ(loop->options().now, clock.Now());
+}
+
+// The loop reads its rungs from the workspace's ladder.toml and its
+// metric names from metrics.toml, and refuses a broken loop.toml.
+TEST_F(WorkspaceTest, OpenLoopReadsTheWorkspaceFiles) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  EXPECT_TRUE(fs::exists(dir_ / "w" / kTacticsFileName)) << "init writes the tactics library";
+  auto loop = ws->OpenLoop("ana", ParseDate("2024-05-01").value());
+  ASSERT_TRUE(loop.ok()) << loop.status().message();
+  EXPECT_EQ(loop->rung_names(), (std::vector<std::string>{"action", "relationship", "engagement", "network"}));
+  Goal goal;
+  goal.title = "More talk";
+  goal.metric = "metric:no_such_metric";
+  goal.target = 10;
+  goal.start = loop->options().today;
+  goal.deadline = goal.start + 30;
+  EXPECT_NE(loop->AddGoal(goal).status().message().find("no_such_metric"), std::string::npos);
+  goal.metric = "metric:engagements";
+  EXPECT_TRUE(loop->AddGoal(goal).ok());
+  std::ofstream(dir_ / "w" / kLoopConfigFileName) << "wip_limit = \"many\"\n";
+  auto broken = Workspace::Open(dir_ / "w")->OpenLoop("ana");
+  EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(broken.status().message().find(kLoopConfigFileName), std::string::npos) << broken.status().message();
+}
+
 TEST_F(WorkspaceTest, UnknownTimeZoneAndMissingWorkspace) {
   EXPECT_FALSE(Workspace::Init(dir_ / "w", {"Nowhere/Land", ""}).ok());
   auto missing = Workspace::Open(dir_ / "none");

@@ -95,12 +95,15 @@ contains "today text: reading" "$out" "baseline"
 contains "today text: the next step" "$(ll today --today 2026-03-10)" "learnloop plan review 1 --verdict"
 json="$(LEARNLOOP_TODAY=2026-03-10 "$BIN" plan show 1 --json -w "$W")"
 equals "past its end the plan is reviewing" "$(jq -r .state <<<"$json")" "reviewing"
-equals "the automatic review is by learnloop" "$(jq -r '.history[-1].actor' <<<"$json")" "learnloop"
+equals "reading does not store the review" "$(jq -r '.history[-1].actor' <<<"$json")" "tester"
 equals "earlier changes are by the actor" "$(jq -r '.history[0].actor' <<<"$json")" "tester"
 json="$(ll today --json --today 2026-03-10)"
 equals "today: due for review" "$(jq '.due_for_review[0].id' <<<"$json")" "1"
 refused "check-in after the run" "no longer running" ll plan checkin 1 --done "x" --today 2026-03-10
 ok "review 1" ll plan review 1 --verdict win --today 2026-03-10
+json="$(ll plan show 1 --json --today 2026-03-10)"
+equals "the first change stores the automatic review, by learnloop" \
+  "$(jq -r '[.history[] | select(.field == "state" and .new == "reviewing")][0].actor' <<<"$json")" "learnloop"
 ok "reflect 1" ll plan reflect 1 --expected "more two-way talk" --happened "replies doubled" \
   --why "people answer when answered" --learned "fast personal replies turn commenters into regulars" \
   --tags "replies,relationship" --today 2026-03-10

@@ -5,7 +5,7 @@
 #include <map>
 
 #include "loop/names.h"
-#include "loop/sqlite/loop_migrations.h"
+#include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/statement.h"
 #include "store/sqlite/transaction.h"
 
@@ -17,7 +17,6 @@ using store::sqlite::Connection;
 using store::sqlite::Statement;
 
 constexpr int64_t kOrgId = 1;
-constexpr int kBusyTimeoutMs = 5000;
 
 void BindDay(Statement& s, int index, std::optional<Day> day) {
   s.Bind(index, day ? std::optional<double>(*day) : std::nullopt);
@@ -358,11 +357,10 @@ Result<std::vector<HistoryEntry>> SqliteLoopStore::LoadHistory(const std::string
 
 }  // namespace sqlite
 
-Result<std::unique_ptr<LoopStore>> OpenSqliteLoopStore(const std::string& path) {
-  LL_ASSIGN_OR_RETURN(store::sqlite::Connection db, store::sqlite::Connection::Open(path, false));
-  db.SetBusyTimeout(sqlite::kBusyTimeoutMs);
-  LL_RETURN_IF_ERROR(sqlite::MigrateLoopSchema(db));
-  return std::unique_ptr<LoopStore>(std::make_unique<sqlite::SqliteLoopStore>(std::move(db)));
+Result<std::unique_ptr<LoopStore>> MakeSqliteLoopStore(std::shared_ptr<store::Store> store) {
+  store::sqlite::Connection* db = store::SqliteConnectionOf(*store);
+  if (db == nullptr) return FailedPrecondition("the learning loop needs a SQLite workspace store");
+  return std::unique_ptr<LoopStore>(std::make_unique<sqlite::SqliteLoopStore>(std::move(store), *db));
 }
 
 }  // namespace learnloop::loop

@@ -1,17 +1,22 @@
-// LoopStore on the workspace's SQLite file, through the store's connection
-// wrappers. Rows are written for org 1, like the rest of a SQLite workspace.
+// LoopStore on the workspace's SQLite file, on the store's own connection
+// (so foreign keys, the busy timeout and the schema are the store's). Rows
+// are written for org 1, like the rest of a SQLite workspace.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "loop/loop_store.h"
 #include "store/sqlite/connection.h"
+#include "store/store.h"
 
 namespace learnloop::loop::sqlite {
 
 class SqliteLoopStore : public LoopStore {
  public:
-  explicit SqliteLoopStore(store::sqlite::Connection db) : db_(std::move(db)) {}
+  // `db` is the connection of `owner`, which stays open while this lives.
+  SqliteLoopStore(std::shared_ptr<store::Store> owner, store::sqlite::Connection& db)
+      : owner_(std::move(owner)), db_(db) {}
 
   Status InTransaction(const std::function<Status()>& body) override;
   Result<int64_t> SaveGoal(const Goal& goal) override;
@@ -31,7 +36,8 @@ class SqliteLoopStore : public LoopStore {
  private:
   Status DeleteRow(std::string_view table, int64_t id);
 
-  store::sqlite::Connection db_;
+  std::shared_ptr<store::Store> owner_;
+  store::sqlite::Connection& db_;
   int transaction_depth_ = 0;  // InTransaction inside InTransaction joins the outer one
 };
 

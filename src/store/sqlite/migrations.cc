@@ -122,9 +122,102 @@ CREATE TABLE person_attributes (
 ) WITHOUT ROWID;
 )sql";
 
+// The learning loop's goals, plans, check-ins, reflections and history.
+// Workspaces before this version may already hold these tables (the loop
+// once migrated them itself, versioned in module_migrations), hence IF NOT
+// EXISTS. Days are local days of the workspace; `at` is UTC microseconds;
+// lists are ';'-joined.
+constexpr std::string_view kLoopSchema = R"sql(
+CREATE TABLE IF NOT EXISTS loop_goals (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  target_kind TEXT NOT NULL,
+  target REAL NOT NULL,
+  start_day INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  parent_id INTEGER REFERENCES loop_goals (id),
+  owner TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS loop_plans (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  goal_id INTEGER NOT NULL REFERENCES loop_goals (id),
+  hypothesis TEXT NOT NULL,
+  step_from TEXT NOT NULL,
+  step_to TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  guardrails TEXT NOT NULL DEFAULT '',
+  variants TEXT NOT NULL DEFAULT '',
+  timebox_days INTEGER NOT NULL,
+  long_reason TEXT NOT NULL DEFAULT '',
+  start_day INTEGER,
+  baseline_from INTEGER,
+  baseline_to INTEGER,
+  effort TEXT NOT NULL,
+  expected_lift REAL NOT NULL DEFAULT 0,
+  owner TEXT NOT NULL DEFAULT '',
+  tactic TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  parent_id INTEGER REFERENCES loop_plans (id),
+  loop_number INTEGER NOT NULL DEFAULT 1,
+  verdict TEXT NOT NULL DEFAULT 'none',
+  reviewed_on INTEGER,
+  decision TEXT NOT NULL DEFAULT 'none',
+  decision_reason TEXT NOT NULL DEFAULT '',
+  decided_on INTEGER,
+  created_on INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS loop_plans_by_goal ON loop_plans (org_id, goal_id);
+CREATE TABLE IF NOT EXISTS loop_checkins (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL,
+  plan_id INTEGER NOT NULL REFERENCES loop_plans (id),
+  day INTEGER NOT NULL,
+  done TEXT NOT NULL DEFAULT '',
+  next TEXT NOT NULL DEFAULT '',
+  blocked TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS loop_checkins_by_day ON loop_checkins (org_id, day);
+CREATE TABLE IF NOT EXISTS loop_reflections (
+  org_id INTEGER NOT NULL,
+  plan_id INTEGER NOT NULL REFERENCES loop_plans (id),
+  day INTEGER NOT NULL,
+  expected TEXT NOT NULL DEFAULT '',
+  happened TEXT NOT NULL DEFAULT '',
+  why TEXT NOT NULL DEFAULT '',
+  learned TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, plan_id)
+);
+-- The searchable text of each reflection; rowid is the plan id.
+CREATE VIRTUAL TABLE IF NOT EXISTS loop_learnings USING fts5(
+  org_id UNINDEXED, title, expected, happened, why, learned, tags, tokenize = 'porter unicode61');
+CREATE TABLE IF NOT EXISTS loop_history (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL,
+  object_type TEXT NOT NULL,
+  object_id INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS loop_history_by_object ON loop_history (org_id, object_type, object_id);
+DROP TABLE IF EXISTS module_migrations;
+)sql";
+
 // Index i holds the migration to version i + 1. Append only: released
 // versions must never change.
-constexpr std::array<std::string_view, 3> kMigrations = {kEventsSchema, kContentSchema, kPersonAttributesSchema};
+constexpr std::array<std::string_view, 4> kMigrations = {kEventsSchema, kContentSchema, kPersonAttributesSchema,
+                                                         kLoopSchema};
 
 Status CheckIsWorkspace(Connection& db, int64_t version) {
   LL_ASSIGN_OR_RETURN(int64_t application_id, db.QueryInt("PRAGMA application_id"));

@@ -27,7 +27,8 @@ TEST(MigrationsTest, NewDatabaseGetsLatestSchema) {
   ASSERT_TRUE(db.ok()) << db.status().message();
   EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), LatestSchemaVersion());
   for (const char* table : {"orgs", "settings", "channels", "people", "identities", "kinds", "events", "imports",
-                            "contents", "observations", "person_attributes"}) {
+                            "contents", "observations", "person_attributes", "loop_goals", "loop_plans",
+                            "loop_checkins", "loop_reflections", "loop_learnings", "loop_history"}) {
     EXPECT_EQ(TableCount(*db, table), 1) << table;
   }
   EXPECT_EQ(*db->QueryInt("SELECT id FROM orgs WHERE name = 'default'"), 1);
@@ -93,8 +94,36 @@ INSERT INTO observations (org_id, day, channel_id, content_key, metric, value) V
 
   auto db = Connection::Open(dir.File("w.db"), false);
   ASSERT_TRUE(db.ok());
-  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), LatestSchemaVersion());
   EXPECT_EQ(*db->QueryInt("SELECT identity_id FROM person_attributes WHERE attribute = 'city'"), 1);
+}
+
+// Before version 4 the loop created its tables itself and versioned them in
+// module_migrations; such a workspace keeps its goals and loses that table.
+TEST(MigrationsTest, VersionThreeWorkspaceWithLoopTablesKeepsItsGoals) {
+  TempDir dir;
+  {
+    auto db = OpenAt(dir.File("w.db"), 3);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    ASSERT_TRUE(db->Exec(R"sql(
+CREATE TABLE module_migrations (module TEXT PRIMARY KEY, version INTEGER NOT NULL);
+INSERT INTO module_migrations VALUES ('loop', 1);
+CREATE TABLE loop_goals (
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL, title TEXT NOT NULL, metric TEXT NOT NULL,
+  target_kind TEXT NOT NULL, target REAL NOT NULL, start_day INTEGER NOT NULL, deadline INTEGER NOT NULL,
+  parent_id INTEGER REFERENCES loop_goals (id), owner TEXT NOT NULL DEFAULT '');
+INSERT INTO loop_goals VALUES (7, 1, 'More talk', 'rung:relationship', 'more', 50, 19800, 19900, NULL, '');
+)sql")
+                    .ok());
+  }
+  auto db = Connection::Open(dir.File("w.db"), false);
+  ASSERT_TRUE(db.ok());
+  Status migrated = Migrate(*db);
+  ASSERT_TRUE(migrated.ok()) << migrated.message();
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), LatestSchemaVersion());
+  EXPECT_EQ(*db->QueryInt("SELECT id FROM loop_goals WHERE title = 'More talk'"), 7);
+  EXPECT_EQ(TableCount(*db, "loop_plans"), 1);
+  EXPECT_EQ(TableCount(*db, "module_migrations"), 0);
 }
 
 TEST(MigrationsTest, FailedMigrationLeavesTheDatabaseAtItsVersion) {

@@ -25,11 +25,6 @@ using sqlite::kOrgId;
 using sqlite::Statement;
 using sqlite::Transaction;
 
-Timestamp Now() {
-  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  return {std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count()};
-}
-
 constexpr std::string_view kListImports = R"sql(
 SELECT id, file_name, sha256, rows, added, duplicates, custom_kinds, started_at, finished_at
 FROM imports WHERE org_id = ?1 ORDER BY id
@@ -37,7 +32,7 @@ FROM imports WHERE org_id = ?1 ORDER BY id
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(Connection db) : db_(std::move(db)) {}
+  SqliteStore(Connection db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
 
   Result<ImportRecord> Import(ImportRecord record,
                               const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
@@ -72,6 +67,8 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   Status SetSetting(const std::string& key, const std::string& value) override;
 
+  Connection& connection() { return db_; }
+
  private:
   Result<int64_t> CountRows(std::string_view table);
   // Sets how many distinct names of `table` events use, without and with the
@@ -86,12 +83,13 @@ class SqliteStore final : public Store {
   Status FinishImport(const ImportRecord& record, Timestamp finished);
 
   Connection db_;
+  const Clock& clock_;
 };
 
 Result<ImportRecord> SqliteStore::Import(ImportRecord record,
                                          const std::function<Status(EventSink&, ImportRecord&)>& fill) {
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
-  Timestamp started = Now();
+  Timestamp started = clock_.Now();
   // Events refer to their import, so its row comes first and is completed
   // once `fill` has counted the rows.
   LL_ASSIGN_OR_RETURN(int64_t id, InsertImport(record, started));
@@ -102,7 +100,7 @@ Result<ImportRecord> SqliteStore::Import(ImportRecord record,
   record.added = inserter->added();
   record.duplicates = inserter->duplicates();
   record.started_at = FormatRfc3339(started);
-  Timestamp finished = Now();
+  Timestamp finished = clock_.Now();
   record.finished_at = FormatRfc3339(finished);
   LL_RETURN_IF_ERROR(FinishImport(record, finished));
   LL_RETURN_IF_ERROR(transaction.Commit());
@@ -152,7 +150,7 @@ Result<ObservationCounts> SqliteStore::AddObservations(const std::vector<Observa
 Result<PersonAttributeCounts> SqliteStore::SetPersonAttributes(const std::vector<PersonAttribute>& attributes) {
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
   LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts,
-                      sqlite::UpsertPersonAttributes(db_, kOrgId, Now().micros, attributes));
+                      sqlite::UpsertPersonAttributes(db_, kOrgId, clock_.Now().micros, attributes));
   LL_RETURN_IF_ERROR(transaction.Commit());
   return counts;
 }
@@ -252,7 +250,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode
   LL_ASSIGN_OR_RETURN(Connection db, Connection::Open(file, mode == OpenMode::kCreate));
   LL_RETURN_IF_ERROR(Configure(db, options));
   LL_RETURN_IF_ERROR(sqlite::Migrate(db));
-  return std::unique_ptr<Store>(new SqliteStore(std::move(db)));
+  return std::unique_ptr<Store>(
+      new SqliteStore(std::move(db), options.clock != nullptr ? *options.clock : SystemClock()));
+}
+
+sqlite::Connection* SqliteConnectionOf(Store& store) {
+  auto* sqlite_store = dynamic_cast<SqliteStore*>(&store);
+  return sqlite_store == nullptr ? nullptr : &sqlite_store->connection();
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode mode) {

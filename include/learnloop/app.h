@@ -1,0 +1,12 @@
+// The application layer: every operation a front end (the CLI, the HTTP
+// server) offers is one call on a Workspace, returning a typed result whose
+// one JSON encoding is declared beside it (json::ToJson) and defined in
+// src/app/. Front ends parse their input into these requests, call, and
+// print or send the result; they hold no business logic of their own, so
+// `learnloop X --json` and the API agree by construction. The operations
+// of each area live in learnloop/app/; this header includes them all.
+// Calls are made from one thread at a time per Workspace.
+#pragma once
+
+#include "learnloop/app/caller.h"
+#include "learnloop/app/loop.h"

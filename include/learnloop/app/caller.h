@@ -1,0 +1,19 @@
+// Who calls an operation of the application layer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "learnloop/time.h"
+
+namespace learnloop::app {
+
+// Who asks and for which day: the actor recorded for changes ("unknown"
+// when empty) and the day taken as today (the workspace's today when
+// unset). Front ends resolve them from flags, the environment or a login.
+struct Caller {
+  std::string actor;
+  std::optional<Day> today;
+};
+
+}  // namespace learnloop::app

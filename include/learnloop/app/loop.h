@@ -1,0 +1,47 @@
+// The learning loop's operations: today's brief, and (to come here) the
+// plan board, plan and goal changes, check-ins, reviews, reflections,
+// decisions, learnings and loop health.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "learnloop/app/caller.h"
+#include "learnloop/evaluate.h"
+#include "learnloop/json.h"
+#include "learnloop/loop.h"
+#include "learnloop/status.h"
+#include "learnloop/workspace.h"
+
+namespace learnloop::app {
+
+// ---- the learning loop: today's brief --------------------------------
+
+// A running plan's interim evaluation (valid however often the team
+// looks), or why there is none.
+struct PlanEvaluation {
+  std::optional<Evaluation> evaluation;
+  std::string why_not;
+};
+
+// The daily 9-minute check-in: the brief and, for each running plan (by
+// id), its interim evaluation.
+struct TodayReport {
+  TodayBrief brief;
+  std::map<int64_t, PlanEvaluation> evaluations;
+};
+// Reads only: running plans past their end show as due for review.
+Result<TodayReport> Today(Workspace& ws, const Caller& caller);
+
+}  // namespace learnloop::app
+
+namespace learnloop::json {
+
+Json ToJson(const Plan& plan);
+Json ToJson(const InterimReading& reading);
+Json ToJson(const app::PlanEvaluation& evaluation);
+Json ToJson(const app::TodayReport& report);
+
+}  // namespace learnloop::json
