@@ -9,6 +9,7 @@
 #include <string>
 
 #include "learnloop/event.h"
+#include "learnloop/progress.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
@@ -47,8 +48,10 @@ int64_t EstimateDemoEvents(const DemoOptions& options);
 // With `people_out`, also writes the org's CRM export of everyone with an
 // email identity there (CSV: email,city,membership; city empty for ~10%,
 // membership "member" more often for the more engaged), for
-// `learnloop people import --person-column email`.
+// `learnloop people import --person-column email`. With `progress`, reports
+// the days generated so far, of options.days.
 Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& out,
-                                     DemoFormat format = DemoFormat::kCsv, std::ostream* people_out = nullptr);
+                                     DemoFormat format = DemoFormat::kCsv, std::ostream* people_out = nullptr,
+                                     Progress* progress = nullptr);
 
 }  // namespace learnloop

@@ -19,6 +19,7 @@
 #include "learnloop/loop.h"
 #include "learnloop/metrics.h"
 #include "learnloop/people.h"
+#include "learnloop/progress.h"
 #include "learnloop/status.h"
 #include "learnloop/time.h"
 
@@ -135,6 +136,10 @@ class Workspace {
   Result<LearningLoop> OpenLoop(std::string actor, std::optional<Day> today = std::nullopt);
 
   Result<WorkspaceInfo> Info();
+  // Where long work reports how far it got: each Import (rows read, one
+  // step per file) and the first load of the events into the engine
+  // (events read). `progress` must outlive its use; nullptr: no reports.
+  void SetProgress(Progress* progress) { progress_ = progress != nullptr ? progress : &NoProgress(); }
   const TimeZone& time_zone() const { return zone_; }
   const std::filesystem::path& dir() const { return dir_; }
   const Clock& clock() const { return *clock_; }
@@ -156,6 +161,7 @@ class Workspace {
   // The events in the engine, loaded on first use and shared by the
   // ladder and the metrics; an import of events drops it.
   std::shared_ptr<const engine::EventTable> table_;
+  Progress* progress_ = &NoProgress();
 };
 
 }  // namespace learnloop

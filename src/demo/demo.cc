@@ -121,24 +121,23 @@ Status WriteDemoPeople(const demo::Simulator& simulator, uint64_t seed, std::ost
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& out, DemoFormat format,
-                                     std::ostream* people_out) {
-  LL_RETURN_IF_ERROR(ValidateDemoOptions(options));
+Result<DemoStats> WriteDemo(const DemoOptions& options, std::ostream& out, DemoFormat format, std::ostream* people_out,
+                            Progress& progress) {
   demo::Simulator simulator(options);
   EventRenderer renderer(options.seed, simulator.calendar());
   auto writer = ingest::MakeEventWriter(format, out);
   std::array<int64_t, demo::kKindCount> by_kind{};
   DemoStats stats;
   std::vector<demo::DemoEvent> day_events;
-  for (Day day = simulator.calendar().first_day(); day <= options.end_day; ++day) {
+  const Day first_day = simulator.calendar().first_day();
+  for (Day day = first_day; day <= options.end_day; ++day) {
     simulator.SimulateDay(day, &day_events);
     for (const demo::DemoEvent& e : day_events) {
       LL_RETURN_IF_ERROR(writer->Write(renderer.Render(e)));
       ++by_kind[static_cast<size_t>(e.kind)];
     }
     stats.events += static_cast<int64_t>(day_events.size());
+    progress.Update("demo days generated", day - first_day + 1, options.days);
   }
   LL_RETURN_IF_ERROR(writer->Finish());
   if (people_out != nullptr) LL_RETURN_IF_ERROR(WriteDemoPeople(simulator, options.seed, *people_out));
@@ -147,6 +146,17 @@ Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& o
   for (int k = 0; k < demo::kKindCount; ++k) {
     if (by_kind[k] > 0) stats.events_by_kind[std::string(demo::KindName(static_cast<demo::Kind>(k)))] = by_kind[k];
   }
+  return stats;
+}
+
+}  // namespace
+
+Result<DemoStats> GenerateDemoEvents(const DemoOptions& options, std::ostream& out, DemoFormat format,
+                                     std::ostream* people_out, Progress* progress) {
+  LL_RETURN_IF_ERROR(ValidateDemoOptions(options));
+  Progress& report = progress != nullptr ? *progress : NoProgress();
+  Result<DemoStats> stats = WriteDemo(options, out, format, people_out, report);
+  report.Done();
   return stats;
 }
 

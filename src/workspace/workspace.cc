@@ -33,6 +33,9 @@ namespace {
 
 constexpr std::string_view kTimeZoneKey = "time_zone";
 constexpr std::string_view kOrgNameKey = "org_name";
+// Rows between progress reports: often enough for a smooth line, rarely
+// enough to cost nothing.
+constexpr int64_t kProgressEvery = 1024;
 
 Status WriteNewFile(const fs::path& file, std::string_view text) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -161,12 +164,14 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   auto checksum = std::async(std::launch::async, Sha256OfFile, file);
   store::ImportRecord record;
   record.file_name = file.string();
-  auto fill = [&reader](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+  const std::string what = fmt::format("{}: rows read", file.string());
+  auto fill = [&reader, &what, this](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     EventView event;
-    while (true) {
+    for (int64_t rows = 1;; ++rows) {
       LL_ASSIGN_OR_RETURN(bool more, reader->Next(&event));
       if (!more) break;
       LL_RETURN_IF_ERROR(sink.Add(event));
+      if (rows % kProgressEvery == 0) progress_->Update(what, rows, 0);
     }
     rec.rows = reader->counts().rows;
     rec.custom_kinds = reader->counts().custom_kinds;
@@ -180,7 +185,9 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
     return Status::Ok();
   };
-  LL_ASSIGN_OR_RETURN(store::ImportRecord done, store_->Import(std::move(record), fill_and_checksum));
+  auto imported = store_->Import(std::move(record), fill_and_checksum);
+  progress_->Done();
+  LL_ASSIGN_OR_RETURN(store::ImportRecord done, std::move(imported));
   if (done.added > 0) table_.reset();
   return ImportSummary{done.file_name, done.sha256,     done.id,           done.rows,
                        done.added,     done.duplicates, done.custom_kinds, done.finished_at};
@@ -194,9 +201,17 @@ Status Workspace::Export(std::ostream& out, ExportFormat format) {
 
 namespace {
 
-Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& store, const TimeZone& zone) {
+Result<std::shared_ptr<const engine::EventTable>> LoadEventTable(store::Store& store, const TimeZone& zone,
+                                                                 Progress& progress) {
   engine::EventTableBuilder builder;
-  LL_RETURN_IF_ERROR(store.ScanEvents([&builder](const EventView& e) { return builder.Add(e); }));
+  int64_t events = 0;
+  Status scanned = store.ScanEvents([&](const EventView& e) {
+    LL_RETURN_IF_ERROR(builder.Add(e));
+    if (++events % kProgressEvery == 0) progress.Update("events read into the engine", events, 0);
+    return Status::Ok();
+  });
+  progress.Done();
+  LL_RETURN_IF_ERROR(scanned);
   return std::make_shared<const engine::EventTable>(std::move(builder).Build(zone));
 }
 
@@ -258,7 +273,7 @@ Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
     table_ = std::make_shared<const engine::EventTable>(std::move(*saved));
     return table_;
   }
-  LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_));
+  LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_, *progress_));
   // The version was read before the scan, so a concurrent import can only
   // make this snapshot look older than its contents: the next command
   // rebuilds rather than missing events. Failing to save (a read-only

@@ -1,5 +1,6 @@
 #include "learnloop/workspace.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -328,6 +329,61 @@ person = { tier = ["member"] }
   EXPECT_EQ(exported.str(),
             "person,attribute,value\n@ana,city,Berlin\n@ana,tier,member\nben@example.org,city,Berlin\n"
             "ben@example.org,tier,friend\nzoe@x.org,tier,member\n");
+}
+
+// Records what long work reports.
+class RecordingProgress final : public Progress {
+ public:
+  struct Report {
+    std::string what;
+    int64_t done;
+    int64_t total;
+  };
+  void Update(std::string_view what, int64_t done, int64_t total) override {
+    updates.push_back({std::string(what), done, total});
+  }
+  void Done() override { ++done_calls; }
+  std::vector<Report> updates;
+  int done_calls = 0;
+};
+
+std::string ManyEvents(int n) {
+  std::string csv = "ts,channel,person,kind,content,value,tags\n";
+  for (int i = 0; i < n; ++i) csv += fmt::format("2024-03-01T10:00:00Z,mastodon,@p{},follow,,,\n", i);
+  return csv;
+}
+
+TEST_F(WorkspaceTest, ImportAndTheFirstEngineLoadReportProgress) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  RecordingProgress progress;
+  ws->SetProgress(&progress);
+  const fs::path file = WriteFile("many.csv", ManyEvents(3000));
+  ASSERT_TRUE(ws->Import(file, {}).ok());
+  ASSERT_EQ(progress.updates.size(), 2u);  // every 1,024 rows
+  EXPECT_EQ(progress.updates[0].what, file.string() + ": rows read");
+  EXPECT_EQ(progress.updates[0].done, 1024);
+  EXPECT_EQ(progress.updates[1].done, 2048);
+  EXPECT_EQ(progress.done_calls, 1);
+
+  progress.updates.clear();
+  ASSERT_TRUE(ws->LoadLadder().ok());
+  ASSERT_EQ(progress.updates.size(), 2u);
+  EXPECT_EQ(progress.updates[0].what, "events read into the engine");
+  EXPECT_EQ(progress.updates[1].done, 2048);
+  EXPECT_EQ(progress.done_calls, 2);
+
+  // The engine is loaded: a second read has nothing to report.
+  ASSERT_TRUE(ws->LoadMetrics().ok());
+  EXPECT_EQ(progress.updates.size(), 2u);
+  // A rejected file still ends its step.
+  EXPECT_FALSE(
+      ws->Import(WriteFile("bad.csv", "ts,channel,person,kind,content,value,tags\nnope,mastodon,@x,follow,,,\n"), {})
+          .ok());
+  EXPECT_EQ(progress.done_calls, 3);
+  ws->SetProgress(nullptr);
+  ASSERT_TRUE(ws->Import(file, {}).ok());
+  EXPECT_EQ(progress.done_calls, 3);
 }
 
 }  // namespace
