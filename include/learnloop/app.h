@@ -9,4 +9,11 @@
 #pragma once
 
 #include "learnloop/app/caller.h"
+#include "learnloop/app/demo.h"
+#include "learnloop/app/input.h"
+#include "learnloop/app/ladder.h"
 #include "learnloop/app/loop.h"
+#include "learnloop/app/metrics.h"
+#include "learnloop/app/people.h"
+#include "learnloop/app/stats.h"
+#include "learnloop/app/workspace.h"

@@ -1,0 +1,13 @@
+#include "learnloop/app/demo.h"
+
+namespace learnloop::json {
+
+Json ToJson(const app::DemoWorkspace& demo) {
+  return {{"workspace", demo.dir.string()},
+          {"events", demo.events},
+          {"file", demo.file.string()},
+          {"people_file", demo.people_file.string()},
+          {"people_with_attributes", demo.people_with_attributes}};
+}
+
+}  // namespace learnloop::json

@@ -1,0 +1,85 @@
+#include "learnloop/app/demo.h"
+
+#include <sstream>
+
+#include "app/test_workspace.h"
+#include "learnloop/app/ladder.h"
+
+namespace learnloop::app {
+namespace {
+
+class CountingProgress final : public Progress {
+ public:
+  void Update(std::string_view, int64_t done, int64_t total) override {
+    last_done = done;
+    last_total = total;
+  }
+  void Done() override { ++done_calls; }
+  int64_t last_done = 0;
+  int64_t last_total = 0;
+  int done_calls = 0;
+};
+
+DemoRequest SmallDemo() {
+  DemoRequest request;
+  request.options.people = 60;
+  request.options.days = 20;
+  request.end = "2024-05-10";
+  return request;
+}
+
+using DemoTest = AppTest;
+
+TEST_F(DemoTest, CreatesAFilledWorkspace) {
+  CountingProgress progress;
+  auto demo = CreateDemoWorkspace(dir_ / "demo", SmallDemo(), progress);
+  ASSERT_TRUE(demo.ok()) << demo.status().message();
+  EXPECT_GT(demo->events, 0);
+  EXPECT_GT(demo->people_with_attributes, 0);
+  EXPECT_EQ(FormatDate(demo->end_day), "2024-05-10");
+  EXPECT_EQ(progress.last_total, 20);
+  EXPECT_GE(progress.done_calls, 2);  // generation, then the import
+  json::Json doc = json::ToJson(*demo);
+  EXPECT_EQ(doc["workspace"], (dir_ / "demo").string());
+  EXPECT_EQ(doc["file"], (dir_ / "demo" / "demo-events.csv").string());
+  EXPECT_EQ(doc["events"], demo->events);
+  // The demo's group metrics read the imported attributes.
+  Workspace ws = std::move(Workspace::Open(dir_ / "demo")).value();
+  auto members = ShowLadder(ws, {"2024-05-10", "", "today", {"membership=member"}});
+  ASSERT_TRUE(members.ok()) << members.status().message();
+  EXPECT_GT(members->group.people, 0);
+  auto again = CreateDemoWorkspace(dir_ / "demo", SmallDemo());
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+}
+
+TEST_F(DemoTest, GenerateWritesTheSameEventsForASeed) {
+  auto options = ResolveDemoOptions(SmallDemo(), clock_);
+  ASSERT_TRUE(options.ok()) << options.status().message();
+  std::ostringstream first;
+  std::ostringstream people;
+  CountingProgress progress;
+  auto stats = GenerateDemo(*options, {&first, DemoFormat::kCsv, &people}, progress);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(progress.last_done, 20);
+  EXPECT_EQ(progress.done_calls, 1);
+  EXPECT_EQ(people.str().substr(0, 22), "email,city,membership\n");
+  std::ostringstream second;
+  ASSERT_TRUE(GenerateDemo(*options, {&second, DemoFormat::kCsv, nullptr}).ok());
+  EXPECT_EQ(first.str(), second.str());
+}
+
+TEST_F(DemoTest, OptionsOutOfRangeAreNamed) {
+  DemoRequest request = SmallDemo();
+  request.options.days = 0;
+  auto days = ResolveDemoOptions(request, clock_);
+  EXPECT_EQ(days.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(days.status().message().find("--days"), std::string::npos);
+  request = SmallDemo();
+  request.end = "today-3";
+  EXPECT_EQ(FormatDate(ResolveDemoOptions(request, clock_)->end_day), "2024-05-07");
+  request.end = "later";
+  EXPECT_EQ(ResolveDemoOptions(request, clock_).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace learnloop::app
