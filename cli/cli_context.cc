@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdlib>
+
+#include "learnloop/app/input.h"
+#include "terminal_progress.h"
 
 namespace learnloop::cli {
 namespace {
@@ -49,22 +51,14 @@ int Fail(const CliContext& ctx, const Status& status) {
 
 int ExitCode(const CliContext& ctx, const Status& status) { return status.ok() ? 0 : Fail(ctx, status); }
 
-Result<Workspace> OpenWorkspace(const CliContext& ctx) { return Workspace::Open(ctx.workspace_dir); }
+Result<Workspace> OpenWorkspace(const CliContext& ctx) {
+  LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(ctx.workspace_dir));
+  ws.SetProgress(&StderrProgress());
+  return ws;
+}
 
 Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today) {
-  if (text == "today") return today;
-  if (text.rfind("today-", 0) == 0 || text.rfind("today+", 0) == 0) {
-    std::string_view n(text.data() + 6, text.size() - 6);
-    int days = 0;
-    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), days);
-    if (ec == std::errc() && end == n.data() + n.size() && !n.empty() && days >= 0 && days <= 36500)
-      return text[5] == '-' ? today - days : today + days;
-  }
-  auto day = ParseDate(text);
-  if (!day.ok())
-    return InvalidArgument(
-        fmt::format("{} '{}': expected a date like 2024-05-01, 'today', 'today-30' or 'today+7'", flag, text));
-  return day;
+  return app::ParseDay(flag, text, today);
 }
 
 namespace {

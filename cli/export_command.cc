@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "cli_context.h"
+#include "learnloop/app/workspace.h"
 
 namespace learnloop::cli {
 namespace {
@@ -13,31 +14,20 @@ struct ExportFlags {
   std::string out_file;
 };
 
-int RunExport(CliContext& ctx, const ExportFlags& flags) {
-  const bool people = flags.what == "people";
-  if (people && flags.format != "csv")
-    return Fail(ctx, InvalidArgument("person attributes are exported as CSV only; drop --format"));
-  auto ws = OpenWorkspace(ctx);
-  if (!ws.ok()) return Fail(ctx, ws.status());
-  ExportFormat format = flags.format == "jsonl" ? ExportFormat::kJsonl : ExportFormat::kCsv;
-  auto write = [&](std::ostream& out) { return people ? ws->ExportPersonAttributes(out) : ws->Export(out, format); };
-  if (flags.out_file.empty() || flags.out_file == "-") {
-    Status s = write(*ctx.out);
-    return s.ok() ? 0 : Fail(ctx, s);
-  }
+Status RunExport(CliContext& ctx, ExportFlags& flags) {
+  LL_ASSIGN_OR_RETURN(app::ExportRequest request, app::ParseExportRequest(flags.what, flags.format));
+  LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
+  if (flags.out_file.empty() || flags.out_file == "-") return app::ExportWorkspace(ws, request, *ctx.out);
   std::ofstream file(flags.out_file, std::ios::binary | std::ios::trunc);
-  if (!file) return Fail(ctx, IoError(fmt::format("{}: cannot be written", flags.out_file)));
-  if (Status s = write(file); !s.ok()) return Fail(ctx, s.WithContext(flags.out_file));
-  return 0;
+  if (!file) return IoError(fmt::format("{}: cannot be written", flags.out_file));
+  if (Status s = app::ExportWorkspace(ws, request, file); !s.ok()) return s.WithContext(flags.out_file);
+  return Status::Ok();
 }
-
-}  // namespace
-
-namespace {
 
 void RegisterExport(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<ExportFlags>();
-  CLI::App* cmd = app.add_subcommand("export", "Write the workspace's data in the canonical format");
+  CLI::App* cmd =
+      AddCommand(app, ctx, flags, "export", "Write the workspace's data in the canonical format", RunExport);
   cmd->add_option("what", flags->what, "events, or people (person attributes as person,attribute,value CSV)")
       ->required()
       ->check(CLI::IsMember({"events", "people"}));
@@ -45,11 +35,9 @@ void RegisterExport(CLI::App& app, CliContext& ctx) {
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("-o,--out", flags->out_file, "Output file (default: standard output)");
-  cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunExport(ctx, *flags); }; });
 }
 
 const CommandRegistrar kRegistrar(30, RegisterExport);
 
 }  // namespace
-
 }  // namespace learnloop::cli

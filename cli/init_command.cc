@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "cli_context.h"
+#include "learnloop/app/workspace.h"
 
 namespace learnloop::cli {
 namespace {
@@ -9,37 +10,32 @@ struct InitFlags {
   InitOptions options;
 };
 
-int RunInit(CliContext& ctx, const InitFlags& flags) {
-  auto ws = Workspace::Init(ctx.workspace_dir, flags.options);
-  if (!ws.ok()) return Fail(ctx, ws.status());
+Status RunInit(CliContext& ctx, InitFlags& flags) {
+  LL_ASSIGN_OR_RETURN(app::CreatedWorkspace created, app::CreateWorkspace(ctx.workspace_dir, flags.options));
   if (ctx.json) {
-    PrintJson(ctx, {{"workspace", ctx.workspace_dir}, {"time_zone", ws->time_zone().name()}});
-  } else {
-    *ctx.out << fmt::format(
-        "Created workspace {} (time zone {}).\n"
-        "Ladder rules are in {}/{}; edit them to fit your organization.\n"
-        "Next: learnloop import FILE --workspace {}\n",
-        ctx.workspace_dir, ws->time_zone().name(), ctx.workspace_dir, kLadderFileName, ctx.workspace_dir);
+    PrintJson(ctx, json::ToJson(created));
+    return Status::Ok();
   }
-  return 0;
+  const std::string dir = created.dir.string();
+  *ctx.out << fmt::format(
+      "Created workspace {} (time zone {}).\n"
+      "Ladder rules are in {}/{}; edit them to fit your organization.\n"
+      "Next: learnloop import FILE --workspace {}\n",
+      dir, created.time_zone, dir, kLadderFileName, dir);
+  return Status::Ok();
 }
-
-}  // namespace
-
-namespace {
 
 void RegisterInit(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<InitFlags>();
-  CLI::App* cmd = app.add_subcommand("init", "Create an empty workspace with the default ladder rules");
+  CLI::App* cmd =
+      AddCommand(app, ctx, flags, "init", "Create an empty workspace with the default ladder rules", RunInit);
   cmd->add_option("--time-zone", flags->options.time_zone, "IANA time zone for days and weeks (e.g. Europe/Berlin)")
       ->capture_default_str();
   cmd->add_option("--org", flags->options.org_name, "Organization name");
   AddJsonFlag(*cmd, ctx);
-  cmd->callback([&ctx, flags] { ctx.run = [&ctx, flags] { return RunInit(ctx, *flags); }; });
 }
 
 const CommandRegistrar kRegistrar(10, RegisterInit);
 
 }  // namespace
-
 }  // namespace learnloop::cli
