@@ -4,6 +4,7 @@
 
 #include "cli_context.h"
 #include "learnloop/app/demo.h"
+#include "print_report.h"
 #include "terminal_progress.h"
 
 namespace learnloop::cli {
@@ -54,16 +55,13 @@ Status RunGenerate(CliContext& ctx, DemoFlags& flags) {
 Status RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::DemoWorkspace demo,
                       app::CreateDemoWorkspace(ctx.workspace_dir, flags.request, StderrProgress()));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(demo));
-    return Status::Ok();
-  }
-  *ctx.out << fmt::format(
-      "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
-      "people.\n",
-      demo.dir.string(), demo.org_name, Thousands(demo.events), demo.days, FormatDate(demo.end_day),
-      Thousands(demo.people_with_attributes));
-  return Status::Ok();
+  return PrintReport(ctx, demo, [](const app::DemoWorkspace& d) {
+    return fmt::format(
+        "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
+        "people.\n",
+        d.dir.string(), d.org_name, Thousands(d.events), d.days, FormatDate(d.end_day),
+        Thousands(d.people_with_attributes));
+  });
 }
 
 void RegisterDemo(CLI::App& app, CliContext& ctx) {

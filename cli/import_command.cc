@@ -2,6 +2,7 @@
 
 #include "cli_context.h"
 #include "learnloop/app/workspace.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 namespace {
@@ -27,11 +28,11 @@ Status RunImport(CliContext& ctx, ImportFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::EventImports done,
                       app::ImportEvents(ws, {{flags.files.begin(), flags.files.end()}, flags.map_file}));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(done));
-  } else {
-    for (const ImportSummary& s : done.imports) *ctx.out << SummaryText(s);
-  }
+  LL_RETURN_IF_ERROR(PrintReport(ctx, done, [](const app::EventImports& d) {
+    std::string text;
+    for (const ImportSummary& s : d.imports) text += SummaryText(s);
+    return text;
+  }));
   return done.failure;
 }
 

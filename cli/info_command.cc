@@ -4,6 +4,7 @@
 
 #include "cli_context.h"
 #include "learnloop/app/workspace.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 namespace {
@@ -35,12 +36,7 @@ std::string InfoText(const app::WorkspaceReport& report) {
 Status RunInfo(CliContext& ctx, InfoFlags&) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::WorkspaceReport report, app::ShowWorkspace(ws));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(report));
-  } else {
-    *ctx.out << InfoText(report);
-  }
-  return Status::Ok();
+  return PrintReport(ctx, report, InfoText);
 }
 
 void RegisterInfo(CLI::App& app, CliContext& ctx) {

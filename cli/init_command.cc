@@ -2,6 +2,7 @@
 
 #include "cli_context.h"
 #include "learnloop/app/workspace.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 namespace {
@@ -12,17 +13,14 @@ struct InitFlags {
 
 Status RunInit(CliContext& ctx, InitFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::CreatedWorkspace created, app::CreateWorkspace(ctx.workspace_dir, flags.options));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(created));
-    return Status::Ok();
-  }
-  const std::string dir = created.dir.string();
-  *ctx.out << fmt::format(
-      "Created workspace {} (time zone {}).\n"
-      "Ladder rules are in {}/{}; edit them to fit your organization.\n"
-      "Next: learnloop import FILE --workspace {}\n",
-      dir, created.time_zone, dir, kLadderFileName, dir);
-  return Status::Ok();
+  return PrintReport(ctx, created, [](const app::CreatedWorkspace& c) {
+    const std::string dir = c.dir.string();
+    return fmt::format(
+        "Created workspace {} (time zone {}).\n"
+        "Ladder rules are in {}/{}; edit them to fit your organization.\n"
+        "Next: learnloop import FILE --workspace {}\n",
+        dir, c.time_zone, dir, kLadderFileName, dir);
+  });
 }
 
 void RegisterInit(CLI::App& app, CliContext& ctx) {

@@ -6,6 +6,7 @@
 #include "cli_context.h"
 #include "learnloop/app/ladder.h"
 #include "person_group.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 namespace {
@@ -131,46 +132,35 @@ std::string ClimbText(const app::LadderClimbReport& report) {
          fmt::format("Time to climb, for people who climbed by {}\n{}", FormatDate(report.as_of), FormatTable(rows));
 }
 
-// Prints a report as JSON or as the text `text` makes of it.
-template <typename Report>
-Status Print(const CliContext& ctx, const Report& report, std::string (*text)(const Report&)) {
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(report));
-  } else {
-    *ctx.out << text(report);
-  }
-  return Status::Ok();
-}
-
 Status RunLadder(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderReport report, app::ShowLadder(ws, {flags.as_of, flags.from, flags.to, flags.person}));
-  return Print(ctx, report, LadderText);
+  return PrintReport(ctx, report, LadderText);
 }
 
 Status RunSeries(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderSeriesReport report,
                       app::LadderSeries(ws, {flags.from, flags.to, flags.weekly, flags.person}));
-  return Print(ctx, report, SeriesText);
+  return PrintReport(ctx, report, SeriesText);
 }
 
 Status RunPeople(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderPeopleReport report, app::LadderPeople(ws, {AsOfRequest(flags), flags.rung}));
-  return Print(ctx, report, PeopleText);
+  return PrintReport(ctx, report, PeopleText);
 }
 
 Status RunCohorts(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderCohortsReport report, app::LadderCohorts(ws, AsOfRequest(flags)));
-  return Print(ctx, report, CohortsText);
+  return PrintReport(ctx, report, CohortsText);
 }
 
 Status RunClimb(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderClimbReport report, app::LadderClimb(ws, AsOfRequest(flags)));
-  return Print(ctx, report, ClimbText);
+  return PrintReport(ctx, report, ClimbText);
 }
 
 void AddAsOf(CLI::App& cmd, LadderFlags& flags) {

@@ -6,6 +6,7 @@
 #include "learnloop/app/metrics.h"
 #include "learnloop/event.h"
 #include "person_group.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 namespace {
@@ -26,14 +27,11 @@ std::string ValueText(const std::optional<double>& value) {
 Status RunList(CliContext& ctx, MetricFlags&) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::MetricList list, app::ListMetrics(ws));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(list));
-    return Status::Ok();
-  }
-  std::vector<std::vector<std::string>> rows = {{"metric", "type", "unit", "description"}};
-  for (const MetricInfo& m : list.metrics) rows.push_back({m.name, m.type, m.unit, m.description});
-  *ctx.out << FormatTable(rows);
-  return Status::Ok();
+  return PrintReport(ctx, list, [](const app::MetricList& l) {
+    std::vector<std::vector<std::string>> rows = {{"metric", "type", "unit", "description"}};
+    for (const MetricInfo& m : l.metrics) rows.push_back({m.name, m.type, m.unit, m.description});
+    return FormatTable(rows);
+  });
 }
 
 Day DayAt(const MetricSeries& series, size_t i) { return series.from + static_cast<Day>(i); }
@@ -73,15 +71,11 @@ Status RunShow(CliContext& ctx, MetricFlags& flags) {
 Status RunImportObservations(CliContext& ctx, MetricFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::ObservationImport done, app::ImportObservations(ws, flags.file));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(done));
-    return Status::Ok();
-  }
-  const ObservationCounts& c = done.counts;
-  *ctx.out << fmt::format("{}: {} rows, {} new observations, {} updated (newest import wins), {} unchanged\n",
-                          done.file, Thousands(c.rows), Thousands(c.added), Thousands(c.updated),
-                          Thousands(c.unchanged));
-  return Status::Ok();
+  return PrintReport(ctx, done, [](const app::ObservationImport& d) {
+    const ObservationCounts& c = d.counts;
+    return fmt::format("{}: {} rows, {} new observations, {} updated (newest import wins), {} unchanged\n", d.file,
+                       Thousands(c.rows), Thousands(c.added), Thousands(c.updated), Thousands(c.unchanged));
+  });
 }
 
 void RegisterMetric(CLI::App& app, CliContext& ctx) {

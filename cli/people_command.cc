@@ -5,6 +5,7 @@
 
 #include "cli_context.h"
 #include "learnloop/app/people.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 namespace {
@@ -20,31 +21,27 @@ std::string ShareText(int64_t part, int64_t whole) {
   return fmt::format("{} of {} ({:.0f}%)", Thousands(part), Thousands(whole), 100.0 * part / whole);
 }
 
-void PrintImport(const CliContext& ctx, const app::PeopleImport& done) {
+std::string ImportText(const app::PeopleImport& done) {
   const PersonAttributeCounts& c = done.import.counts;
-  *ctx.out << fmt::format(
+  std::string text = fmt::format(
       "{}: {} values about {} people; {} added, {} updated (newest import wins), {} removed (empty cells), {} "
       "unchanged\n",
       done.import.file, Thousands(c.rows), Thousands(c.people), Thousands(c.added), Thousands(c.updated),
       Thousands(c.removed), Thousands(c.unchanged));
-  *ctx.out << fmt::format("people with events in this workspace: {}\n", ShareText(c.people_with_events, c.people));
+  text += fmt::format("people with events in this workspace: {}\n", ShareText(c.people_with_events, c.people));
   if (c.people > 0 && c.people_with_events == 0) {
-    *ctx.out << fmt::format(
+    text += fmt::format(
         "warning: none of these people has an event, so no metric can count them; check that the '{}' column holds "
         "the same handles or emails as the events' person column\n",
         done.person_column);
   }
+  return text;
 }
 
 Status RunImport(CliContext& ctx, PeopleFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::PeopleImport done, app::ImportPeople(ws, flags.import));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(done));
-  } else {
-    PrintImport(ctx, done);
-  }
-  return Status::Ok();
+  return PrintReport(ctx, done, ImportText);
 }
 
 std::string AttributesText(const app::AttributeList& list) {
@@ -65,12 +62,7 @@ std::string AttributesText(const app::AttributeList& list) {
 Status RunAttributes(CliContext& ctx, PeopleFlags&) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::AttributeList list, app::SummarizeAttributes(ws));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(list));
-  } else {
-    *ctx.out << AttributesText(list);
-  }
-  return Status::Ok();
+  return PrintReport(ctx, list, AttributesText);
 }
 
 std::string StayText(const PersonStay& stay, Day as_of) {
@@ -101,12 +93,7 @@ std::string PersonText(const app::PersonReport& report) {
 Status RunShow(CliContext& ctx, PeopleFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::PersonReport report, app::ShowPerson(ws, flags.show));
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(report));
-  } else {
-    *ctx.out << PersonText(report);
-  }
-  return Status::Ok();
+  return PrintReport(ctx, report, PersonText);
 }
 
 void RegisterPeople(CLI::App& app, CliContext& ctx) {
