@@ -8,5 +8,12 @@
 // Calls are made from one thread at a time per Workspace.
 #pragma once
 
+#include "learnloop/app/board.h"
 #include "learnloop/app/caller.h"
+#include "learnloop/app/evaluate.h"
+#include "learnloop/app/input.h"
+#include "learnloop/app/goals.h"
+#include "learnloop/app/learnings.h"
 #include "learnloop/app/loop.h"
+#include "learnloop/app/plan_steps.h"
+#include "learnloop/app/plans.h"
