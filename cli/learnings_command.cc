@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "loop_cli.h"
 
@@ -11,29 +12,19 @@ struct LearningsFlags {
   int limit = 10;
 };
 
-int RunSearch(CliContext& ctx, LearningsFlags& flags) {
-  auto session = OpenLoop(ctx, flags.loop);
-  if (!session.ok()) return Fail(ctx, session.status());
-  if (flags.limit < 1) return Fail(ctx, InvalidArgument("--limit must be at least 1"));
-  const std::string text = fmt::format("{}", fmt::join(flags.words, " "));
-  auto hits = session->loop.SearchLearnings(text, flags.limit);
-  if (!hits.ok()) return Fail(ctx, hits.status());
+Status RunSearch(CliContext& ctx, LearningsFlags& flags) {
+  LL_ASSIGN_OR_RETURN(LoopCall call, OpenLoopCall(ctx, flags.loop));
+  const app::LearningQuery query{fmt::format("{}", fmt::join(flags.words, " ")), flags.limit};
+  LL_ASSIGN_OR_RETURN(app::LearningSearch search, app::SearchLearnings(call.ws, call.caller, query));
   if (ctx.json) {
-    LoopJson list = LoopJson::array();
-    for (const LearningHit& h : *hits)
-      list.push_back({{"plan_id", h.plan_id},
-                      {"plan_title", h.plan_title},
-                      {"snippet", h.snippet},
-                      {"score", h.score},
-                      {"tags", h.tags}});
-    PrintJson(ctx, {{"query", text}, {"results", list}});
-    return 0;
+    PrintJson(ctx, json::ToJson(search));
+    return Status::Ok();
   }
-  if (hits->empty()) *ctx.out << fmt::format("No learnings match '{}'\n", text);
-  for (const LearningHit& h : *hits)
+  if (search.hits.empty()) *ctx.out << fmt::format("No learnings match '{}'\n", search.query);
+  for (const LearningHit& h : search.hits)
     *ctx.out << fmt::format("plan {}: {}{}\n  {}\n", h.plan_id, h.plan_title,
                             h.tags.empty() ? "" : fmt::format(" [{}]", fmt::join(h.tags, ", ")), h.snippet);
-  return 0;
+  return Status::Ok();
 }
 
 void RegisterLearnings(CLI::App& app, CliContext& ctx) {

@@ -1,21 +1,20 @@
-// What the learning-loop commands (goal, plan, plans, today, loops,
-// learnings) share: the --as and --today flags, opening the loop, reading
-// metrics, and the JSON and text forms of goals and plans.
+// What the learning-loop commands (goal, plan, plans, checkin, today,
+// loops, learnings) share: the --as and --today flags, plan ids, and the
+// text forms of plans and readings.
 #pragma once
 
 #include <fmt/format.h>
 
 #include <charconv>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "cli_context.h"
 #include "learnloop/app.h"
-#include "learnloop/json.h"
 #include "learnloop/loop.h"
 
 namespace learnloop::cli {
-
-using LoopJson = nlohmann::ordered_json;
 
 struct LoopFlags {
   std::string as;
@@ -32,10 +31,9 @@ inline void AddLoopFlags(CLI::App& cmd, LoopFlags& flags, CliContext& ctx) {
 // A subcommand of `parent` with the loop flags (flags->loop) that runs `run`.
 template <typename Flags>
 CLI::App* AddLoopCommand(CLI::App& parent, CliContext& ctx, std::shared_ptr<Flags> flags, const char* name,
-                         const char* help, int (*run)(CliContext&, Flags&)) {
-  CLI::App* cmd = parent.add_subcommand(name, help);
+                         const char* help, Status (*run)(CliContext&, Flags&)) {
+  CLI::App* cmd = AddCommand(parent, ctx, flags, name, help, run);
   AddLoopFlags(*cmd, flags->loop, ctx);
-  cmd->callback([&ctx, flags, run] { ctx.run = [&ctx, flags, run] { return run(ctx, *flags); }; });
   return cmd;
 }
 
@@ -46,30 +44,26 @@ inline Result<app::Caller> ResolveCaller(const LoopFlags& flags) {
   return app::Caller{ResolveActor(flags.as), today};
 }
 
-struct LoopSession {
+// A loop command's workspace and caller.
+struct LoopCall {
   Workspace ws;
-  LearningLoop loop;
+  app::Caller caller;
 };
-
-inline Result<LoopSession> OpenLoop(const CliContext& ctx, const LoopFlags& flags) {
+inline Result<LoopCall> OpenLoopCall(const CliContext& ctx, const LoopFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
-  LL_ASSIGN_OR_RETURN(std::optional<Day> today, ResolveToday(flags.today));
-  LL_ASSIGN_OR_RETURN(LearningLoop loop, ws.OpenLoop(ResolveActor(flags.as), today));
-  return LoopSession{std::move(ws), std::move(loop)};
+  LL_ASSIGN_OR_RETURN(app::Caller caller, ResolveCaller(flags));
+  return LoopCall{std::move(ws), std::move(caller)};
 }
 
-// Reads rung metrics from `ladder` and named ones from metrics.toml; when
-// metrics.toml does not load, named metrics read as not available, with the
-// reason, rather than failing the whole command.
-inline MetricReader MakeMetricReader(Workspace& ws, Ladder ladder) {
-  auto metrics = ws.LoadMetrics();
-  return MetricReader(
-      std::move(ladder),
-      [m = std::move(metrics)](std::string_view name, Day from, Day to) -> Result<std::vector<std::optional<double>>> {
-        if (!m.ok()) return m.status();
-        LL_ASSIGN_OR_RETURN(MetricSeries series, m->Series(name, from, to));
-        return series.values;
-      });
+// The result as JSON with --json, else as `text(ctx, result)` prints it.
+template <typename T, typename Text>
+Status PrintResult(const CliContext& ctx, const T& result, Text text) {
+  if (ctx.json) {
+    PrintJson(ctx, json::ToJson(result));
+  } else {
+    text(ctx, result);
+  }
+  return Status::Ok();
 }
 
 // "12" or "#12".
@@ -82,19 +76,18 @@ inline Result<int64_t> ParseId(std::string_view what, std::string_view text) {
   return id;
 }
 
-inline LoopJson DayJson(std::optional<Day> day) { return json::DayOrNull(day); }
+// ParseId for an optional flag: unset when empty.
+inline Result<std::optional<int64_t>> ParseOptionalId(std::string_view what, std::string_view text) {
+  if (text.empty()) return std::optional<int64_t>();
+  LL_ASSIGN_OR_RETURN(int64_t id, ParseId(what, text));
+  return std::optional<int64_t>(id);
+}
 
 inline std::string DayText(std::optional<Day> day) { return day ? FormatDate(*day) : "-"; }
 
 inline std::string StepText(const Plan& p) {
   return p.step_from == p.step_to ? p.step_to : p.step_from + " -> " + p.step_to;
 }
-
-inline LoopJson PlanJson(const Plan& p) { return json::ToJson(p); }
-
-inline LoopJson OptionalNumber(std::optional<double> value) { return json::NumberOrNull(value); }
-
-inline LoopJson ReadingJson(const InterimReading& r) { return json::ToJson(r); }
 
 // "120 -> 134 (+11.7%)" or the reason there is no reading.
 inline std::string ReadingText(const InterimReading& r) {

@@ -7,12 +7,6 @@
 namespace learnloop::cli {
 namespace {
 
-LoopJson MonthsJson(const std::vector<MonthCount>& months) {
-  LoopJson list = LoopJson::array();
-  for (const MonthCount& m : months) list.push_back({{"month", m.month}, {"count", m.count}});
-  return list;
-}
-
 std::string ShareText(std::optional<double> share) { return share ? fmt::format("{:.0f}%", 100 * *share) : "-"; }
 
 void PrintHealth(const CliContext& ctx, const LoopHealth& h) {
@@ -44,34 +38,18 @@ void PrintHealth(const CliContext& ctx, const LoopHealth& h) {
   if (rows.size() > 1) out << "\n" << FormatTable(rows);
 }
 
-struct CommandFlags {
+struct LoopsFlags {
   LoopFlags loop;
 };
 
-int RunLoops(CliContext& ctx, CommandFlags& flags) {
-  auto session = OpenLoop(ctx, flags.loop);
-  if (!session.ok()) return Fail(ctx, session.status());
-  auto plans = session->loop.Plans();
-  if (!plans.ok()) return Fail(ctx, plans.status());
-  auto reflections = session->loop.Reflections();
-  if (!reflections.ok()) return Fail(ctx, reflections.status());
-  LoopHealth h = ComputeLoopHealth(*plans, *reflections);
-  if (!ctx.json) {
-    PrintHealth(ctx, h);
-    return 0;
-  }
-  PrintJson(ctx, {{"loops_completed", MonthsJson(h.loops_completed)},
-                  {"decided", h.decided},
-                  {"median_cycle_days", OptionalNumber(h.median_cycle_days)},
-                  {"decided_within_7_days", OptionalNumber(h.decided_within_7_days)},
-                  {"decisions_with_next_plan", OptionalNumber(h.decisions_with_next_plan)},
-                  {"verdicts", {{"win", h.wins}, {"loss", h.losses}, {"inconclusive", h.inconclusive}}},
-                  {"learnings", MonthsJson(h.learnings)}});
-  return 0;
+Status RunLoops(CliContext& ctx, LoopsFlags& flags) {
+  LL_ASSIGN_OR_RETURN(LoopCall call, OpenLoopCall(ctx, flags.loop));
+  LL_ASSIGN_OR_RETURN(LoopHealth health, app::ReadLoopHealth(call.ws, call.caller));
+  return PrintResult(ctx, health, PrintHealth);
 }
 
 void RegisterLoops(CLI::App& app, CliContext& ctx) {
-  AddLoopCommand(app, ctx, std::make_shared<CommandFlags>(), "loops",
+  AddLoopCommand(app, ctx, std::make_shared<LoopsFlags>(), "loops",
                  "Loop health: loops completed, cycle time, prompt decisions, verdicts and learnings per month",
                  RunLoops);
 }

@@ -8,12 +8,18 @@
 // Calls are made from one thread at a time per Workspace.
 #pragma once
 
+#include "learnloop/app/board.h"
 #include "learnloop/app/caller.h"
 #include "learnloop/app/demo.h"
+#include "learnloop/app/evaluate.h"
+#include "learnloop/app/goals.h"
 #include "learnloop/app/input.h"
 #include "learnloop/app/ladder.h"
+#include "learnloop/app/learnings.h"
 #include "learnloop/app/loop.h"
 #include "learnloop/app/metrics.h"
 #include "learnloop/app/people.h"
+#include "learnloop/app/plan_steps.h"
+#include "learnloop/app/plans.h"
 #include "learnloop/app/stats.h"
 #include "learnloop/app/workspace.h"

@@ -9,6 +9,8 @@ Json IdOrNull(std::optional<int64_t> id) { return id ? Json(*id) : Json(nullptr)
 
 }  // namespace
 
+Json ToJson(const app::Deleted& deleted) { return {{"deleted", deleted.id}}; }
+
 Json ToJson(const Plan& p) {
   return {{"id", p.id},
           {"title", p.title},
@@ -40,6 +42,12 @@ Json ToJson(const Plan& p) {
           {"created_on", FormatDate(p.created_on)}};
 }
 
+Json ToJson(const std::vector<Plan>& plans) {
+  Json list = Json::array();
+  for (const Plan& p : plans) list.push_back(ToJson(p));
+  return list;
+}
+
 Json ToJson(const InterimReading& r) {
   return {{"baseline", NumberOrNull(r.baseline)}, {"current", NumberOrNull(r.current)}, {"note", r.note}};
 }
@@ -66,8 +74,6 @@ Json ToJson(const app::TodayReport& report) {
     plan["evaluation"] = evaluation == report.evaluations.end() ? Json(nullptr) : ToJson(evaluation->second);
     running.push_back(plan);
   }
-  Json due = Json::array();
-  for (const Plan& p : b.due_for_review) due.push_back(ToJson(p));
   Json blockers = Json::array();
   for (const CheckIn& c : b.blockers)
     blockers.push_back({{"plan_id", c.plan_id}, {"day", FormatDate(c.day)}, {"blocked", c.blocked}, {"by", c.actor}});
@@ -75,7 +81,7 @@ Json ToJson(const app::TodayReport& report) {
           {"since", FormatDate(b.since)},
           {"movement", {{"moved_up", b.moved_up}, {"moved_down", b.moved_down}, {"moves", moves}}},
           {"running", running},
-          {"due_for_review", due},
+          {"due_for_review", ToJson(b.due_for_review)},
           {"blockers", blockers}};
 }
 

@@ -14,4 +14,9 @@ MetricReader MakeMetricReader(Ladder ladder, std::shared_ptr<const Result<Metric
       });
 }
 
+Result<MetricReader> LoadMetricReader(Workspace& ws) {
+  LL_ASSIGN_OR_RETURN(Ladder ladder, ws.LoadLadder());
+  return MakeMetricReader(std::move(ladder), std::make_shared<const Result<Metrics>>(ws.LoadMetrics()));
+}
+
 }  // namespace learnloop::app

@@ -1,12 +1,14 @@
-// The learning loop's operations: today's brief, and (to come here) the
-// plan board, plan and goal changes, check-ins, reviews, reflections,
-// decisions, learnings and loop health.
+// The learning loop's operations: today's brief, and what the loop's
+// areas share. Goals are in app/goals.h, plans in app/plans.h (changes),
+// app/plan_steps.h (the run: start to decision) and app/board.h (board,
+// portfolio, tactics), loop health and learnings in app/learnings.h.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "learnloop/app/caller.h"
 #include "learnloop/evaluate.h"
@@ -16,6 +18,12 @@
 #include "learnloop/workspace.h"
 
 namespace learnloop::app {
+
+// What a delete removed.
+struct Deleted {
+  int64_t id = 0;
+  std::string title;
+};
 
 // ---- the learning loop: today's brief --------------------------------
 
@@ -39,7 +47,9 @@ Result<TodayReport> Today(Workspace& ws, const Caller& caller);
 
 namespace learnloop::json {
 
+Json ToJson(const app::Deleted& deleted);  // {"deleted": id}
 Json ToJson(const Plan& plan);
+Json ToJson(const std::vector<Plan>& plans);  // an array
 Json ToJson(const InterimReading& reading);
 Json ToJson(const app::PlanEvaluation& evaluation);
 Json ToJson(const app::TodayReport& report);

@@ -1,0 +1,30 @@
+#include "learnloop/app/plans.h"
+
+namespace learnloop::json {
+
+Json ToJson(const app::PlanAdded& added) { return ToJson(added.plan); }
+
+Json ToJson(const app::PlanDetail& detail) {
+  Json doc = ToJson(detail.plan);
+  Json lineage = Json::array();
+  for (const Plan& p : detail.lineage)
+    lineage.push_back({{"id", p.id}, {"loop_number", p.loop_number}, {"title", p.title}});
+  Json checkins = Json::array();
+  for (const CheckIn& c : detail.checkins) checkins.push_back(ToJson(c));
+  Json history = Json::array();
+  for (const HistoryEntry& e : detail.history)
+    history.push_back({{"field", e.field},
+                       {"old", e.old_value},
+                       {"new", e.new_value},
+                       {"actor", e.actor},
+                       {"at", FormatRfc3339(e.at)}});
+  doc["lineage"] = lineage;
+  doc["checkins"] = checkins;
+  doc["reflection"] = detail.reflection ? ToJson(*detail.reflection) : Json(nullptr);
+  doc["history"] = history;
+  return doc;
+}
+
+Json ToJson(const app::PlanList& list) { return {{"plans", ToJson(list.plans)}}; }
+
+}  // namespace learnloop::json
