@@ -29,7 +29,7 @@ TEST_F(GoalsTest, AddRefusesTwoTargetsNoTargetAndBadDays) {
   GoalRequest bad_day{"x", "rung:action", 1, std::nullopt, "today", "soon", {}, ""};
   ExpectError(AddGoal(ws, On("2024-05-10"), bad_day), StatusCode::kInvalidArgument, "--by 'soon'");
   GoalRequest parent{"x", "rung:action", 1, std::nullopt, "today", "today+9", 9, ""};
-  ExpectError(AddGoal(ws, On("2024-05-10"), parent), StatusCode::kInvalidArgument, "there is no goal 9");
+  ExpectError(AddGoal(ws, On("2024-05-10"), parent), StatusCode::kNotFound, "there is no goal 9");
 }
 
 TEST_F(GoalsTest, ListAndShowReadProgressFromTheLadder) {

@@ -35,7 +35,7 @@ TEST_F(PlansTest, AddRefusesAnUnknownTacticGoalAndBadFields) {
   ExpectError(AddPlan(ws, On("2024-05-10"), request), StatusCode::kNotFound, "the tactics are: reply-week");
   request.tactic = "reply-week";
   request.fields.goal_id = 7;
-  ExpectError(AddPlan(ws, On("2024-05-10"), request), StatusCode::kInvalidArgument, "there is no goal 7");
+  ExpectError(AddPlan(ws, On("2024-05-10"), request), StatusCode::kNotFound, "there is no goal 7");
   request.fields.goal_id = goal;
   request.fields.start = "2024-05-10";
   request.fields.end = "2024-05-01";
