@@ -20,8 +20,8 @@ export LEARNLOOP_TODAY=2026-04-30
 H="if we reply to every comment then more people talk with us because they feel heard"
 setup lla goal add "50 more at Relationship" --metric rung:relationship --more 50 --by 2026-12-31 --start 2026-03-01
 setup lla plan add "Reply week" --goal 1 --metric rung:relationship --hypothesis "$H"
-setup lla plan start 1 --today 2026-04-10
-setup lla checkin 1 --done "replied to 40" --blocked "no designer" --today 2026-04-12
+setup lla plan start 1 --today 2026-04-25
+setup lla checkin 1 --done "replied to 40" --blocked "no designer" --today 2026-04-26
 setup lla plan add "Ask to volunteer" --goal 1 --metric metric:engagements --hypothesis "$H" --timebox 7
 setup lla plan start 2 --today 2026-04-01
 setup lla plan review 2 --verdict win
@@ -40,7 +40,8 @@ reads() {
   [ "$now" == "$before" ] || { fail "$desc changed the store"; before="$now"; }
 }
 
-# Plan 1 ends 2026-04-23: past its end on every day below.
+# Plan 1 runs 2026-04-25..2026-05-08: still running today (2026-04-30), past
+# its end on 2031-01-01.
 reads "today" lla today
 reads "today --json" lla today --json --today 2031-01-01
 contains "a plan past its end is shown due for review" "$out" '"due_for_review"'
@@ -58,7 +59,7 @@ reads "goal show" lla goal show 1
 reads "loops" lla loops
 reads "learnings search" lla learnings search volunteers
 reads "evaluate plan" ll evaluate 1
-reads "evaluate ad hoc" ll evaluate --metric engagements --window 2026-04-10..2026-04-23 --details --json
+reads "evaluate ad hoc" ll evaluate --metric engagements --window 2026-04-16..2026-04-29 --details --json
 reads "ladder" ll ladder
 reads "ladder movement" ll ladder --from 2026-04-01 --to 2026-04-30 --json
 reads "ladder series" ll ladder series --from 2026-04-01 --to 2026-04-30 --weekly
@@ -75,7 +76,8 @@ reads "export events" ll export events -o "$TMP/events.csv"
 reads "export people" ll export people -o "$TMP/people.csv"
 
 # A command that changes plans stores the overdue state, with its history.
-check "a change to the loop" lla goal add "Reach 40 at Action" --metric rung:action --reach 40 --by 2026-09-30
+check "a change to the loop" lla goal add "Reach 40 at Action" --metric rung:action --reach 40 --by 2031-12-31 \
+  --today 2031-01-01
 equals "the overdue plan is stored as reviewing" \
   "$(sqlite3 "$W/learnloop.db" "SELECT state FROM loop_plans WHERE id = 1")" "reviewing"
 equals "by learnloop itself" \
