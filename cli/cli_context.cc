@@ -57,10 +57,6 @@ Result<Workspace> OpenWorkspace(const CliContext& ctx) {
   return ws;
 }
 
-Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today) {
-  return app::ParseDay(flag, text, today);
-}
-
 namespace {
 
 std::string Trimmed(std::string_view text) {

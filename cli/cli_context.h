@@ -50,10 +50,6 @@ CLI::App* AddCommand(CLI::App& parent, CliContext& ctx, std::shared_ptr<Flags> f
 // Opens the workspace named by --workspace.
 Result<Workspace> OpenWorkspace(const CliContext& ctx);
 
-// Parses a --flag DATE value ("YYYY-MM-DD", "today", "today-N" for N days
-// ago or "today+N" for N days ahead), naming the flag in errors.
-Result<Day> ParseDayFlag(std::string_view flag, const std::string& text, Day today);
-
 // Who makes a change: `as_flag`, else $USER, else empty (the workspace
 // records "unknown").
 std::string ResolveActor(std::string_view as_flag);

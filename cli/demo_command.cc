@@ -55,7 +55,7 @@ Status RunGenerate(CliContext& ctx, DemoFlags& flags) {
 Status RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::DemoWorkspace demo,
                       app::CreateDemoWorkspace(ctx.workspace_dir, flags.request, StderrProgress()));
-  return PrintReport(ctx, demo, [](const app::DemoWorkspace& d) {
+  return PrintResult(ctx, demo, [](const app::DemoWorkspace& d) {
     return fmt::format(
         "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
         "people.\n",

@@ -28,7 +28,7 @@ Status RunImport(CliContext& ctx, ImportFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::EventImports done,
                       app::ImportEvents(ws, {{flags.files.begin(), flags.files.end()}, flags.map_file}));
-  LL_RETURN_IF_ERROR(PrintReport(ctx, done, [](const app::EventImports& d) {
+  LL_RETURN_IF_ERROR(PrintResult(ctx, done, [](const app::EventImports& d) {
     std::string text;
     for (const ImportSummary& s : d.imports) text += SummaryText(s);
     return text;

@@ -36,7 +36,7 @@ std::string InfoText(const app::WorkspaceReport& report) {
 Status RunInfo(CliContext& ctx, InfoFlags&) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::WorkspaceReport report, app::ShowWorkspace(ws));
-  return PrintReport(ctx, report, InfoText);
+  return PrintResult(ctx, report, InfoText);
 }
 
 void RegisterInfo(CLI::App& app, CliContext& ctx) {

@@ -135,32 +135,32 @@ std::string ClimbText(const app::LadderClimbReport& report) {
 Status RunLadder(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderReport report, app::ShowLadder(ws, {flags.as_of, flags.from, flags.to, flags.person}));
-  return PrintReport(ctx, report, LadderText);
+  return PrintResult(ctx, report, LadderText);
 }
 
 Status RunSeries(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderSeriesReport report,
                       app::LadderSeries(ws, {flags.from, flags.to, flags.weekly, flags.person}));
-  return PrintReport(ctx, report, SeriesText);
+  return PrintResult(ctx, report, SeriesText);
 }
 
 Status RunPeople(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderPeopleReport report, app::LadderPeople(ws, {AsOfRequest(flags), flags.rung}));
-  return PrintReport(ctx, report, PeopleText);
+  return PrintResult(ctx, report, PeopleText);
 }
 
 Status RunCohorts(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderCohortsReport report, app::LadderCohorts(ws, AsOfRequest(flags)));
-  return PrintReport(ctx, report, CohortsText);
+  return PrintResult(ctx, report, CohortsText);
 }
 
 Status RunClimb(CliContext& ctx, LadderFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::LadderClimbReport report, app::LadderClimb(ws, AsOfRequest(flags)));
-  return PrintReport(ctx, report, ClimbText);
+  return PrintResult(ctx, report, ClimbText);
 }
 
 void AddAsOf(CLI::App& cmd, LadderFlags& flags) {

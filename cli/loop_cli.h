@@ -13,6 +13,7 @@
 #include "cli_context.h"
 #include "learnloop/app.h"
 #include "learnloop/loop.h"
+#include "print_report.h"
 
 namespace learnloop::cli {
 
@@ -53,17 +54,6 @@ inline Result<LoopCall> OpenLoopCall(const CliContext& ctx, const LoopFlags& fla
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::Caller caller, ResolveCaller(flags));
   return LoopCall{std::move(ws), std::move(caller)};
-}
-
-// The result as JSON with --json, else as `text(ctx, result)` prints it.
-template <typename T, typename Text>
-Status PrintResult(const CliContext& ctx, const T& result, Text text) {
-  if (ctx.json) {
-    PrintJson(ctx, json::ToJson(result));
-  } else {
-    text(ctx, result);
-  }
-  return Status::Ok();
 }
 
 // "12" or "#12".

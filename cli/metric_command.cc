@@ -27,7 +27,7 @@ std::string ValueText(const std::optional<double>& value) {
 Status RunList(CliContext& ctx, MetricFlags&) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::MetricList list, app::ListMetrics(ws));
-  return PrintReport(ctx, list, [](const app::MetricList& l) {
+  return PrintResult(ctx, list, [](const app::MetricList& l) {
     std::vector<std::vector<std::string>> rows = {{"metric", "type", "unit", "description"}};
     for (const MetricInfo& m : l.metrics) rows.push_back({m.name, m.type, m.unit, m.description});
     return FormatTable(rows);
@@ -71,7 +71,7 @@ Status RunShow(CliContext& ctx, MetricFlags& flags) {
 Status RunImportObservations(CliContext& ctx, MetricFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::ObservationImport done, app::ImportObservations(ws, flags.file));
-  return PrintReport(ctx, done, [](const app::ObservationImport& d) {
+  return PrintResult(ctx, done, [](const app::ObservationImport& d) {
     const ObservationCounts& c = d.counts;
     return fmt::format("{}: {} rows, {} new observations, {} updated (newest import wins), {} unchanged\n", d.file,
                        Thousands(c.rows), Thousands(c.added), Thousands(c.updated), Thousands(c.unchanged));

@@ -41,7 +41,7 @@ std::string ImportText(const app::PeopleImport& done) {
 Status RunImport(CliContext& ctx, PeopleFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::PeopleImport done, app::ImportPeople(ws, flags.import));
-  return PrintReport(ctx, done, ImportText);
+  return PrintResult(ctx, done, ImportText);
 }
 
 std::string AttributesText(const app::AttributeList& list) {
@@ -62,7 +62,7 @@ std::string AttributesText(const app::AttributeList& list) {
 Status RunAttributes(CliContext& ctx, PeopleFlags&) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::AttributeList list, app::SummarizeAttributes(ws));
-  return PrintReport(ctx, list, AttributesText);
+  return PrintResult(ctx, list, AttributesText);
 }
 
 std::string StayText(const PersonStay& stay, Day as_of) {
@@ -93,7 +93,7 @@ std::string PersonText(const app::PersonReport& report) {
 Status RunShow(CliContext& ctx, PeopleFlags& flags) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::PersonReport report, app::ShowPerson(ws, flags.show));
-  return PrintReport(ctx, report, PersonText);
+  return PrintResult(ctx, report, PersonText);
 }
 
 void RegisterPeople(CLI::App& app, CliContext& ctx) {

@@ -16,9 +16,6 @@
 
 namespace learnloop::cli {
 
-using app::ParseGroup;
-using json::GroupJson;
-
 // "membership = member, City = Berlin or Hamburg"
 inline std::string GroupText(const std::vector<AttributeFilter>& group) {
   std::vector<std::string> parts;

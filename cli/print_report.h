@@ -1,20 +1,24 @@
 // How a command prints an operation's result: its one JSON encoding with
-// --json, else the text the command formats from it.
+// --json, else its text. `text` either returns the text, text(result), or
+// writes it itself, text(ctx, result).
 #pragma once
 
 #include <string>
+#include <type_traits>
 
 #include "cli_context.h"
 #include "learnloop/app.h"
 
 namespace learnloop::cli {
 
-template <typename Report, typename Text>
-Status PrintReport(const CliContext& ctx, const Report& report, Text text) {
+template <typename T, typename Text>
+Status PrintResult(const CliContext& ctx, const T& result, Text text) {
   if (ctx.json) {
-    PrintJson(ctx, json::ToJson(report));
+    PrintJson(ctx, json::ToJson(result));
+  } else if constexpr (std::is_invocable_v<Text, const CliContext&, const T&>) {
+    text(ctx, result);
   } else {
-    *ctx.out << text(report);
+    *ctx.out << text(result);
   }
   return Status::Ok();
 }

@@ -40,7 +40,7 @@ std::string Verdict(double p_value) {
 
 Status RunRateTest(CliContext& ctx, StatsFlags& f) {
   LL_ASSIGN_OR_RETURN(app::RateTestReport report, app::TestRates(f.rate));
-  return PrintReport(ctx, report, [&](const app::RateTestReport& r) {
+  return PrintResult(ctx, report, [&](const app::RateTestReport& r) {
     return "Rate of B compared with the rate of A (exact test)\n" +
            FormatTable({{"", "value"},
                         {"rate A per unit of exposure", Show(static_cast<double>(r.a.count) / r.a.exposure)},
@@ -67,12 +67,12 @@ std::string ComparisonText(const BayesComparison& c, std::string_view what) {
 
 Status RunBetaAb(CliContext& ctx, StatsFlags& f) {
   LL_ASSIGN_OR_RETURN(app::BayesReport report, app::CompareProportions(f.bayes));
-  return PrintReport(ctx, report, [](const app::BayesReport& r) { return ComparisonText(r.comparison, "proportion"); });
+  return PrintResult(ctx, report, [](const app::BayesReport& r) { return ComparisonText(r.comparison, "proportion"); });
 }
 
 Status RunGammaAb(CliContext& ctx, StatsFlags& f) {
   LL_ASSIGN_OR_RETURN(app::BayesReport report, app::CompareRates(f.bayes));
-  return PrintReport(ctx, report, [](const app::BayesReport& r) { return ComparisonText(r.comparison, "rate"); });
+  return PrintResult(ctx, report, [](const app::BayesReport& r) { return ComparisonText(r.comparison, "rate"); });
 }
 
 std::string MeanTestText(const app::MeanTestReport& r) {
@@ -93,14 +93,14 @@ std::string MeanTestText(const app::MeanTestReport& r) {
 
 Status RunMeanTest(CliContext& ctx, StatsFlags& f) {
   LL_ASSIGN_OR_RETURN(app::MeanTestReport report, app::TestMeans(f.mean));
-  return PrintReport(ctx, report, MeanTestText);
+  return PrintResult(ctx, report, MeanTestText);
 }
 
 Status RunAnomalies(CliContext& ctx, StatsFlags& f) {
   f.anomalies.values.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   LL_ASSIGN_OR_RETURN(app::AnomalyReport report, app::DetectAnomalies(f.anomalies));
   const int64_t period = f.anomalies.options.period;
-  return PrintReport(ctx, report, [period](const app::AnomalyReport& r) {
+  return PrintResult(ctx, report, [period](const app::AnomalyReport& r) {
     if (r.indices.empty()) return fmt::format("No anomalies among {} values (period {}).\n", r.values.size(), period);
     std::vector<std::vector<std::string>> rows = {{"index", "line", "value"}};
     for (int64_t i : r.indices)
@@ -116,7 +116,7 @@ Status RunAnomalies(CliContext& ctx, StatsFlags& f) {
 Status RunPowerForMetric(CliContext& ctx, const app::MetricPowerRequest& request) {
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   LL_ASSIGN_OR_RETURN(app::PowerReport report, app::DaysNeededForMetric(ws, request));
-  return PrintReport(ctx, report, [&](const app::PowerReport& r) {
+  return PrintResult(ctx, report, [&](const app::PowerReport& r) {
     return fmt::format(
         "Judged from the last {} days of {}, a plan needs about {} days to detect a {:+.4g}% change "
         "(80% power, 95% confidence).\n",
@@ -129,7 +129,7 @@ Status RunPower(CliContext& ctx, StatsFlags& f) {
   if (!f.metric_power.metric.empty()) return RunPowerForMetric(ctx, f.metric_power);
   const app::PowerRequest& p = f.power;
   LL_ASSIGN_OR_RETURN(app::PowerReport report, app::DaysNeeded(p));
-  return PrintReport(ctx, report, [&](const app::PowerReport& r) {
+  return PrintResult(ctx, report, [&](const app::PowerReport& r) {
     const std::string baseline =
         p.baseline_days == 0 ? "a baseline as long as the plan" : fmt::format("{} baseline days", p.baseline_days);
     return fmt::format(

@@ -2,7 +2,19 @@
 
 namespace learnloop::json {
 
-Json ToJson(const app::PlanAdded& added) { return ToJson(added.plan); }
+Json ToJson(const app::PlanAdded& added) {
+  Json doc = ToJson(added.plan);
+  if (!added.warning) {
+    doc["power_warning"] = nullptr;
+    return doc;
+  }
+  const app::PowerWarning& w = *added.warning;
+  doc["power_warning"] = {{"metric", w.metric},
+                          {"lift_percent", w.lift_percent},
+                          {"days_needed", w.days_needed ? Json(*w.days_needed) : Json()},
+                          {"why", w.why.empty() ? Json() : Json(w.why)}};
+  return doc;
+}
 
 Json ToJson(const app::PlanDetail& detail) {
   Json doc = ToJson(detail.plan);

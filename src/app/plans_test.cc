@@ -21,7 +21,9 @@ TEST_F(PlansTest, AddFromATacticTheFieldsOverride) {
   EXPECT_EQ(added->plan.state, PlanState::kPlanned);
   EXPECT_EQ(added->plan.owner, "ana") << "the owner defaults to the caller";
   json::Json doc = json::ToJson(*added);
-  EXPECT_EQ(doc, json::ToJson(added->plan));
+  json::Json plan_only = doc;
+  plan_only.erase("power_warning");
+  EXPECT_EQ(plan_only, json::ToJson(added->plan)) << "the plan's encoding plus the power warning";
   EXPECT_EQ(doc["step"], "engagement -> relationship");
   EXPECT_EQ(doc["start"], "2024-05-12");
   EXPECT_EQ(doc["expected_lift"], 10);
@@ -60,6 +62,11 @@ TEST_F(PlansTest, AddWarnsWhenTheTimeboxIsTooShortToShowTheLift) {
   EXPECT_EQ(added->warning->metric, "metric:engagements");
   EXPECT_EQ(added->warning->lift_percent, 5);
   EXPECT_TRUE(added->warning->days_needed || !added->warning->why.empty());
+  const json::Json doc = json::ToJson(*added);
+  EXPECT_EQ(doc["id"], added->plan.id);
+  EXPECT_EQ(doc["power_warning"]["metric"], "metric:engagements");
+  EXPECT_EQ(doc["power_warning"]["lift_percent"], 5);
+  EXPECT_EQ(doc["power_warning"]["days_needed"].is_null(), !added->warning->days_needed.has_value());
 }
 
 TEST_F(PlansTest, EditAndDeleteOnlyPlansThatNeverRan) {

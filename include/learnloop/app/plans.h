@@ -96,7 +96,7 @@ Result<PlanList> ListPlans(Workspace& ws, const Caller& caller);
 
 namespace learnloop::json {
 
-Json ToJson(const app::PlanAdded& added);  // the plan's
+Json ToJson(const app::PlanAdded& added);  // the plan's, and "power_warning" (or null)
 Json ToJson(const app::PlanDetail& detail);
 Json ToJson(const app::PlanList& list);
 
