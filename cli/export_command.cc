@@ -1,6 +1,4 @@
-#include <fmt/format.h>
-
-#include <fstream>
+#include <filesystem>
 
 #include "cli_context.h"
 #include "learnloop/app/workspace.h"
@@ -18,10 +16,7 @@ Status RunExport(CliContext& ctx, ExportFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::ExportRequest request, app::ParseExportRequest(flags.what, flags.format));
   LL_ASSIGN_OR_RETURN(Workspace ws, OpenWorkspace(ctx));
   if (flags.out_file.empty() || flags.out_file == "-") return app::ExportWorkspace(ws, request, *ctx.out);
-  std::ofstream file(flags.out_file, std::ios::binary | std::ios::trunc);
-  if (!file) return IoError(fmt::format("{}: cannot be written", flags.out_file));
-  if (Status s = app::ExportWorkspace(ws, request, file); !s.ok()) return s.WithContext(flags.out_file);
-  return Status::Ok();
+  return app::ExportWorkspace(ws, request, std::filesystem::path(flags.out_file));
 }
 
 void RegisterExport(CLI::App& app, CliContext& ctx) {

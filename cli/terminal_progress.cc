@@ -33,6 +33,13 @@ void TerminalProgress::Done() {
   drawn_.reset();
 }
 
+void TerminalProgress::Note(std::string_view message) {
+  if (!said_.insert(std::string(message)).second) return;
+  if (drawn_) out_ << "\r\x1b[K";
+  out_ << "note: " << message << "\n" << std::flush;
+  drawn_.reset();
+}
+
 namespace {
 
 TerminalProgress::Options StderrOptions() {

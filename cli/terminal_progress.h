@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,8 @@ class TerminalProgress final : public Progress {
   void Update(std::string_view what, int64_t done, int64_t total) override;
   // Clears the line if one was drawn; the next Update starts a new step.
   void Done() override;
+  // "note: MESSAGE" on its own line, terminal or not.
+  void Note(std::string_view message) override;
 
  private:
   std::ostream& out_;
@@ -37,6 +40,7 @@ class TerminalProgress final : public Progress {
   std::function<Clock::time_point()> now_;
   std::optional<Clock::time_point> started_;  // the step's first Update
   std::optional<Clock::time_point> drawn_;    // the last redraw
+  std::set<std::string, std::less<>> said_;   // notes, each said once
 };
 
 // The progress line of this process: on stderr when it is a terminal.

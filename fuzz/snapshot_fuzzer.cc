@@ -1,11 +1,13 @@
 // Feeds arbitrary bytes to the engine.snapshot reader: it must return a table
 // or nothing, never crash, and a table it returns must be safe to read
-// everywhere a query reads (every row, every id, every person range).
+// everywhere a query reads (every row, every id, every person range). The
+// input's checksum is made to match first, so the structural checks behind
+// it are reached.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <string_view>
+#include <string>
 
 #include "engine/snapshot.h"
 
@@ -18,12 +20,13 @@ void Require(bool condition) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  using namespace learnloop::engine;
-  std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  std::optional<EventTable> table = ReadSnapshotBytes(bytes, SnapshotKey{1, "UTC"});
+  namespace engine = learnloop::engine;
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  engine::ResealSnapshotBytes(bytes);
+  std::optional<engine::EventTable> table = engine::ReadSnapshotBytes(bytes, engine::SnapshotKey{"a/1", "UTC"});
   if (!table) return 0;
   Require(table->person_offsets.size() == table->people() + 1);
-  for (PersonId p = 0; p < table->people(); ++p) {
+  for (learnloop::PersonId p = 0; p < table->people(); ++p) {
     Require(table->PersonBegin(p) <= table->PersonEnd(p) && table->PersonEnd(p) <= table->size());
   }
   for (size_t row = 0; row < table->size(); ++row) {

@@ -17,6 +17,10 @@ class Progress {
   virtual void Update(std::string_view what, int64_t done, int64_t total) = 0;
   // The step is over (finished or failed).
   virtual void Done() = 0;
+  // Something the user should know that is no error, said once (e.g. a
+  // read-only workspace that cannot cache its engine). Shown whether or not
+  // progress is.
+  virtual void Note(std::string_view message) { (void)message; }
 };
 
 // A Progress that shows nothing.

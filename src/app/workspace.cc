@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/output_file.h"
+
 namespace learnloop::app {
 
 Result<CreatedWorkspace> CreateWorkspace(const std::filesystem::path& dir, const InitOptions& options) {
@@ -51,6 +53,13 @@ Result<ExportRequest> ParseExportRequest(std::string_view what, std::string_view
 
 Status ExportWorkspace(Workspace& ws, const ExportRequest& request, std::ostream& out) {
   return request.what == ExportData::kPeople ? ws.ExportPersonAttributes(out) : ws.Export(out, request.format);
+}
+
+Status ExportWorkspace(Workspace& ws, const ExportRequest& request, const std::filesystem::path& file) {
+  LL_RETURN_IF_ERROR(ws.CheckNotOwnFile(file));
+  LL_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(file, {.durable = true}));
+  LL_RETURN_IF_ERROR(ExportWorkspace(ws, request, out.stream()).WithContext(file.string()));
+  return out.Commit();
 }
 
 }  // namespace learnloop::app

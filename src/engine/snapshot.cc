@@ -1,7 +1,7 @@
 #include "engine/snapshot.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
@@ -10,18 +10,42 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/output_file.h"
+
 namespace learnloop::engine {
 namespace {
 
-// Bump when the layout or the meaning of a column changes.
-constexpr char kMagic[8] = {'L', 'L', 's', 'n', 'a', 'p', '0', '1'};
+// Bump when the layout or the meaning of a column changes. Version 02
+// keys by the store's events id and ends with a checksum.
+constexpr char kMagic[8] = {'L', 'L', 's', 'n', 'a', 'p', '0', '2'};
+
+// XXH3-64 of every byte before it, so that damage a structural check cannot
+// see (a flipped bit in a day or a timestamp) is caught too.
+class Checksum {
+ public:
+  Checksum() : state_(XXH3_createState()) { XXH3_64bits_reset(state_.get()); }
+  void Update(const void* data, size_t size) { XXH3_64bits_update(state_.get(), data, size); }
+  uint64_t Digest() const { return XXH3_64bits_digest(state_.get()); }
+
+ private:
+  struct Free {
+    void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
+  };
+  std::unique_ptr<XXH3_state_t, Free> state_;
+};
 
 class Writer {
  public:
-  explicit Writer(std::ofstream& out) : out_(out) {}
+  explicit Writer(std::ostream& out) : out_(out) {}
 
   void Bytes(const void* data, size_t size) {
+    checksum_.Update(data, size);
     out_.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  }
+  // The checksum of what was written, itself not checksummed.
+  void Finish() {
+    const uint64_t digest = checksum_.Digest();
+    out_.write(reinterpret_cast<const char*>(&digest), sizeof digest);
   }
   void U64(uint64_t n) { Bytes(&n, sizeof n); }
   void Text(std::string_view text) {
@@ -48,7 +72,8 @@ class Writer {
   }
 
  private:
-  std::ofstream& out_;
+  std::ostream& out_;
+  Checksum checksum_;
 };
 
 // Reads what Writer wrote; any short read or implausible size fails it.
@@ -60,7 +85,17 @@ class Reader {
     if (!ok_ || size > left_) return ok_ = false;
     in_.read(static_cast<char*>(data), static_cast<std::streamsize>(size));
     left_ -= size;
+    checksum_.Update(data, size);
     return ok_ = static_cast<bool>(in_);
+  }
+  // Reads the trailing checksum: true when it matches what was read.
+  bool Verify() {
+    const uint64_t digest = checksum_.Digest();
+    uint64_t stored = 0;
+    if (!ok_ || left_ != sizeof stored) return false;
+    in_.read(reinterpret_cast<char*>(&stored), sizeof stored);
+    left_ = 0;
+    return static_cast<bool>(in_) && stored == digest;
   }
   bool U64(uint64_t& n) { return Bytes(&n, sizeof n); }
   bool Text(std::string& text) {
@@ -94,12 +129,12 @@ class Reader {
     dictionary = StringDictionary(std::move(values));
     return true;
   }
-  bool AtEnd() const { return ok_ && left_ == 0; }
 
  private:
   std::istream& in_;
   uint64_t left_;
   bool ok_ = true;
+  Checksum checksum_;
 };
 
 template <typename Id>
@@ -131,13 +166,12 @@ bool Consistent(const EventTable& t) {
 }  // namespace
 
 Status WriteSnapshot(const EventTable& table, const SnapshotKey& key, const std::filesystem::path& file) {
-  const std::filesystem::path temp = file.string() + fmt::format(".{}.tmp", ::getpid());
+  // A cache: losing it to a crash costs a rebuild, so no fsync.
+  LL_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(file, {.mode = 0644}));
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return IoError(fmt::format("{}: cannot be written", temp.string()));
-    Writer w(out);
+    Writer w(out.stream());
     w.Bytes(kMagic, sizeof kMagic);
-    w.U64(static_cast<uint64_t>(key.events_version));
+    w.Text(key.events_version);
     w.Text(key.time_zone);
     w.Text(table.time_zone);
     for (const StringDictionary* d : {&table.persons, &table.channels, &table.kinds, &table.contents, &table.tag_lists})
@@ -151,20 +185,9 @@ Status WriteSnapshot(const EventTable& table, const SnapshotKey& key, const std:
     w.Column(table.value);
     w.Column(table.tags);
     w.Column(table.person_offsets);
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(temp, ec);
-      return IoError(fmt::format("{}: cannot be written (disk full?)", temp.string()));
-    }
+    w.Finish();
   }
-  std::error_code ec;
-  std::filesystem::rename(temp, file, ec);
-  if (ec) {
-    std::filesystem::remove(temp, ec);
-    return IoError(fmt::format("{}: cannot be replaced", file.string()));
-  }
-  return Status::Ok();
+  return out.Commit();
 }
 
 namespace {
@@ -172,10 +195,9 @@ namespace {
 std::optional<EventTable> ReadFrom(std::istream& in, uint64_t size, const SnapshotKey& key) {
   Reader r(in, size);
   char magic[sizeof kMagic];
-  uint64_t version = 0;
-  std::string zone;
-  if (!r.Bytes(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || !r.U64(version) ||
-      !r.Text(zone) || SnapshotKey{static_cast<int64_t>(version), zone} != key)
+  SnapshotKey stored;
+  if (!r.Bytes(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0 ||
+      !r.Text(stored.events_version) || !r.Text(stored.time_zone) || stored != key)
     return std::nullopt;
   EventTable table;
   bool ok = r.Text(table.time_zone);
@@ -183,7 +205,7 @@ std::optional<EventTable> ReadFrom(std::istream& in, uint64_t size, const Snapsh
     ok = ok && r.Dictionary(*d, table.arena);
   ok = ok && r.Column(table.person) && r.Column(table.ts) && r.Column(table.day) && r.Column(table.channel) &&
        r.Column(table.kind) && r.Column(table.content) && r.Column(table.value) && r.Column(table.tags) &&
-       r.Column(table.person_offsets) && r.AtEnd();
+       r.Column(table.person_offsets) && r.Verify();
   if (!ok || !Consistent(table)) return std::nullopt;
   return table;
 }
@@ -197,6 +219,13 @@ std::optional<EventTable> ReadSnapshot(const std::filesystem::path& file, const 
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   return ReadFrom(in, size, key);
+}
+
+void ResealSnapshotBytes(std::string& bytes) {
+  if (bytes.size() < sizeof(uint64_t)) return;
+  const size_t body = bytes.size() - sizeof(uint64_t);
+  const uint64_t digest = XXH3_64bits(bytes.data(), body);
+  std::memcpy(bytes.data() + body, &digest, sizeof digest);
 }
 
 std::optional<EventTable> ReadSnapshotBytes(std::string_view bytes, const SnapshotKey& key) {

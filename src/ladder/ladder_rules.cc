@@ -332,6 +332,29 @@ std::vector<std::string> PersonKindsOf(const Rung& rung) {
   return kinds;
 }
 
+std::vector<std::string> KindsOf(const LadderRules& rules) {
+  std::vector<std::string> kinds;
+  auto add = [&kinds](const std::vector<std::string>& more) {
+    for (const std::string& kind : more) {
+      if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+    }
+  };
+  for (const Rung& rung : rules.rungs) {
+    for (const Rule& rule : rung.rules) {
+      if (const auto* count = std::get_if<CountRule>(&rule.condition)) add(count->kinds);
+      if (const auto* exchange = std::get_if<ExchangeRule>(&rule.condition)) {
+        add(exchange->person_kinds);
+        add(exchange->org_kinds);
+      }
+      if (const auto* state = std::get_if<StateRule>(&rule.condition)) {
+        add(state->on_kinds);
+        add(state->off_kinds);
+      }
+    }
+  }
+  return kinds;
+}
+
 std::string_view DefaultLadderToml() {
   using enum KindRole;
   auto list = [](std::initializer_list<KindRole> roles) { return config::TomlStringList(BuiltinKindsWith(roles)); };

@@ -71,6 +71,9 @@ struct LadderRules {
 // once, in the order the rules name them.
 std::vector<std::string> PersonKindsOf(const Rung& rung);
 
+// Every kind the rules name, each once, in the order they name them.
+std::vector<std::string> KindsOf(const LadderRules& rules);
+
 // The ladder.toml that `learnloop init` writes: DESIGN.md's default rules,
 // with comments explaining how to change them.
 std::string_view DefaultLadderToml();

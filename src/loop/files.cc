@@ -21,14 +21,6 @@ Result<std::optional<std::string>> ReadTextFile(const fs::path& file) {
   return std::optional<std::string>(std::move(text).str());
 }
 
-Status WriteTextFile(const fs::path& file, std::string_view text) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return IoError(fmt::format("{}: cannot be written", file.string()));
-  return Status::Ok();
-}
-
 Result<int> ReadWipLimit(const fs::path& dir) {
   const fs::path file = dir / kLoopConfigFileName;
   LL_ASSIGN_OR_RETURN(auto text, ReadTextFile(file));

@@ -15,8 +15,6 @@ namespace learnloop::loop {
 // The whole file, or nullopt when it does not exist; IoError otherwise.
 Result<std::optional<std::string>> ReadTextFile(const std::filesystem::path& file);
 
-Status WriteTextFile(const std::filesystem::path& file, std::string_view text);
-
 // `wip_limit` of DIR/loop.toml (kDefaultWipLimit when the file or key is
 // absent); InvalidArgument naming the file for a bad value.
 Result<int> ReadWipLimit(const std::filesystem::path& dir);

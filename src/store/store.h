@@ -97,22 +97,33 @@ class Store {
   virtual Result<std::vector<AttributeSummary>> SummarizePersonAttributes() = 0;
 
   virtual Result<int64_t> CountEvents() = 0;
-  // Changes whenever events are added (and only then): caches of the
-  // events compare it. 0 for a workspace without events.
-  virtual Result<int64_t> EventsVersion() = 0;
+  // An id of the events as they stand that no other contents share, of
+  // this store or any other: this store's random id and a random id drawn
+  // anew whenever events are added (and only then). Caches of the events
+  // compare it, so a restored backup or a cache copied from another
+  // workspace is never taken for the current events.
+  virtual Result<std::string> EventsVersion() = 0;
   virtual Result<int64_t> CountPeople() = 0;
   virtual Result<std::vector<ImportRecord>> ListImports() = 0;
 
   // Workspace settings (e.g. "time_zone"); nullopt when unset.
   virtual Result<std::optional<std::string>> GetSetting(const std::string& key) = 0;
   virtual Status SetSetting(const std::string& key, const std::string& value) = 0;
+
+  // Opened read-only (see OpenMode): every change fails with IoError.
+  virtual bool read_only() const = 0;
 };
 
+// kReadWrite opens read-only instead when the file or its directory cannot
+// be written (a read-only mount, an immutable file, another user's
+// workspace), so that reading works there; changes then fail with IoError
+// "not writable".
 enum class OpenMode { kReadWrite, kCreate };
 
 // Opens (or with kCreate, creates) the SQLite store at `file`, applying any
 // pending migrations. NotFound if it does not exist and mode is kReadWrite;
-// IoError naming the path if the directory is read-only.
+// IoError naming the path if the directory is read-only and mode is kCreate;
+// FailedPrecondition when a read-only store needs a migration.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode mode);
 
 }  // namespace learnloop::store

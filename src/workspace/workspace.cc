@@ -1,14 +1,18 @@
 #include "learnloop/workspace.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <future>
 #include <set>
+#include <span>
 #include <sstream>
 #include <system_error>
 
+#include "core/output_file.h"
 #include "engine/event_table.h"
 #include "engine/snapshot.h"
 #include "ingest/column_mapping.h"
@@ -37,12 +41,11 @@ constexpr std::string_view kOrgNameKey = "org_name";
 // enough to cost nothing.
 constexpr int64_t kProgressEvery = 1024;
 
-Status WriteNewFile(const fs::path& file, std::string_view text) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return IoError(fmt::format("{}: cannot be written", file.string()));
-  return Status::Ok();
+// Writes a default config file unless the name is taken (a file the user
+// put there first, or any link: never written through).
+Status WriteDefaultFile(const fs::path& file, std::string_view text) {
+  Status created = CreateNewFile(file, text);
+  return created.code() == StatusCode::kAlreadyExists ? Status::Ok() : created;
 }
 
 Status CheckWritableDir(const fs::path& dir) {
@@ -111,12 +114,9 @@ Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& option
   LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kCreate, store_options));
   LL_RETURN_IF_ERROR(store->SetSetting(std::string(kTimeZoneKey), zone.name()));
   LL_RETURN_IF_ERROR(store->SetSetting(std::string(kOrgNameKey), options.org_name));
-  if (!fs::exists(dir / kLadderFileName, ec))
-    LL_RETURN_IF_ERROR(WriteNewFile(dir / kLadderFileName, ladder::DefaultLadderToml()));
-  if (!fs::exists(dir / kMetricsFileName, ec))
-    LL_RETURN_IF_ERROR(WriteNewFile(dir / kMetricsFileName, metrics::DefaultMetricsToml()));
-  if (!fs::exists(dir / kTacticsFileName, ec))
-    LL_RETURN_IF_ERROR(WriteNewFile(dir / kTacticsFileName, loop::DefaultTacticsToml()));
+  LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kLadderFileName, ladder::DefaultLadderToml()));
+  LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kMetricsFileName, metrics::DefaultMetricsToml()));
+  LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kTacticsFileName, loop::DefaultTacticsToml()));
   return Workspace(dir, std::move(store), std::move(zone), clock);
 }
 
@@ -266,7 +266,7 @@ Result<LearningLoop> Workspace::OpenLoop(std::string actor, std::optional<Day> t
 
 Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
   if (table_) return table_;
-  LL_ASSIGN_OR_RETURN(int64_t version, store_->EventsVersion());
+  LL_ASSIGN_OR_RETURN(std::string version, store_->EventsVersion());
   const engine::SnapshotKey key{version, zone_.name()};
   const fs::path snapshot = dir_ / kSnapshotFileName;
   if (std::optional<engine::EventTable> saved = engine::ReadSnapshot(snapshot, key)) {
@@ -274,10 +274,16 @@ Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
     return table_;
   }
   LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_, *progress_));
+  if (store_->read_only()) {
+    progress_->Note(
+        fmt::format("{} is read-only: the engine is not saved ({}), so each command reads every event again",
+                    dir_.string(), kSnapshotFileName));
+    return table_;
+  }
   // The version was read before the scan, so a concurrent import can only
   // make this snapshot look older than its contents: the next command
-  // rebuilds rather than missing events. Failing to save (a read-only
-  // workspace, a full disk) costs only that rebuild.
+  // rebuilds rather than missing events. Failing to save (a full disk)
+  // costs only that rebuild.
   Status saved = engine::WriteSnapshot(*table_, key, snapshot);
   (void)saved;
   return table_;
@@ -328,10 +334,29 @@ Status CheckGroup(const std::vector<AttributeFilter>& group, const metrics::Attr
 
 }  // namespace
 
+namespace {
+
+// A kind the rules name that no event has and learnloop does not know is
+// most likely a typo: the rung it is in could never be reached by it.
+void NoteUnknownKinds(const ladder::LadderRules& rules, const engine::EventTable& table, const fs::path& file,
+                      Progress& progress) {
+  const std::span<const std::string_view> builtin = BuiltinKinds();
+  for (const std::string& kind : ladder::KindsOf(rules)) {
+    if (table.FindKind(kind) || std::find(builtin.begin(), builtin.end(), kind) != builtin.end()) continue;
+    progress.Note(
+        fmt::format("{} names the kind '{}', which no event has and learnloop does not know: a typo? "
+                    "(`learnloop info` lists the kinds imported; docs/importing.md the known ones)",
+                    file.string(), kind));
+  }
+}
+
+}  // namespace
+
 Result<Ladder> Workspace::LoadLadder(const std::vector<AttributeFilter>& group) {
   LL_ASSIGN_OR_RETURN(const Config* config, LoadConfig());
   ladder::LadderRules rules = config->rules;
   LL_ASSIGN_OR_RETURN(auto table, Events());
+  NoteUnknownKinds(rules, *table, dir_ / kLadderFileName, *progress_);
   if (group.empty()) return Ladder(std::move(table), std::move(rules));
   std::set<std::string, std::less<>> wanted;
   for (const AttributeFilter& filter : group) wanted.insert(filter.attribute);
@@ -427,6 +452,54 @@ Result<WorkspaceInfo> Workspace::Info() {
         {r->file_name, r->sha256, r->id, r->rows, r->added, r->duplicates, r->custom_kinds, r->finished_at});
   return info;
 }
+
+namespace {
+
+struct FileId {
+  dev_t device = 0;
+  ino_t inode = 0;
+  bool operator==(const FileId&) const = default;
+};
+
+std::optional<FileId> IdOf(const fs::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+  return FileId{info.st_dev, info.st_ino};
+}
+
+// Names the workspace uses in its directory, also while they do not exist:
+// a new learnloop.db-wal there would be read by SQLite as the store's log.
+bool IsWorkspaceName(std::string_view name) {
+  for (std::string_view own : {kStoreFileName, kSnapshotFileName})
+    if (name.starts_with(own)) return true;
+  for (std::string_view own : {kLadderFileName, kMetricsFileName, kTacticsFileName, kLoopConfigFileName})
+    if (name == own) return true;
+  return false;
+}
+
+}  // namespace
+
+Status Workspace::CheckNotOwnFile(const fs::path& file) const {
+  auto refuse = [&](std::string_view what) {
+    return InvalidArgument(
+        fmt::format("{} is {} of the workspace {}; writing there would destroy it, so choose a "
+                    "file outside the workspace",
+                    file.string(), what, dir_.string()));
+  };
+  const std::optional<FileId> dir = IdOf(dir_);
+  const fs::path parent = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (IdOf(file) == dir && dir) return refuse("the directory");
+  if (dir && IdOf(parent) == dir && IsWorkspaceName(file.filename().string())) return refuse("a file");
+  const std::optional<FileId> target = IdOf(file);
+  if (!target) return Status::Ok();
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir_, ec)) {
+    if (IdOf(entry.path()) == target) return refuse(fmt::format("{}, a file", entry.path().filename().string()));
+  }
+  return Status::Ok();
+}
+
+bool Workspace::read_only() const { return store_->read_only(); }
 
 Day Workspace::Today() const { return zone_.LocalDay(clock_->Now()); }
 

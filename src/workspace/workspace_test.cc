@@ -211,6 +211,81 @@ TEST_F(WorkspaceTest, SavedEngineIsReusedUntilEventsAreAdded) {
   }
 }
 
+// The saved engine is keyed by an id of the store's events that no other
+// contents share: a restored backup with a new import, or a snapshot copied
+// from another workspace, is rebuilt rather than trusted.
+TEST_F(WorkspaceTest, ASavedEngineOfOtherContentsIsNeverTrusted) {
+  const fs::path dir = dir_ / "w";
+  const fs::path backup = dir_ / "backup.db";
+  ASSERT_TRUE(Workspace::Init(dir, {}).ok());
+  {
+    auto ws = Workspace::Open(dir);
+    ASSERT_TRUE(ws->Import(WriteFile("e.csv", kEvents), {}).ok());
+  }
+  fs::copy_file(dir / kStoreFileName, backup);
+  {
+    auto ws = Workspace::Open(dir);
+    ASSERT_TRUE(
+        ws->Import(WriteFile("gone.csv", "ts,channel,person,kind\n2024-03-05T10:00:00Z,mastodon,@gone,like\n"), {})
+            .ok());
+    EXPECT_EQ(ws->LoadLadder()->people(), 3) << "saves the engine with @gone";
+  }
+  fs::copy_file(backup, dir / kStoreFileName, fs::copy_options::overwrite_existing);
+  {
+    auto ws = Workspace::Open(dir);
+    ASSERT_TRUE(
+        ws->Import(WriteFile("new.csv", "ts,channel,person,kind\n2024-03-06T10:00:00Z,mastodon,@new,like\n"), {}).ok());
+  }
+  {
+    auto ws = Workspace::Open(dir);
+    auto ladder = ws->LoadLadder();
+    ASSERT_TRUE(ladder.ok());
+    EXPECT_EQ(ladder->people(), 3) << "@ana, ben and @new; @gone went with the restore";
+    EXPECT_FALSE(ladder->Person("@gone", 20000).has_value());
+    EXPECT_TRUE(ladder->Person("@new", 20000).has_value());
+  }
+  // A second workspace with as many imports takes none of this one's engine.
+  const fs::path other = dir_ / "other";
+  ASSERT_TRUE(Workspace::Init(other, {}).ok());
+  {
+    auto ws = Workspace::Open(other);
+    ASSERT_TRUE(
+        ws->Import(WriteFile("o1.csv", "ts,channel,person,kind\n2024-03-01T10:00:00Z,crm,x@y.org,open\n"), {}).ok());
+    ASSERT_TRUE(
+        ws->Import(WriteFile("o2.csv", "ts,channel,person,kind\n2024-03-02T10:00:00Z,crm,z@y.org,open\n"), {}).ok());
+  }
+  fs::copy_file(dir / kSnapshotFileName, other / kSnapshotFileName, fs::copy_options::overwrite_existing);
+  auto ws = Workspace::Open(other);
+  EXPECT_EQ(ws->LoadLadder()->people(), 2);
+}
+
+// Only init creates a store: a truncated learnloop.db is reported as
+// damaged, not read as a new, empty workspace.
+TEST_F(WorkspaceTest, ATruncatedStoreIsDamagedNotEmpty) {
+  const fs::path dir = dir_ / "w";
+  ASSERT_TRUE(Workspace::Init(dir, {}).ok());
+  fs::resize_file(dir / kStoreFileName, 0);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto ws = Workspace::Open(dir);
+    ASSERT_FALSE(ws.ok());
+    EXPECT_EQ(ws.status().code(), StatusCode::kCorrupt);
+    EXPECT_NE(ws.status().message().find("damaged or not a learnloop workspace"), std::string::npos)
+        << ws.status().message();
+  }
+  EXPECT_EQ(fs::file_size(dir / kStoreFileName), 0u) << "opening wrote nothing into it";
+}
+
+// Init never writes through a link someone left in the directory.
+TEST_F(WorkspaceTest, InitLeavesLinksAndTheirTargetsAlone) {
+  const fs::path dir = dir_ / "w";
+  fs::create_directories(dir);
+  fs::create_symlink(dir_ / "elsewhere.toml", dir / "tactics.toml");
+  ASSERT_TRUE(Workspace::Init(dir, {}).ok());
+  EXPECT_FALSE(fs::exists(dir_ / "elsewhere.toml"));
+  EXPECT_TRUE(fs::is_symlink(dir / "tactics.toml"));
+  EXPECT_TRUE(fs::is_regular_file(dir / kLadderFileName));
+}
+
 TEST_F(WorkspaceTest, BrokenLadderFileIsReportedByName) {
   auto ws = Workspace::Init(dir_ / "w", {});
   ASSERT_TRUE(ws.ok());
@@ -343,7 +418,9 @@ class RecordingProgress final : public Progress {
     updates.push_back({std::string(what), done, total});
   }
   void Done() override { ++done_calls; }
+  void Note(std::string_view message) override { notes.emplace_back(message); }
   std::vector<Report> updates;
+  std::vector<std::string> notes;
   int done_calls = 0;
 };
 
@@ -384,6 +461,35 @@ TEST_F(WorkspaceTest, ImportAndTheFirstEngineLoadReportProgress) {
   ws->SetProgress(nullptr);
   ASSERT_TRUE(ws->Import(file, {}).ok());
   EXPECT_EQ(progress.done_calls, 3);
+}
+
+}  // namespace
+}  // namespace learnloop
+
+namespace learnloop {
+namespace {
+
+// A kind in ladder.toml that no event has and learnloop does not know is
+// most likely a typo; the user hears of it.
+TEST_F(WorkspaceTest, ALadderKindNobodyKnowsIsNoted) {
+  const fs::path dir = dir_ / "w";
+  ASSERT_TRUE(Workspace::Init(dir, {}).ok());
+  auto ws = Workspace::Open(dir);
+  ASSERT_TRUE(ws->Import(WriteFile("e.csv", kEvents), {}).ok());
+  RecordingProgress progress;
+  ws->SetProgress(&progress);
+  ASSERT_TRUE(ws->LoadLadder().ok());
+  EXPECT_TRUE(progress.notes.empty()) << "the default rules name only known kinds: " << progress.notes.front();
+  std::ifstream in(dir / kLadderFileName);
+  std::string rules((std::istreambuf_iterator<char>(in)), {});
+  const size_t at = rules.find("\"comment\"");
+  ASSERT_NE(at, std::string::npos);
+  rules.replace(at, 9, "\"comentt\"");
+  std::ofstream(dir / kLadderFileName, std::ios::trunc) << rules;
+  ASSERT_TRUE(ws->LoadLadder().ok());
+  ASSERT_EQ(progress.notes.size(), 1u);
+  EXPECT_NE(progress.notes[0].find("names the kind 'comentt', which no event has"), std::string::npos)
+      << progress.notes[0];
 }
 
 }  // namespace

@@ -57,6 +57,10 @@ Result<ExportRequest> ParseExportRequest(std::string_view what, std::string_view
 // Writes the events (see Workspace::Export) or the person attributes as
 // person,attribute,value CSV to `out`. IoError when `out` fails. Reads only.
 Status ExportWorkspace(Workspace& ws, const ExportRequest& request, std::ostream& out);
+// The same into `file`, whole or not at all (written beside it and renamed
+// into place; a link there is replaced, not followed). InvalidArgument when
+// `file` is one of the workspace's own files (Workspace::CheckNotOwnFile).
+Status ExportWorkspace(Workspace& ws, const ExportRequest& request, const std::filesystem::path& file);
 
 }  // namespace learnloop::app
 

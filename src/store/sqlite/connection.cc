@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cctype>
+#include <filesystem>
+
 #include "store/sqlite/statement.h"
 
 namespace learnloop::store::sqlite {
@@ -19,6 +22,51 @@ Result<Connection> Connection::Open(const std::string& path, bool create) {
   if (code != SQLITE_OK) return connection.Error(code, "opening the database");
   return connection;
 }
+
+namespace {
+
+// `path` as an SQLite URI ("file:" and the path, percent-encoded) with
+// `parameters` after "?".
+std::string FileUri(std::string_view path, std::string_view parameters) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) != 0 || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri.push_back(static_cast<char>(c));
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  return uri.append("?").append(parameters);
+}
+
+bool HasPendingLog(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path + "-wal", ec);
+  return !ec && size > 0;
+}
+
+}  // namespace
+
+Result<Connection> Connection::OpenReadOnly(const std::string& path) {
+  auto open = [&path](std::string_view parameters) -> Result<Connection> {
+    const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    sqlite3* db = nullptr;
+    int code = sqlite3_open_v2(FileUri(path, parameters).c_str(), &db, flags, nullptr);
+    Connection connection(path, db);
+    if (code != SQLITE_OK) return connection.Error(code, "opening the database read-only");
+    return connection;
+  };
+  LL_ASSIGN_OR_RETURN(Connection db, open("mode=ro"));
+  // SQLite opens lazily: the first read tells whether the WAL index works.
+  auto probe = db.QueryInt("SELECT count(*) FROM sqlite_schema");
+  if (probe.ok() || probe.status().code() != StatusCode::kIoError || HasPendingLog(path)) {
+    if (!probe.ok()) return probe.status();
+    return db;
+  }
+  return open("immutable=1");
+}
+
+bool Connection::read_only() const { return sqlite3_db_readonly(db_.get(), "main") == 1; }
 
 Status Connection::Exec(std::string_view sql) {
   std::string text(sql);

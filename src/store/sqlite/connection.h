@@ -19,6 +19,10 @@ class Connection {
   // Opens `path` read-write, creating it when `create` is set. SQLite opens
   // lazily, so a file that is not a database fails on its first statement.
   static Result<Connection> Open(const std::string& path, bool create);
+  // Opens `path` read-only, beside any writer. Where SQLite cannot keep its
+  // shared WAL index (a read-only directory) and no write-ahead log is
+  // pending, the file is read as immutable instead.
+  static Result<Connection> OpenReadOnly(const std::string& path);
 
   Connection(Connection&&) noexcept = default;
   Connection& operator=(Connection&&) noexcept = default;
@@ -37,6 +41,7 @@ class Connection {
   int64_t Changes() const;
   int64_t LastInsertId() const;
   const std::string& path() const { return path_; }
+  bool read_only() const;
   sqlite3* handle() const { return db_.get(); }
 
  private:

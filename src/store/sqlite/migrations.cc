@@ -214,18 +214,37 @@ CREATE INDEX IF NOT EXISTS loop_history_by_object ON loop_history (org_id, objec
 DROP TABLE IF EXISTS module_migrations;
 )sql";
 
+// Random ids that caches of the events (engine.snapshot) are keyed by: one
+// of this store, made once, and one of its events as they stand, drawn
+// anew by every import that adds events (see EventsVersion). A restored
+// backup or another workspace never shares both with other contents.
+constexpr std::string_view kIdentitySchema = R"sql(
+INSERT OR IGNORE INTO settings (org_id, key, value) VALUES (1, 'store_id', lower(hex(randomblob(16))));
+INSERT OR IGNORE INTO settings (org_id, key, value) VALUES (1, 'events_generation', lower(hex(randomblob(16))));
+)sql";
+
 // Index i holds the migration to version i + 1. Append only: released
 // versions must never change.
-constexpr std::array<std::string_view, 4> kMigrations = {kEventsSchema, kContentSchema, kPersonAttributesSchema,
-                                                         kLoopSchema};
+constexpr std::array<std::string_view, 5> kMigrations = {kEventsSchema, kContentSchema, kPersonAttributesSchema,
+                                                         kLoopSchema, kIdentitySchema};
 
-Status CheckIsWorkspace(Connection& db, int64_t version) {
+Status CheckIsWorkspace(Connection& db, int64_t version, IfEmpty if_empty) {
   LL_ASSIGN_OR_RETURN(int64_t application_id, db.QueryInt("PRAGMA application_id"));
   LL_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
-  bool foreign = application_id != kApplicationId && (application_id != 0 || version != 0 || tables != 0);
-  if (foreign) {
-    return Corrupt(fmt::format("{} is an SQLite database but not a learnloop workspace (application id {:#x})",
-                               db.path(), application_id));
+  const bool empty = application_id == 0 && version == 0 && tables == 0;
+  if (empty && if_empty == IfEmpty::kRefuse) {
+    // A truncated file reads as an empty database: taking it for a new
+    // workspace would show no data where data was.
+    return Corrupt(fmt::format(
+        "{} is damaged or not a learnloop workspace: it holds no learnloop schema (an empty or truncated file?); "
+        "restore it from a backup, or run `learnloop init` in a new directory",
+        db.path()));
+  }
+  if (!empty && (application_id != kApplicationId || version == 0)) {
+    return Corrupt(fmt::format(
+        "{} is damaged or not a learnloop workspace: an SQLite database without learnloop's application id and schema "
+        "version (application id {:#x}, version {})",
+        db.path(), application_id, version));
   }
   if (version > LatestSchemaVersion()) {
     return FailedPrecondition(
@@ -238,19 +257,30 @@ Status CheckIsWorkspace(Connection& db, int64_t version) {
 
 }  // namespace
 
+Status CheckWorkspace(Connection& db, IfEmpty if_empty) {
+  LL_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
+  return CheckIsWorkspace(db, version, if_empty);
+}
+
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-Status Migrate(Connection& db, int target) {
+Status Migrate(Connection& db, IfEmpty if_empty, int target) {
   // Checked first without the write lock, so opening an up-to-date
   // workspace does not wait for a running import.
   LL_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
-  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version));
+  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version, if_empty));
   if (version >= target) return Status::Ok();
+  if (db.read_only()) {
+    return FailedPrecondition(
+        fmt::format("{} has schema version {} and needs upgrading to version {}, which this read-only workspace "
+                    "does not allow; run any learnloop command on it once with write access",
+                    db.path(), version, target));
+  }
 
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db));
   // Another process may have migrated while this one waited for the lock.
   LL_ASSIGN_OR_RETURN(version, db.QueryInt("PRAGMA user_version"));
-  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version));
+  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version, if_empty));
   if (version >= target) return transaction.Commit();
   for (int64_t next = version; next < target; ++next) {
     LL_RETURN_IF_ERROR(db.Exec(kMigrations[next]).WithContext(fmt::format("migrating to schema version {}", next + 1)));

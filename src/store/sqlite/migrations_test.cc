@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <vector>
 
 #include "store/sqlite/sqlite_store.h"
@@ -12,7 +13,7 @@ namespace {
 
 Result<Connection> OpenAt(const std::string& file, int version) {
   LL_ASSIGN_OR_RETURN(Connection db, Connection::Open(file, true));
-  LL_RETURN_IF_ERROR(Migrate(db, version));
+  LL_RETURN_IF_ERROR(Migrate(db, IfEmpty::kCreate, version));
   return db;
 }
 
@@ -124,6 +125,54 @@ INSERT INTO loop_goals VALUES (7, 1, 'More talk', 'rung:relationship', 'more', 5
   EXPECT_EQ(*db->QueryInt("SELECT id FROM loop_goals WHERE title = 'More talk'"), 7);
   EXPECT_EQ(TableCount(*db, "loop_plans"), 1);
   EXPECT_EQ(TableCount(*db, "module_migrations"), 0);
+}
+
+// Only init creates a workspace: a file truncated to 0 bytes reads as an
+// empty database, which must not be taken for a new, empty workspace.
+TEST(MigrationsTest, AnEmptyOrForeignDatabaseIsRefusedUnlessCreating) {
+  TempDir dir;
+  { std::ofstream(dir.File("empty.db")); }
+  auto empty = Connection::Open(dir.File("empty.db"), false);
+  ASSERT_TRUE(empty.ok());
+  Status refused = Migrate(*empty);
+  EXPECT_EQ(refused.code(), StatusCode::kCorrupt);
+  EXPECT_NE(refused.message().find("damaged or not a learnloop workspace"), std::string::npos) << refused.message();
+  EXPECT_EQ(*empty->QueryInt("SELECT count(*) FROM sqlite_schema"), 0) << "nothing was created";
+
+  auto foreign = Connection::Open(dir.File("foreign.db"), true);
+  ASSERT_TRUE(foreign.ok());
+  ASSERT_TRUE(foreign->Exec("CREATE TABLE notes (x)").ok());
+  EXPECT_EQ(Migrate(*foreign, IfEmpty::kCreate).code(), StatusCode::kCorrupt) << "tables of another program";
+  ASSERT_TRUE(foreign->Exec("PRAGMA application_id = 1280079723").ok());  // ours, without a schema version
+  EXPECT_EQ(Migrate(*foreign, IfEmpty::kCreate).code(), StatusCode::kCorrupt);
+
+  auto fresh = Connection::Open(dir.File("new.db"), true);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_TRUE(Migrate(*fresh, IfEmpty::kCreate).ok());
+}
+
+// Version 5 gives every workspace, old ones too, the random ids that key
+// caches of its events.
+TEST(MigrationsTest, EveryWorkspaceGetsItsOwnStoreId) {
+  TempDir dir;
+  auto old = OpenAt(dir.File("old.db"), 4);
+  ASSERT_TRUE(old.ok());
+  ASSERT_TRUE(Migrate(*old).ok());
+  auto other = OpenAt(dir.File("other.db"), LatestSchemaVersion());
+  ASSERT_TRUE(other.ok());
+  auto id_of = [](Connection& db) {
+    auto count = db.QueryInt(
+        "SELECT count(*) FROM settings WHERE key IN ('store_id', 'events_generation') AND "
+        "length(value) = 32");
+    return count.ok() ? *count : -1;
+  };
+  EXPECT_EQ(id_of(*old), 2);
+  EXPECT_EQ(id_of(*other), 2);
+  ASSERT_TRUE(old->Exec("ATTACH DATABASE '" + dir.File("other.db") + "' AS other").ok());
+  EXPECT_EQ(*old->QueryInt("SELECT count(*) FROM settings a JOIN other.settings b ON a.key = b.key "
+                           "WHERE a.value = b.value"),
+            0)
+      << "two workspaces never share an id";
 }
 
 TEST(MigrationsTest, FailedMigrationLeavesTheDatabaseAtItsVersion) {

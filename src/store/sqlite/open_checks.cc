@@ -1,6 +1,9 @@
 #include "store/sqlite/open_checks.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -37,23 +40,38 @@ Status CheckDirectory(const std::string& file, const fs::path& dir) {
   return CheckWritable(file, dir);
 }
 
+// chattr +i: even root cannot write, though access() says it may.
+bool IsImmutable(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  int flags = 0;
+  const bool immutable = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && (flags & FS_IMMUTABLE_FL) != 0;
+  ::close(fd);
+  return immutable;
+}
+
 }  // namespace
 
-Status CheckCanOpen(const std::string& file, bool create) {
+Result<Access> CheckCanOpen(const std::string& file, bool create) {
   fs::path path(file);
   fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code error;
   fs::file_status status = fs::status(path, error);
   if (status.type() == fs::file_type::not_found) {
     if (!create) return NotFound(fmt::format("no learnloop workspace database at {}", file));
-    return CheckDirectory(file, dir);
+    LL_RETURN_IF_ERROR(CheckDirectory(file, dir));
+    return Access::kReadWrite;
   }
   if (fs::is_directory(status)) {
     return IoError(fmt::format("workspace {} is a directory, not a database file", file));
   }
-  LL_RETURN_IF_ERROR(CheckWritable(file, path));
+  if (!fs::is_regular_file(status)) return IoError(fmt::format("workspace {} is not a regular file", file));
+  if (access(path.c_str(), R_OK) != 0) {
+    return IoError(fmt::format("workspace {} cannot be read: {}", file, std::strerror(errno)));
+  }
   // SQLite creates the -wal and -shm files beside the database.
-  return CheckWritable(file, dir);
+  if (!CheckWritable(file, path).ok() || !CheckWritable(file, dir).ok() || IsImmutable(path)) return Access::kReadOnly;
+  return Access::kReadWrite;
 }
 
 }  // namespace learnloop::store::sqlite

@@ -9,8 +9,12 @@
 
 namespace learnloop::store::sqlite {
 
-// OK when `file` can be opened for writing (or created, with `create`),
-// together with the WAL files SQLite keeps beside it.
-Status CheckCanOpen(const std::string& file, bool create);
+enum class Access { kReadWrite, kReadOnly };
+
+// How `file` can be opened: for writing when it and its directory (where
+// SQLite keeps the WAL files) can be written, else read-only. With
+// `create`, a missing file is checked for creation and an unwritable
+// directory is an error.
+Result<Access> CheckCanOpen(const std::string& file, bool create);
 
 }  // namespace learnloop::store::sqlite

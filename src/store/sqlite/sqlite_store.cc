@@ -57,16 +57,13 @@ class SqliteStore final : public Store {
     return sqlite::SummarizePersonAttributes(db_, kOrgId);
   }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
-  // Events are only ever added, each by an import that records how many.
-  Result<int64_t> EventsVersion() override {
-    return db_.QueryInt(
-        fmt::format("SELECT coalesce(max(id), 0) FROM imports WHERE org_id = {} AND added > 0", kOrgId));
-  }
+  Result<std::string> EventsVersion() override;
   Result<int64_t> CountPeople() override { return CountRows("people"); }
   Result<std::vector<ImportRecord>> ListImports() override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
   Status SetSetting(const std::string& key, const std::string& value) override;
 
+  bool read_only() const override { return db_.read_only(); }
   Connection& connection() { return db_; }
 
  private:
@@ -81,6 +78,7 @@ class SqliteStore final : public Store {
   Status CheckEngineLimits(int64_t import_id, int64_t added);
   Result<int64_t> InsertImport(const ImportRecord& record, Timestamp started);
   Status FinishImport(const ImportRecord& record, Timestamp finished);
+  Result<std::string> Setting(std::string_view key);
 
   Connection db_;
   const Clock& clock_;
@@ -96,6 +94,11 @@ Result<ImportRecord> SqliteStore::Import(ImportRecord record,
   LL_ASSIGN_OR_RETURN(auto inserter, sqlite::EventInserter::Create(db_, id, started.micros));
   LL_RETURN_IF_ERROR(fill(*inserter, record));
   LL_RETURN_IF_ERROR(CheckEngineLimits(id, inserter->added()));
+  if (inserter->added() > 0) {
+    LL_RETURN_IF_ERROR(db_.Exec(fmt::format(
+        "UPDATE settings SET value = lower(hex(randomblob(16))) WHERE org_id = {} AND key = 'events_generation'",
+        kOrgId)));
+  }
   record.id = id;
   record.added = inserter->added();
   record.duplicates = inserter->duplicates();
@@ -198,6 +201,20 @@ Result<std::vector<ImportRecord>> SqliteStore::ListImports() {
   return records;
 }
 
+Result<std::string> SqliteStore::Setting(std::string_view key) {
+  LL_ASSIGN_OR_RETURN(std::optional<std::string> value, GetSetting(std::string(key)));
+  if (!value) return Corrupt(fmt::format("{} is damaged: its setting '{}' is missing", db_.path(), key));
+  return *value;
+}
+
+// The generation changes in the transaction of every import that adds
+// events (only they change the events).
+Result<std::string> SqliteStore::EventsVersion() {
+  LL_ASSIGN_OR_RETURN(std::string store, Setting("store_id"));
+  LL_ASSIGN_OR_RETURN(std::string generation, Setting("events_generation"));
+  return store + "/" + generation;
+}
+
 Result<std::optional<std::string>> SqliteStore::GetSetting(const std::string& key) {
   LL_ASSIGN_OR_RETURN(Statement select,
                       Statement::Prepare(db_, "SELECT value FROM settings WHERE org_id = ?1 AND key = ?2"));
@@ -236,7 +253,8 @@ Status EnableWal(Connection& db, std::chrono::milliseconds limit) {
 }
 
 Status Configure(Connection& db, const SqliteOptions& options) {
-  db.SetBusyTimeout(static_cast<int>(options.busy_timeout.count()));
+  if (db.read_only())
+    return db.Exec(fmt::format("PRAGMA foreign_keys = ON; PRAGMA cache_size = -{}", options.cache_kib));
   LL_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 8192"));
   LL_RETURN_IF_ERROR(EnableWal(db, options.busy_timeout));
   return db.Exec(
@@ -246,10 +264,18 @@ Status Configure(Connection& db, const SqliteOptions& options) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& file, OpenMode mode, const SqliteOptions& options) {
-  LL_RETURN_IF_ERROR(sqlite::CheckCanOpen(file, mode == OpenMode::kCreate));
-  LL_ASSIGN_OR_RETURN(Connection db, Connection::Open(file, mode == OpenMode::kCreate));
+  LL_ASSIGN_OR_RETURN(sqlite::Access access, sqlite::CheckCanOpen(file, mode == OpenMode::kCreate));
+  LL_ASSIGN_OR_RETURN(Connection db, access == sqlite::Access::kReadOnly
+                                         ? Connection::OpenReadOnly(file)
+                                         : Connection::Open(file, mode == OpenMode::kCreate));
+  db.SetBusyTimeout(static_cast<int>(options.busy_timeout.count()));
+  const sqlite::IfEmpty if_empty = mode == OpenMode::kCreate ? sqlite::IfEmpty::kCreate : sqlite::IfEmpty::kRefuse;
+  // Before Configure writes the file's header (page size, WAL): a damaged
+  // or foreign file is left as it was. (A file being created may be busy
+  // switching to WAL in another process; Migrate checks it too.)
+  if (mode != OpenMode::kCreate) LL_RETURN_IF_ERROR(sqlite::CheckWorkspace(db, if_empty));
   LL_RETURN_IF_ERROR(Configure(db, options));
-  LL_RETURN_IF_ERROR(sqlite::Migrate(db));
+  LL_RETURN_IF_ERROR(sqlite::Migrate(db, if_empty));
   return std::unique_ptr<Store>(
       new SqliteStore(std::move(db), options.clock != nullptr ? *options.clock : SystemClock()));
 }

@@ -115,14 +115,57 @@ TEST(SqliteStoreTest, DirectoryRefusingNewFilesIsIoError) {
   EXPECT_THAT(store.status().message(), HasSubstr("/proc/learnloop.db"));
 }
 
-TEST(SqliteStoreTest, ReadOnlyDatabaseFileIsIoError) {
+// A store that cannot be written opens read-only: reads work, every change
+// is IoError "not writable" naming the file.
+bool ReadsButRefusesWrites(const std::string& file) {
+  auto store = OpenSqliteStore(file, OpenMode::kReadWrite);
+  if (!store.ok()) {
+    std::fprintf(stderr, "open: %s\n", store.status().message().c_str());
+    return false;
+  }
+  auto events = (*store)->CountEvents();
+  auto zone = (*store)->GetSetting("time_zone");
+  if (!(*store)->read_only() || !events.ok() || *events != 1 || !zone.ok() || zone->value_or("") != "Europe/Rome") {
+    std::fprintf(stderr, "reading the read-only store failed\n");
+    return false;
+  }
+  Status changed = (*store)->SetSetting("time_zone", "UTC");
+  return IsNotWritableError(Result<std::unique_ptr<Store>>(changed), file);
+}
+
+void MakeStoreWithOneEvent(const std::string& file) {
+  auto store = OpenSqliteStore(file, OpenMode::kCreate);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->SetSetting("time_zone", "Europe/Rome").ok());
+  auto imported = (*store)->Import({}, [](EventSink& sink, ImportRecord&) -> Status {
+    Event e{Timestamp{1'700'000'000'000'000}, "mastodon", "@ana", "like", "", std::nullopt, ""};
+    return sink.Add(e.view());
+  });
+  ASSERT_TRUE(imported.ok()) << imported.status().message();
+}
+
+TEST(SqliteStoreTest, ReadOnlyDatabaseFileIsReadButNotWritten) {
   TempDir dir;
   namespace fs = std::filesystem;
   std::string file = dir.File("learnloop.db");
-  ASSERT_TRUE(OpenSqliteStore(file, OpenMode::kCreate).ok());
+  MakeStoreWithOneEvent(file);
   fs::permissions(dir.path(), fs::perms::all);
   fs::permissions(file, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-  ExpectInUnprivilegedChild([&] { return IsNotWritableError(OpenSqliteStore(file, OpenMode::kReadWrite), file); });
+  ExpectInUnprivilegedChild([&] { return ReadsButRefusesWrites(file); });
+}
+
+// Without a writable directory SQLite cannot keep its WAL index beside
+// the file; with no log pending the file alone is read.
+TEST(SqliteStoreTest, ReadOnlyDirectoryIsReadButNotWritten) {
+  TempDir dir;
+  namespace fs = std::filesystem;
+  std::string file = dir.File("learnloop.db");
+  MakeStoreWithOneEvent(file);
+  ASSERT_FALSE(fs::exists(file + "-wal")) << "closing the store checkpointed its log";
+  fs::permissions(dir.path(), fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  ExpectInUnprivilegedChild([&] { return ReadsButRefusesWrites(file); });
+  fs::permissions(dir.path(), fs::perms::owner_all);
 }
 
 TEST(SqliteStoreTest, RandomBytesAreCorrupt) {
