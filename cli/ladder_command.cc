@@ -91,7 +91,7 @@ std::string SeriesText(const app::LadderSeriesReport& report) {
   std::vector<std::string> header = {report.weekly ? "week ending" : "day"};
   header.insert(header.end(), report.rung_names.begin(), report.rung_names.end());
   header.push_back(std::string(kAudienceName));
-  rows.push_back(header);
+  rows.push_back(std::move(header));
   for (const LadderSnapshot& s : report.series.points) {
     std::vector<std::string> row = {FormatDate(s.as_of)};
     for (const RungCount& r : s.rungs) row.push_back(Thousands(r.people));

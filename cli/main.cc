@@ -1,6 +1,7 @@
 // learnloop: the command line front end. Each subcommand lives in its own
 // file and registers itself; this file parses and runs the chosen one.
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -8,7 +9,9 @@
 #include "cli_context.h"
 #include "version.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   learnloop::cli::CliContext ctx;
   CLI::App app{
       "learnloop: learning loops for networked nonprofits.\n"
@@ -28,10 +31,19 @@ int main(int argc, char** argv) {
     // --help exits 0; every usage error exits 2, whatever CLI11's own code.
     return app.exit(e) == 0 ? 0 : 2;
   }
+  return ctx.run ? ctx.run() : 0;
+}
+
+}  // namespace
+
+// An exception is a bug: expected failures are Status values.
+int main(int argc, char** argv) {
   try {
-    return ctx.run ? ctx.run() : 0;
+    return Run(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "internal error (please report it): " << e.what() << "\n";
-    return 70;
+    std::fprintf(stderr, "internal error (please report it): %s\n", e.what());
+  } catch (...) {
+    std::fputs("internal error (please report it)\n", stderr);
   }
+  return 70;
 }

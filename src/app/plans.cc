@@ -25,6 +25,7 @@ Status ApplyTactic(LearningLoop& loop, const std::string& name, Plan& plan) {
   auto it = std::find_if(tactics.begin(), tactics.end(), [&](const Tactic& t) { return t.name == name; });
   if (it == tactics.end()) {
     std::vector<std::string> names;
+    names.reserve(tactics.size());
     for (const Tactic& t : tactics) names.push_back(t.name);
     return NotFound(fmt::format("there is no tactic '{}' in {}; the tactics are: {}", name, kTacticsFileName,
                                 fmt::join(names, ", ")));

@@ -16,6 +16,7 @@ Result<T> Choice(std::string_view field, const std::string& text, const std::map
   auto found = names.find(text);
   if (found != names.end()) return found->second;
   std::vector<std::string> known;
+  known.reserve(names.size());
   for (const auto& [name, value] : names) known.push_back(name);
   return InvalidArgument(fmt::format("{} '{}': expected one of {}", field, text, fmt::join(known, ", ")));
 }

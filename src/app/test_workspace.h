@@ -44,7 +44,7 @@ class AppTest : public ::testing::Test {
   Workspace Open() { return std::move(Workspace::Open(dir_ / "w", clock_)).value(); }
 
   std::filesystem::path Write(const std::string& name, const std::string& text) {
-    const std::filesystem::path file = dir_ / name;
+    std::filesystem::path file = dir_ / name;
     std::ofstream(file, std::ios::binary) << text;
     return file;
   }

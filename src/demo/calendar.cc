@@ -59,7 +59,8 @@ void AppendTwoDigits(unsigned value, std::string& out) {
 }
 
 int64_t SecondsIntoDay(Rng& rng, int begin_hour, int end_hour) {
-  return begin_hour * 3600 + static_cast<int64_t>(rng.Below(static_cast<uint64_t>(end_hour - begin_hour) * 3600));
+  return static_cast<int64_t>(begin_hour) * 3600 +
+         static_cast<int64_t>(rng.Below(static_cast<uint64_t>(end_hour - begin_hour) * 3600));
 }
 
 std::string SiteOf(std::string_view org_name) {
@@ -156,12 +157,12 @@ void OrgCalendar::PlanDay(Day day, Rng& rng) {
   for (const Post& post : plan.posts) plan.total_reach += post.reach;
   if (weekday == 4) {
     plan.has_issue = true;
-    plan.issue = {day_start + 10 * 3600 * kMicrosPerSecond, RandomTopics(rng), 1};
+    plan.issue = {day_start + kMicrosPerSecond * 10 * 3600, RandomTopics(rng), 1};
     plan.issue_page = static_cast<Page>(rng.Below(4));
   }
   if (weekday == 6 && IsoWeekIndex(day) % 2 == 0) {
     plan.has_event = true;
-    plan.event_ts_micros = day_start + 10 * 3600 * kMicrosPerSecond;
+    plan.event_ts_micros = day_start + kMicrosPerSecond * 10 * 3600;
     plan.event_index = static_cast<uint8_t>((IsoWeekIndex(day) / 2) % kEvents.size());
   }
   plan.petition = static_cast<uint8_t>(((day - first_day_) / kPetitionDays) % kPetitions.size());

@@ -42,7 +42,7 @@ struct ContentRef {
   ContentType type = ContentType::kNone;
   uint8_t index = 0;
   Day day = 0;
-  auto operator<=>(const ContentRef&) const = default;
+  auto operator<=>(const ContentRef&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads it
 };
 
 struct Post {

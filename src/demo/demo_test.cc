@@ -65,8 +65,8 @@ std::vector<Row> ParseCsv(const std::string& text) {
 
 // Shared by the tests that only read the default workspace.
 const std::vector<Row>& DefaultRows() {
-  static const std::vector<Row> rows = ParseCsv(Generate(TestOptions()));
-  return rows;
+  static const std::vector<Row> kRows = ParseCsv(Generate(TestOptions()));
+  return kRows;
 }
 
 std::set<std::string> PeopleWith(std::string_view kind) {

@@ -362,12 +362,12 @@ void Simulator::DayRun::Attend() {
   ContentRef event{ContentType::kEvent, plan_.event_index, day_};
   if (DidToday(Channel::kCrm, Kind::kEventAttend, event)) return;
   // Check-ins run from 20 minutes before the start to 20 minutes after.
-  int64_t ts = plan_.event_ts_micros - 20 * kMinute + static_cast<int64_t>(rng_.Below(40 * 60)) * kSecond;
+  int64_t ts = plan_.event_ts_micros - 20 * kMinute + static_cast<int64_t>(rng_.Below(uint64_t{40} * 60)) * kSecond;
   Emit(ts, Channel::kCrm, Kind::kEventAttend, event, sim_.calendar_.TopicsOf(event));
   person_->flags |= kEmailUsed;
   person_->warmth += kWarmthPerAction;
   if (person_->warmth >= kHostWarmth && rng_.Bernoulli(kHostAfterEventOdds)) {
-    Act(Kind::kHost, plan_.event_ts_micros + 2 * 60 * kMinute + DelayMicros(rng_, 30));
+    Act(Kind::kHost, plan_.event_ts_micros + kMinute * 2 * 60 + DelayMicros(rng_, 30));
   }
 }
 

@@ -103,6 +103,7 @@ TEST(EventTableTest, DaysFollowTheWorkspaceTimeZone) {
 
 TEST(EventTableTest, MemoryBytesCountsColumnsDictionariesAndArena) {
   std::vector<Event> events;
+  events.reserve(1000);
   for (int i = 0; i < 1000; ++i) {
     events.push_back(MakeEvent("2024-03-01T10:00:00Z", "person-" + std::to_string(i % 100), "like"));
   }

@@ -77,7 +77,7 @@ Result<Deleted> DeleteGoal(Workspace& ws, const Caller& caller, int64_t id);
 
 namespace learnloop::json {
 
-Json ToJson(const app::GoalView& goal);
+Json ToJson(const app::GoalView& view);
 Json ToJson(const app::GoalList& list);
 Json ToJson(const app::GoalDetail& detail);
 

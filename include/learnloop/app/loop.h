@@ -50,8 +50,8 @@ namespace learnloop::json {
 Json ToJson(const app::Deleted& deleted);  // {"deleted": id}
 Json ToJson(const Plan& plan);
 Json ToJson(const std::vector<Plan>& plans);  // an array
-Json ToJson(const InterimReading& reading);
-Json ToJson(const app::PlanEvaluation& evaluation);
+Json ToJson(const InterimReading& r);
+Json ToJson(const app::PlanEvaluation& r);
 Json ToJson(const app::TodayReport& report);
 
 }  // namespace learnloop::json
