@@ -107,8 +107,8 @@ TEST_F(SnapshotTest, DamagedFilesAreIgnored) {
   // kind, content, value, tags and offsets columns at the end).
   std::string bad = bytes;
   const size_t checksum = 8;
-  const size_t channel_column_end =
-      bytes.size() - checksum - (table.person_offsets.size() * 4 + 8) - (table.size() * (4 + 8 + 4 + 2) + 4 * sizeof(uint64_t));
+  const size_t channel_column_end = bytes.size() - checksum - (table.person_offsets.size() * 4 + 8) -
+                                    (table.size() * (4 + 8 + 4 + 2) + 4 * sizeof(uint64_t));
   bad[channel_column_end - 2] = '\x7f';
   write(bad);
   EXPECT_FALSE(ReadSnapshot(dir_ / "d", key).has_value()) << "the checksum no longer matches";
