@@ -58,15 +58,34 @@ TEST(FieldCheckerTest, TimestampsStayWithinYearsThatExportAndReadBack) {
   }
 }
 
-TEST(FieldCheckerTest, NumberValueSkipsTextParsing) {
+TEST(FieldCheckerTest, ValueTextReadsAsADouble) {
   FieldChecker checker;
   RawEvent raw;
-  raw.text = {"2024-05-01T09:30:00Z", "x", "a", "donation", "", "", ""};
-  raw.number_value = 4.5;
+  raw.text = {"2024-05-01T09:30:00Z", "x", "a", "donation", "", "123456789012345678901234567890", ""};
   EventView event;
   bool custom = false;
   ASSERT_FALSE(checker.Check(raw, &event, &custom).has_value());
-  EXPECT_EQ(event.value, 4.5);
+  EXPECT_EQ(event.value, 1.2345678901234568e29);
+  raw.text[static_cast<int>(EventColumn::kValue)] = "1e400";
+  std::optional<FieldProblem> problem = checker.Check(raw, &event, &custom);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(problem->column, EventColumn::kValue);
+  EXPECT_EQ(problem->problem, "'1e400' is not a number");
+}
+
+TEST(FieldCheckerTest, ContentIsBounded) {
+  FieldChecker checker;
+  RawEvent raw;
+  std::string content(kMaxContentBytes + 1, 'x');
+  raw.text = {"2024-05-01T09:30:00Z", "x", "a", "like", content, "", ""};
+  EventView event;
+  bool custom = false;
+  std::optional<FieldProblem> problem = checker.Check(raw, &event, &custom);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(problem->column, EventColumn::kContent);
+  EXPECT_EQ(problem->problem, "is 65537 bytes long");
+  raw.text[static_cast<int>(EventColumn::kContent)] = std::string_view(content).substr(1);
+  EXPECT_FALSE(checker.Check(raw, &event, &custom).has_value());
 }
 
 }  // namespace
