@@ -75,7 +75,6 @@ Result<Timestamp> ParseRfc3339(std::string_view s) {
   int second = ReadDigits(s, 17, 2);
   if (hour < 0 || minute < 0 || second < 0 || !Expect(s, 13, ':') || !Expect(s, 16, ':'))
     return BadTime(s, "time must be HH:MM:SS");
-  // 60 is a leap second; it folds into the next second like most systems do.
   if (hour > 23 || minute > 59 || second > 60) return BadTime(s, "time out of range");
   size_t pos = 19;
   int64_t fraction = 0;
@@ -90,6 +89,13 @@ Result<Timestamp> ParseRfc3339(std::string_view s) {
       ++pos;
     }
     if (digits == 0) return BadTime(s, "empty fraction of a second");
+  }
+  if (second == 60) {
+    // A leap second has no instant of its own in Unix time; folding it into
+    // the next second would move 23:59:60 to the next day, so it is held at
+    // the last microsecond of its minute instead.
+    second = 59;
+    fraction = kMicrosPerSecond - 1;
   }
   int64_t offset_seconds = 0;
   if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {

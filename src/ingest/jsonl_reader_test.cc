@@ -111,6 +111,16 @@ TEST(JsonlReaderTest, NumbersReadAsInCsv) {
   EXPECT_EQ((*both)[1].value, -0.0005);
 }
 
+TEST(JsonlReaderTest, LeapSecondReadsAsInCsvOnTheSameDay) {
+  auto jsonl =
+      ReadAll("{\"ts\":\"2016-12-31T23:59:60Z\",\"channel\":\"x\",\"person\":\"a\",\"kind\":\"like\"}\n", kJsonl);
+  ASSERT_TRUE(jsonl.ok()) << jsonl.status().message();
+  auto csv = ReadAll("ts,channel,person,kind\n2016-12-31T23:59:60Z,x,a,like\n");
+  ASSERT_TRUE(csv.ok()) << csv.status().message();
+  EXPECT_EQ((*jsonl)[0].ts, *ParseRfc3339("2016-12-31T23:59:59.999999Z"));
+  EXPECT_EQ((*csv)[0].ts, (*jsonl)[0].ts);
+}
+
 TEST(JsonlReaderTest, InvalidJsonNamesTheLine) {
   EXPECT_THAT(ErrorOf(Line("") + Line("") + "{\"ts\":\"2024\",\n", kJsonl),
               AllOf(StartsWith("t.jsonl:3: invalid JSON"), HasSubstr("one JSON object per line")));
