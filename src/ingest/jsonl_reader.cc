@@ -236,7 +236,7 @@ Status JsonlReader::JoinTags(od::array tags, std::string_view* out) {
   tags_.clear();
   for (auto element : tags) {
     od::value tag;
-    if (auto error = std::move(element).get(tag)) return JsonError("tags", error);
+    if (auto error = element.get(tag)) return JsonError("tags", error);
     std::string_view text;
     LL_RETURN_IF_ERROR(ReadString("tags", tag, &text));
     if (!tags_.empty()) tags_.push_back(';');

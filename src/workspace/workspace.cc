@@ -56,6 +56,10 @@ Status CheckWritableDir(const fs::path& dir) {
 
 std::string StorePath(const fs::path& dir) { return (dir / kStoreFileName).string(); }
 
+ImportSummary SummaryOf(const store::ImportRecord& r) {
+  return {r.file_name, r.sha256, r.id, r.rows, r.added, r.duplicates, r.repeated(), r.custom_kinds, r.finished_at};
+}
+
 }  // namespace
 
 namespace {
@@ -189,8 +193,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   progress_->Done();
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, std::move(imported));
   if (done.added > 0) table_.reset();
-  return ImportSummary{done.file_name, done.sha256,     done.id,           done.rows,
-                       done.added,     done.duplicates, done.custom_kinds, done.finished_at};
+  return SummaryOf(done);
 }
 
 Status Workspace::Export(std::ostream& out, ExportFormat format) {
@@ -423,8 +426,7 @@ Result<WorkspaceInfo> Workspace::Info() {
   LL_ASSIGN_OR_RETURN(auto imports, store_->ListImports());
   info.imports = static_cast<int64_t>(imports.size());
   for (auto r = imports.rbegin(); r != imports.rend() && info.recent_imports.size() < kRecentImports; ++r)
-    info.recent_imports.push_back(
-        {r->file_name, r->sha256, r->id, r->rows, r->added, r->duplicates, r->custom_kinds, r->finished_at});
+    info.recent_imports.push_back(SummaryOf(*r));
   return info;
 }
 

@@ -72,5 +72,16 @@ refused "JSONL line over 1 MiB" "line.jsonl:1: field 'content': line is longer t
 # Anything that is not a regular file is refused wherever a file is read.
 refused "mapping from a FIFO" "pipe.csv is a named pipe (FIFO)" "$BIN" import -w "$W" --map "$TMP/pipe.csv" "$TMP/small.csv"
 
-equals "the small import is all that is stored" "$(ll export events -w "$W" --format jsonl | wc -l | tr -d ' ')" "1"
+# Rows repeated within one file are reported as such, apart from rows the
+# workspace held before (once all of them were "already in the workspace").
+{ echo "$header"; echo "2024-05-02T10:00:00Z,mastodon,@bo,donation,,5,"
+  for _ in 1 2 3; do echo "2024-05-03T10:00:00Z,mastodon,@cy,like,,,"; done; } >"$TMP/repeats.csv"
+out="$(ll import -w "$W" "$TMP/repeats.csv" 2>&1)"
+contains "repeats: summary" "$out" "4 rows, 1 new events, 1 already in the workspace (not added again), 2 repeated within the file (kept once)"
+out="$(ll import -w "$W" "$TMP/repeats.csv" --json 2>&1)"
+contains "repeats again: JSON" "$(echo "$out" | tr -d ' \n')" '"added":0,"duplicates":4,"repeated":0'
+out="$(ll info -w "$W" --json 2>&1)"
+contains "repeats: info JSON" "$(echo "$out" | tr -d ' \n')" '"added":1,"duplicates":1,"repeated":2'
+
+equals "only the small and the repeats file are stored" "$(ll export events -w "$W" --format jsonl | wc -l | tr -d ' ')" "2"
 finish
