@@ -35,7 +35,7 @@ class EventInserter final : public EventSink {
 
  private:
   struct StringHash {
-    using is_transparent = void;
+    using is_transparent = void;  // NOLINT(readability-identifier-naming): the name the standard looks up
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   // Names already resolved in this import, and how to resolve new ones.
