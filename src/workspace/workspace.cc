@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <set>
 #include <sstream>
@@ -140,13 +142,14 @@ Result<Workspace> Workspace::Open(const fs::path& dir, const Clock& clock) {
 namespace {
 
 // Hashes the file in chunks; run beside the parse so that large imports
-// do not pay for the checksum on the one core doing the inserts.
-Result<std::string> Sha256OfFile(const fs::path& file) {
+// do not pay for the checksum on the one core doing the inserts. Stops
+// early once `stop` is set (the import failed and needs no checksum).
+Result<std::string> Sha256OfFile(const fs::path& file, const std::atomic<bool>& stop) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
   store::Sha256 hasher;
   std::string chunk(1 << 20, '\0');
-  while (in) {
+  while (in && !stop) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     hasher.Update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
   }
@@ -165,7 +168,8 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   read_options.mapping = mapping ? &*mapping : nullptr;
   read_options.display_name = file.string();
   LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, read_options));
-  auto checksum = std::async(std::launch::async, Sha256OfFile, file);
+  std::atomic<bool> stop_hashing = false;
+  auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
   store::ImportRecord record;
   record.file_name = file.string();
   const std::string what = fmt::format("{}: rows read", file.string());
@@ -183,7 +187,9 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   };
   auto fill_and_checksum = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     Status filled = fill(sink, rec);
-    // Always wait for the hashing thread, even when the import failed.
+    // Always wait for the hashing thread, even when the import failed, but
+    // do not make a refused file wait for the hash of all of it.
+    if (!filled.ok()) stop_hashing = true;
     Result<std::string> sha256 = checksum.get();
     LL_RETURN_IF_ERROR(filled);
     LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
