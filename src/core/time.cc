@@ -106,7 +106,7 @@ Result<Timestamp> ParseRfc3339(std::string_view text) {
     int om = ReadDigits(text, pos + 4, 2);
     if (oh < 0 || om < 0 || !Expect(text, pos + 3, ':') || oh > 23 || om > 59)
       return BadTime(text, "offset must be +HH:MM or -HH:MM");
-    offset_seconds = (int64_t{oh} * 3600 + om * 60) * (text[pos] == '-' ? -1 : 1);
+    offset_seconds = (int64_t{oh} * 3600 + int64_t{om} * 60) * (text[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
     return BadTime(text, "missing time zone offset (Z or +HH:MM)");

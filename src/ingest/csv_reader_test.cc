@@ -232,8 +232,9 @@ TEST(CsvReaderTest, FilesThatAreNotEventFilesSaySo) {
   EXPECT_THAT(ErrorOf("<!DOCTYPE html>\n<html><body>hi</body></html>\n"), HasSubstr(kNotEvents));
   EXPECT_THAT(ErrorOf("Dear friends,\nthe meeting is on Monday.\n"), HasSubstr(kNotEvents));
   EXPECT_THAT(ErrorOf(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)), HasSubstr("probably binary"));
-  EXPECT_THAT(ErrorOf("\xFF\xFE"
-                      "a\0b\0"),
+  EXPECT_THAT(ErrorOf(std::string("\xFF\xFE"
+                                  "a\0b\0",
+                                  6)),
               HasSubstr(kNotEvents));
   EXPECT_THAT(ErrorOf("[{\"ts\": 1}]\n"), AllOf(HasSubstr(kNotEvents), HasSubstr("JSON array")));
   EXPECT_THAT(ErrorOf("a,\"b\n"), AllOf(HasSubstr(kNotEvents), HasSubstr("first line is not CSV")));
