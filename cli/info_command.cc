@@ -26,10 +26,11 @@ std::string InfoText(const app::WorkspaceReport& report) {
       {"attributes", names.empty() ? "none (learnloop people import)" : fmt::format("{}", fmt::join(names, ", "))});
   std::string text = FormatTable(rows);
   if (info.recent_imports.empty()) return text;
-  std::vector<std::vector<std::string>> imports = {{"import", "file", "rows", "added", "duplicates", "finished"}};
+  std::vector<std::vector<std::string>> imports = {
+      {"import", "file", "rows", "added", "duplicates", "repeated", "finished"}};
   for (const ImportSummary& i : info.recent_imports)
     imports.push_back({std::to_string(i.import_id), i.file, Thousands(i.rows), Thousands(i.added),
-                       Thousands(i.duplicates), i.finished_at});
+                       Thousands(i.duplicates), Thousands(i.repeated), i.finished_at});
   return text + "\nLatest imports\n" + FormatTable(imports);
 }
 

@@ -52,7 +52,8 @@ struct ImportSummary {
   int64_t import_id = 0;
   int64_t rows = 0;
   int64_t added = 0;
-  int64_t duplicates = 0;
+  int64_t duplicates = 0;  // rows whose event was in the workspace before
+  int64_t repeated = 0;    // rows repeating an earlier row of the same file
   int64_t custom_kinds = 0;
   std::string finished_at;  // RFC 3339, UTC
 };
@@ -89,7 +90,8 @@ class Workspace {
 
   // Imports one event file atomically: every row is added, or on the first
   // bad row none is and the error names file, line and field. Rows already
-  // present are counted as duplicates, not added.
+  // present are counted, not added: as duplicates when the workspace held
+  // them before, as repeated when an earlier row of the file did.
   Result<ImportSummary> Import(const std::filesystem::path& file, const ImportOptions& options);
 
   // Writes every event in the canonical format, ordered by (ts, channel,

@@ -15,6 +15,7 @@ Json ToJson(const app::WorkspaceReport& report) {
                        {"rows", i.rows},
                        {"added", i.added},
                        {"duplicates", i.duplicates},
+                       {"repeated", i.repeated},
                        {"finished_at", i.finished_at}});
   Json attributes = Json::array();
   for (const AttributeSummary& a : report.attributes)
@@ -25,8 +26,9 @@ Json ToJson(const app::WorkspaceReport& report) {
 }
 
 Json ToJson(const ImportSummary& s) {
-  return {{"file", s.file},   {"sha256", s.sha256},         {"import_id", s.import_id},      {"rows", s.rows},
-          {"added", s.added}, {"duplicates", s.duplicates}, {"custom_kinds", s.custom_kinds}};
+  return {
+      {"file", s.file},   {"sha256", s.sha256},         {"import_id", s.import_id}, {"rows", s.rows},
+      {"added", s.added}, {"duplicates", s.duplicates}, {"repeated", s.repeated},   {"custom_kinds", s.custom_kinds}};
 }
 
 Json ToJson(const app::EventImports& done) {

@@ -61,54 +61,61 @@ CivilDate ToCivil(Day day) {
   return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
 }
 
-Result<Timestamp> ParseRfc3339(std::string_view s) {
-  int year = ReadDigits(s, 0, 4);
-  int month = ReadDigits(s, 5, 2);
-  int mday = ReadDigits(s, 8, 2);
-  if (year < 0 || month < 0 || mday < 0 || !Expect(s, 4, '-') || !Expect(s, 7, '-'))
-    return BadTime(s, "date must be YYYY-MM-DD");
+Result<Timestamp> ParseRfc3339(std::string_view text) {
+  int year = ReadDigits(text, 0, 4);
+  int month = ReadDigits(text, 5, 2);
+  int mday = ReadDigits(text, 8, 2);
+  if (year < 0 || month < 0 || mday < 0 || !Expect(text, 4, '-') || !Expect(text, 7, '-'))
+    return BadTime(text, "date must be YYYY-MM-DD");
   if (month < 1 || month > 12 || mday < 1 || static_cast<unsigned>(mday) > DaysInMonth(year, month))
-    return BadTime(s, "no such date");
-  if (s.size() < 11 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return BadTime(s, "missing time of day");
-  int hour = ReadDigits(s, 11, 2);
-  int minute = ReadDigits(s, 14, 2);
-  int second = ReadDigits(s, 17, 2);
-  if (hour < 0 || minute < 0 || second < 0 || !Expect(s, 13, ':') || !Expect(s, 16, ':'))
-    return BadTime(s, "time must be HH:MM:SS");
-  // 60 is a leap second; it folds into the next second like most systems do.
-  if (hour > 23 || minute > 59 || second > 60) return BadTime(s, "time out of range");
+    return BadTime(text, "no such date");
+  if (text.size() < 11 || (text[10] != 'T' && text[10] != 't' && text[10] != ' '))
+    return BadTime(text, "missing time of day");
+  int hour = ReadDigits(text, 11, 2);
+  int minute = ReadDigits(text, 14, 2);
+  int second = ReadDigits(text, 17, 2);
+  if (hour < 0 || minute < 0 || second < 0 || !Expect(text, 13, ':') || !Expect(text, 16, ':'))
+    return BadTime(text, "time must be HH:MM:SS");
+  if (hour > 23 || minute > 59 || second > 60) return BadTime(text, "time out of range");
   size_t pos = 19;
   int64_t fraction = 0;
-  if (Expect(s, pos, '.')) {
+  if (Expect(text, pos, '.')) {
     ++pos;
     size_t digits = 0;
     int64_t scale = 100'000;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      if (digits < 6) fraction += (s[pos] - '0') * scale;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (digits < 6) fraction += (text[pos] - '0') * scale;
       scale /= 10;
       ++digits;
       ++pos;
     }
-    if (digits == 0) return BadTime(s, "empty fraction of a second");
+    if (digits == 0) return BadTime(text, "empty fraction of a second");
+  }
+  if (second == 60) {
+    // A leap second has no instant of its own in Unix time; folding it into
+    // the next second would move 23:59:60 to the next day, so it is held at
+    // the last microsecond of its minute instead.
+    second = 59;
+    fraction = kMicrosPerSecond - 1;
   }
   int64_t offset_seconds = 0;
-  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
+  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
     ++pos;
-  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-    int oh = ReadDigits(s, pos + 1, 2);
-    int om = ReadDigits(s, pos + 4, 2);
-    if (oh < 0 || om < 0 || !Expect(s, pos + 3, ':') || oh > 23 || om > 59)
-      return BadTime(s, "offset must be +HH:MM or -HH:MM");
-    offset_seconds = (oh * 3600 + om * 60) * (s[pos] == '-' ? -1 : 1);
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int oh = ReadDigits(text, pos + 1, 2);
+    int om = ReadDigits(text, pos + 4, 2);
+    if (oh < 0 || om < 0 || !Expect(text, pos + 3, ':') || oh > 23 || om > 59)
+      return BadTime(text, "offset must be +HH:MM or -HH:MM");
+    offset_seconds = (int64_t{oh} * 3600 + int64_t{om} * 60) * (text[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
-    return BadTime(s, "missing time zone offset (Z or +HH:MM)");
+    return BadTime(text, "missing time zone offset (Z or +HH:MM)");
   }
-  if (pos != s.size()) return BadTime(s, "unexpected text after the offset");
+  if (pos != text.size()) return BadTime(text, "unexpected text after the offset");
   int64_t days = FromCivil({year, static_cast<unsigned>(month), static_cast<unsigned>(mday)});
-  int64_t seconds = days * 86'400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  int64_t seconds = days * 86'400 + int64_t{hour} * 3600 + int64_t{minute} * 60 + second - offset_seconds;
   // Only instants whose UTC form has a four-digit year can be written back.
-  if (seconds < kMinSeconds || seconds > kMaxSeconds) return BadTime(s, "outside the years 0000 to 9999 in UTC");
+  if (seconds < kMinSeconds || seconds > kMaxSeconds) return BadTime(text, "outside the years 0000 to 9999 in UTC");
   return Timestamp{seconds * kMicrosPerSecond + fraction};
 }
 
@@ -131,14 +138,14 @@ std::string FormatRfc3339(Timestamp ts) {
   return out;
 }
 
-Result<Day> ParseDate(std::string_view s) {
-  int year = ReadDigits(s, 0, 4);
-  int month = ReadDigits(s, 5, 2);
-  int mday = ReadDigits(s, 8, 2);
-  if (s.size() != 10 || year < 0 || month < 0 || mday < 0 || s[4] != '-' || s[7] != '-')
-    return InvalidArgument(fmt::format("bad date '{}'; expected YYYY-MM-DD like 2024-05-01", s));
+Result<Day> ParseDate(std::string_view text) {
+  int year = ReadDigits(text, 0, 4);
+  int month = ReadDigits(text, 5, 2);
+  int mday = ReadDigits(text, 8, 2);
+  if (text.size() != 10 || year < 0 || month < 0 || mday < 0 || text[4] != '-' || text[7] != '-')
+    return InvalidArgument(fmt::format("bad date '{}'; expected YYYY-MM-DD like 2024-05-01", text));
   if (month < 1 || month > 12 || mday < 1 || static_cast<unsigned>(mday) > DaysInMonth(year, month))
-    return InvalidArgument(fmt::format("bad date '{}': no such day", s));
+    return InvalidArgument(fmt::format("bad date '{}': no such day", text));
   return FromCivil({year, static_cast<unsigned>(month), static_cast<unsigned>(mday)});
 }
 

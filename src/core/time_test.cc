@@ -14,6 +14,14 @@ TEST(TimeTest, ParsesUtcAndOffsets) {
   EXPECT_EQ(ParseRfc3339("2024-01-01T00:00:00.1234567Z")->micros % 1000000, 123456);
 }
 
+TEST(TimeTest, LeapSecondStaysOnItsDay) {
+  // 23:59:60 once folded into 00:00:00 of the next day.
+  EXPECT_EQ(ParseRfc3339("2016-12-31T23:59:60Z")->micros, ParseRfc3339("2016-12-31T23:59:59.999999Z")->micros);
+  EXPECT_EQ(ParseRfc3339("2016-12-31T23:59:60.5Z")->micros, ParseRfc3339("2016-12-31T23:59:59.999999Z")->micros);
+  EXPECT_EQ(ParseRfc3339("2017-01-01T00:59:60+01:00")->micros, ParseRfc3339("2016-12-31T23:59:59.999999Z")->micros);
+  EXPECT_FALSE(ParseRfc3339("2016-12-31T23:59:61Z").ok());
+}
+
 TEST(TimeTest, RejectsMalformedTimestampsWithReason) {
   for (const char* bad :
        {"", "2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-01-01", "2024-01-01T25:00:00Z", "2024-01-01T00:00:00",

@@ -25,9 +25,9 @@ std::optional<size_t> FindCanonical(std::string_view name) {
 
 class CsvReader : public EventReader {
  public:
-  CsvReader(std::string bytes, size_t start, std::string file, const ColumnMapping* mapping)
-      : bytes_(std::move(bytes)),
-        scanner_(bytes_, start, std::move(file)),
+  CsvReader(std::unique_ptr<ChunkedInput> input, size_t start, const ColumnMapping* mapping)
+      : input_(std::move(input)),
+        scanner_(*input_, start),
         mapping_(mapping),
         checker_(mapping ? mapping->time_format() : nullptr) {}
 
@@ -39,13 +39,13 @@ class CsvReader : public EventReader {
   Status BindCanonical();
   Status BindMapped();
   Status HeaderError(size_t field, std::string_view problem, std::string_view expected) const {
-    return InputError(LocationAt(scanner_.text(), scanner_.field_offset(field), scanner_.file()), problem, expected);
+    return InputError(scanner_.FieldLocation(field), problem, expected);
   }
   Status UnknownColumn(size_t field) const {
     return HeaderError(field, fmt::format("unknown column '{}'", TrimAscii(header_[field])), kExpectedColumns);
   }
 
-  std::string bytes_;
+  std::unique_ptr<ChunkedInput> input_;
   CsvScanner scanner_;
   const ColumnMapping* mapping_;
   FieldChecker checker_;
@@ -123,17 +123,16 @@ Result<bool> CsvReader::Next(EventView* out) {
   if (!more) return false;
   const std::vector<std::string_view>& fields = scanner_.fields();
   if (fields.size() != header_.size())
-    return InputError(LocationAt(scanner_.text(), scanner_.record_offset(), scanner_.file()),
-                      fmt::format("row has {} fields", fields.size()),
+    return InputError(scanner_.RecordLocation(), fmt::format("row has {} fields", fields.size()),
                       fmt::format("{} fields like the header (quote fields that hold commas)", header_.size()));
   RawEvent raw;
   for (size_t c = 0; c < kEventColumnCount; ++c) raw.text[c] = index_[c] >= 0 ? fields[index_[c]] : constants_[c];
   bool custom_kind = false;
   if (std::optional<FieldProblem> problem = checker_.Check(raw, out, &custom_kind)) {
     int index = index_[static_cast<int>(problem->column)];
-    size_t offset = index >= 0 ? scanner_.field_offset(index) : scanner_.record_offset();
     std::string_view field = index >= 0 ? TrimAscii(header_[index]) : kEventColumns[static_cast<int>(problem->column)];
-    return InputError(LocationAt(scanner_.text(), offset, scanner_.file(), field), problem->problem, problem->expected);
+    InputLocation where = index >= 0 ? scanner_.FieldLocation(index, field) : scanner_.RecordLocation(field);
+    return InputError(where, problem->problem, problem->expected);
   }
   ++counts_.rows;
   counts_.custom_kinds += custom_kind;
@@ -142,9 +141,9 @@ Result<bool> CsvReader::Next(EventView* out) {
 
 }  // namespace
 
-Result<std::unique_ptr<EventReader>> OpenCsvReader(std::string bytes, size_t start, std::string file,
+Result<std::unique_ptr<EventReader>> OpenCsvReader(std::unique_ptr<ChunkedInput> input, size_t start,
                                                    const ColumnMapping* mapping) {
-  auto reader = std::make_unique<CsvReader>(std::move(bytes), start, std::move(file), mapping);
+  auto reader = std::make_unique<CsvReader>(std::move(input), start, mapping);
   LL_RETURN_IF_ERROR(reader->ReadHeader());
   return std::unique_ptr<EventReader>(std::move(reader));
 }

@@ -9,10 +9,9 @@
 
 namespace learnloop::ingest {
 
-// Reads CSV from `bytes`, starting at `start` (past any BOM), named `file`
-// in messages. Checks the header before returning. `bytes` must already be
-// UTF-8 without NUL bytes (CheckText).
-Result<std::unique_ptr<EventReader>> OpenCsvReader(std::string bytes, size_t start, std::string file,
+// Reads CSV from `input`, starting at window offset `start` (past any BOM).
+// Checks the header before returning.
+Result<std::unique_ptr<EventReader>> OpenCsvReader(std::unique_ptr<ChunkedInput> input, size_t start,
                                                    const ColumnMapping* mapping);
 
 }  // namespace learnloop::ingest

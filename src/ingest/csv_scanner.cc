@@ -1,5 +1,7 @@
 #include "ingest/csv_scanner.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cstring>
 
@@ -19,48 +21,88 @@ constexpr std::array<bool, 256> kSpecial = MakeSpecialTable();
 }  // namespace
 
 Status CsvScanner::ErrorAt(size_t offset, std::string_view problem, std::string_view expected) const {
-  return InputError(LocationAt(text_, offset, file_), problem, expected);
+  return InputError(input_.LocationAt(offset), problem, expected);
 }
 
-void CsvScanner::SkipBlankLines() {
-  size_t p = pos_;
-  while (p < text_.size()) {
-    char c = text_[p];
-    if (c == '\n') {
-      pos_ = ++p;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
-      ++p;
-    } else {
-      return;
+Status CsvScanner::TooLong() const {
+  // Name the field that crosses the limit, when the header names it.
+  size_t field = 0;
+  while (field + 1 < offsets_.size() && offsets_[field + 1] - pos_ <= kMaxRecordBytes) ++field;
+  std::string_view name = field < header_.size() ? std::string_view(header_[field]) : std::string_view();
+  InputLocation where = input_.LocationAt(name.empty() ? pos_ : offsets_[field], name);
+  return InputError(where, fmt::format("record is longer than {} bytes", kMaxRecordBytes),
+                    "shorter lines (is a quote left open?)");
+}
+
+Result<bool> CsvScanner::ReadMore() {
+  LL_ASSIGN_OR_RETURN(bool more, input_.ReadMore(pos_));
+  pos_ = 0;
+  text_ = input_.window();
+  return more;
+}
+
+Result<bool> CsvScanner::SkipBlankLines() {
+  while (true) {
+    size_t p = pos_;
+    while (p < text_.size()) {
+      char c = text_[p];
+      if (c == '\n') {
+        pos_ = ++p;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++p;
+      } else {
+        return true;
+      }
     }
+    if (Final()) {
+      pos_ = p;
+      return false;
+    }
+    if (p - pos_ > kMaxRecordBytes) return TooLong();
+    LL_RETURN_IF_ERROR(ReadMore().status());
   }
-  pos_ = p;
 }
 
 Result<bool> CsvScanner::Next() {
   fields_.clear();
   offsets_.clear();
-  SkipBlankLines();
-  if (pos_ >= text_.size()) return false;
-  size_t p = pos_;
+  LL_ASSIGN_OR_RETURN(bool found, SkipBlankLines());
+  if (!found) return false;
+  while (true) {
+    LL_ASSIGN_OR_RETURN(size_t end, ScanRecord(pos_));
+    if (end != kNeedMore) {
+      if (end - pos_ > kMaxRecordBytes) return TooLong();
+      LL_RETURN_IF_ERROR(CheckRecordText(input_, pos_, end));
+      pos_ = end;
+      if (header_.empty())
+        for (std::string_view field : fields_) header_.emplace_back(TrimAscii(field));
+      return true;
+    }
+    // The record goes on past the bytes read: read more and scan it again
+    // (from its start, since reading moves the bytes).
+    if (text_.size() - pos_ > kMaxRecordBytes) return TooLong();
+    fields_.clear();
+    offsets_.clear();
+    LL_RETURN_IF_ERROR(ReadMore().status());
+  }
+}
+
+Result<size_t> CsvScanner::ScanRecord(size_t begin) {
+  size_t p = begin;
   while (true) {
     offsets_.push_back(p);
     Result<size_t> end = (p < text_.size() && text_[p] == '"') ? ScanQuoted(p) : ScanUnquoted(p);
-    if (!end.ok()) return end.status();
+    if (!end.ok() || *end == kNeedMore) return end;
     p = *end;
-    if (p >= text_.size()) break;
+    if (p >= text_.size()) return p;
     char c = text_[p++];
-    if (c == '\n') break;
+    if (c == '\n') return p;
     if (c == '\r') {
-      if (p < text_.size() && text_[p] == '\n') {
-        ++p;
-        break;
-      }
+      if (p < text_.size() && text_[p] == '\n') return p + 1;
+      if (p >= text_.size() && !Final()) return kNeedMore;
       return ErrorAt(p - 1, "carriage return without a line feed", "lines ending in LF or CRLF");
     }
   }
-  pos_ = p;
-  return true;
 }
 
 Result<size_t> CsvScanner::ScanUnquoted(size_t begin) {
@@ -68,6 +110,7 @@ Result<size_t> CsvScanner::ScanUnquoted(size_t begin) {
   size_t p = begin;
   size_t size = text_.size();
   while (p < size && !kSpecial[data[p]]) ++p;
+  if (p >= size && !Final()) return kNeedMore;
   if (p < size && data[p] == '"')
     return ErrorAt(p, "quote inside an unquoted field", "the whole field in quotes, with inner quotes doubled (\"\")");
   fields_.push_back(text_.substr(begin, p - begin));
@@ -79,9 +122,13 @@ Result<size_t> CsvScanner::ScanQuoted(size_t begin) {
   bool doubled = false;
   while (true) {
     const void* found = std::memchr(text_.data() + p, '"', text_.size() - p);
-    if (found == nullptr)
+    if (found == nullptr) {
+      if (!Final()) return kNeedMore;
       return ErrorAt(begin, "quoted field is never closed (its quote opens here)", "a closing quote (\")");
+    }
     p = static_cast<const char*>(found) - text_.data();
+    // A quote at the end of what was read may be the first of a pair.
+    if (p + 1 == text_.size() && !Final()) return kNeedMore;
     if (p + 1 < text_.size() && text_[p + 1] == '"') {
       doubled = true;
       p += 2;

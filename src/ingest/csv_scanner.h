@@ -2,7 +2,10 @@
 // with '"' (holding commas, line breaks and doubled quotes), records ending
 // in LF or CRLF. Blank lines are skipped. A quote inside an unquoted field,
 // text after a closing quote, a CR without LF outside quotes and a quote
-// that never closes are errors that name the line and column.
+// that never closes are errors that name the line and column, as are a
+// record longer than kMaxRecordBytes and one that is not UTF-8 or holds a
+// NUL byte. The input is read a chunk at a time, never whole. The first
+// record is the header: its fields name the columns in those messages.
 #pragma once
 
 #include <deque>
@@ -10,39 +13,54 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/chunked_input.h"
 #include "learnloop/status.h"
 
 namespace learnloop::ingest {
 
 class CsvScanner {
  public:
-  // Scans `text` from byte `start`; `text` must outlive the scanner. `file`
-  // names the input in messages.
-  CsvScanner(std::string_view text, size_t start, std::string file)
-      : text_(text), pos_(start), file_(std::move(file)) {}
+  // Scans `input` from window offset `start`; `input` must outlive the
+  // scanner.
+  CsvScanner(ChunkedInput& input, size_t start) : input_(input), text_(input.window()), pos_(start) {}
 
   // Reads the next record; false at the end of the text. Its fields stay
   // valid until the next call.
   Result<bool> Next();
 
   const std::vector<std::string_view>& fields() const { return fields_; }
-  // Byte offset in the text where field `i` (or the record) begins.
-  size_t field_offset(size_t i) const { return offsets_[i]; }
-  size_t record_offset() const { return offsets_.empty() ? pos_ : offsets_[0]; }
+  // Where field `i` (or the record) begins, for messages.
+  InputLocation FieldLocation(size_t i, std::string_view field = {}) const {
+    return input_.LocationAt(offsets_[i], field);
+  }
+  InputLocation RecordLocation(std::string_view field = {}) const {
+    return input_.LocationAt(offsets_.empty() ? pos_ : offsets_[0], field);
+  }
 
-  std::string_view text() const { return text_; }
-  const std::string& file() const { return file_; }
+  const std::string& file() const { return input_.name(); }
 
  private:
-  // Each returns the offset just past the field (at ',', LF, CR or the end).
+  // Returned by the scans when the record runs past the bytes read so far.
+  static constexpr size_t kNeedMore = std::string_view::npos;
+
+  // The offset just past the record (after its LF), or kNeedMore.
+  Result<size_t> ScanRecord(size_t begin);
+  // Each returns the offset just past the field (at ',', LF, CR or the
+  // end), or kNeedMore.
   Result<size_t> ScanUnquoted(size_t begin);
   Result<size_t> ScanQuoted(size_t begin);
   Status ErrorAt(size_t offset, std::string_view problem, std::string_view expected) const;
-  void SkipBlankLines();
+  Status TooLong() const;
+  // Skips blank lines, reading on as needed; false at the end of the input.
+  Result<bool> SkipBlankLines();
+  // Drops the bytes before pos_ and reads the next chunk.
+  Result<bool> ReadMore();
+  bool Final() const { return input_.at_end(); }
 
-  std::string_view text_;
+  ChunkedInput& input_;
+  std::string_view text_;  // input_.window(), refreshed after each read
   size_t pos_;
-  std::string file_;
+  std::vector<std::string> header_;  // trimmed; empty until the first record is read
   std::vector<std::string_view> fields_;
   std::vector<size_t> offsets_;
   // Unescaped copies of fields with doubled quotes, one per field position,

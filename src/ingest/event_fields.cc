@@ -63,6 +63,10 @@ std::optional<FieldProblem> FieldChecker::Check(const RawEvent& raw, EventView* 
     return problem;
   if (auto problem = CheckKind(TrimAscii(text(EventColumn::kKind)), out, custom_kind)) return problem;
   out->content = text(EventColumn::kContent);
+  if (out->content.size() > kMaxContentBytes)
+    return FieldProblem{
+        EventColumn::kContent, fmt::format("is {} bytes long", out->content.size()),
+        fmt::format("at most {} bytes: an id, URL or title of a post, email or page", kMaxContentBytes)};
   if (auto problem = CheckValue(raw, out)) return problem;
   return CheckTags(text(EventColumn::kTags), out);
 }
@@ -104,10 +108,6 @@ std::optional<FieldProblem> FieldChecker::CheckKind(std::string_view text, Event
 }
 
 std::optional<FieldProblem> FieldChecker::CheckValue(const RawEvent& raw, EventView* out) const {
-  if (raw.number_value) {
-    out->value = raw.number_value;
-    return std::nullopt;
-  }
   std::string_view text = TrimAscii(raw.text[static_cast<int>(EventColumn::kValue)]);
   if (text.empty()) {
     out->value.reset();
@@ -116,7 +116,7 @@ std::optional<FieldProblem> FieldChecker::CheckValue(const RawEvent& raw, EventV
   out->value = text.size() <= kMaxNameBytes ? ParseValue(text) : std::nullopt;
   if (!out->value)
     return FieldProblem{EventColumn::kValue, fmt::format("'{}' is not a number", text.substr(0, 64)),
-                        "a decimal number like 12.5, or nothing"};
+                        "a decimal number like 12.5 (at most about 1.8e308 either way), or nothing"};
   return std::nullopt;
 }
 

@@ -18,12 +18,14 @@ class TimeFormat;  // time_format.h
 // names, and a longer one means a column is misaligned.
 inline constexpr size_t kMaxNameBytes = 1024;
 inline constexpr size_t kMaxTagsBytes = 4096;
+// content names a post, email or page (an id or URL, maybe a title), not
+// a body of text.
+inline constexpr size_t kMaxContentBytes = size_t{64} << 10;
 
-// The raw texts of one record, indexed by EventColumn. A JSON number for
-// value arrives as `number_value` instead of text.
+// The raw texts of one record, indexed by EventColumn; a JSON number for
+// value arrives as its text, so both formats read numbers by one rule.
 struct RawEvent {
   std::array<std::string_view, kEventColumnCount> text;
-  std::optional<double> number_value;
 };
 
 // What is wrong with one field, for the reader to locate.

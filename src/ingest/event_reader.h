@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "ingest/chunked_input.h"
 #include "learnloop/event.h"
 #include "learnloop/status.h"
 
@@ -21,6 +22,9 @@ struct ReadOptions {
   const ColumnMapping* mapping = nullptr;
   // The name used in messages; defaults to the file's path.
   std::string display_name;
+  // How many bytes OpenEventBuffer hands the reader at once (tests of
+  // records that straddle chunks).
+  size_t chunk_bytes = kDefaultChunkBytes;
 };
 
 struct ReadCounts {
@@ -39,14 +43,17 @@ class EventReader {
 };
 
 // Opens `file`, detects CSV or JSON Lines from its first bytes, and checks
-// the header. Fails with a clear message for an empty or unreadable file, a
-// file that is neither format, or a header that lacks a required column or
-// names an unknown one.
+// the header. Fails with a clear message for an empty or unreadable file,
+// anything but a regular file (a device or FIFO), a binary file, a file that
+// is neither format, or a header that lacks a required column or names an
+// unknown one.
 //
-// Details: the whole file is read into memory. A UTF-8 BOM is skipped; the
-// first non-blank byte '{' means JSON Lines, anything else CSV. A file with
-// only blanks is "empty" (an error); a header without rows is a valid file
-// of zero events. The whole file must be UTF-8 without NUL bytes. Surrounding
+// Details: the file is read a chunk at a time (ChunkedInput), so memory
+// does not grow with it. A UTF-8 BOM is skipped; the first non-blank byte
+// '{' means JSON Lines, anything else CSV. A file with only blanks is
+// "empty" (an error); a header without rows is a valid file of zero events.
+// Each record must be UTF-8 without NUL bytes and at most kMaxRecordBytes
+// long; content at most kMaxContentBytes. Surrounding
 // whitespace is trimmed from every field but content; kind is lower-cased;
 // tags are normalized ("a; b;" -> "a;b"). `options.mapping` must outlive the
 // reader.

@@ -1,13 +1,10 @@
 #include "ingest/input_text.h"
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
+
+#include "ingest/chunked_input.h"
 
 namespace learnloop::ingest {
 namespace {
@@ -65,22 +62,6 @@ Status NotAnEventFile(std::string_view file, std::string_view detail) {
       file, detail.empty() ? "" : " ", detail));
 }
 
-Status CheckText(std::string_view text, std::string_view file) {
-  // Binary files show a NUL early or start with a byte no text starts with.
-  constexpr size_t kBinarySniffBytes = 1024;
-  if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
-    size_t offset = static_cast<const char*>(nul) - text.data();
-    if (offset < kBinarySniffBytes) return NotAnEventFile(file, "(it holds NUL bytes, so it is probably binary)");
-    return InputError(LocationAt(text, offset, file), "NUL byte", "text without NUL bytes");
-  }
-  if (simdjson::validate_utf8(text.data(), text.size())) return Status::Ok();
-  size_t offset = FindInvalidUtf8(text).value_or(0);
-  if (offset == 0) return NotAnEventFile(file, "(it is not UTF-8 text)");
-  return InputError(LocationAt(text, offset, file),
-                    fmt::format("byte 0x{:02x} is not valid UTF-8", static_cast<unsigned char>(text[offset])),
-                    "UTF-8 text (save the file as UTF-8)");
-}
-
 std::string_view TrimAscii(std::string_view text) {
   while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
   while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
@@ -94,29 +75,14 @@ bool SameName(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return LowerAscii(x) == LowerAscii(y); });
 }
 
-Result<std::string> ReadWholeFile(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))
-    return InvalidArgument(fmt::format("{} is a directory, not a file", file.string()));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    int error = errno;
-    if (!std::filesystem::exists(file, ec)) return NotFound(fmt::format("{} does not exist", file.string()));
-    return IoError(fmt::format("cannot open {}: {}", file.string(), std::strerror(error)));
+Result<std::string> ReadWholeFile(const std::filesystem::path& file, size_t max_bytes) {
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
+  while (input->window().size() <= max_bytes) {
+    LL_ASSIGN_OR_RETURN(bool more, input->ReadMore(0));
+    if (!more) return std::string(input->window());
   }
-  std::string bytes;
-  // One read into a buffer of the file's size; the size is only a hint, so
-  // a file that grows or is a pipe is still read to its end.
-  uintmax_t size = std::filesystem::file_size(file, ec);
-  if (!ec) {
-    bytes.resize(size);
-    in.read(bytes.data(), static_cast<std::streamsize>(size));
-    bytes.resize(static_cast<size_t>(in.gcount()));
-  }
-  std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  bytes += rest;
-  if (in.bad()) return IoError(fmt::format("cannot read {}", file.string()));
-  return bytes;
+  return InvalidArgument(
+      fmt::format("{} is longer than {} bytes; expected a small text file", file.string(), max_bytes));
 }
 
 }  // namespace learnloop::ingest

@@ -1,6 +1,6 @@
-// Byte-level helpers shared by the event readers: where an offset sits
-// (line and column), UTF-8 and NUL checks over a whole buffer, and ASCII
-// trimming and case folding for names.
+// Byte-level helpers shared by the readers: where an offset sits (line and
+// column), UTF-8 checks, reading a small file whole, and ASCII trimming and
+// case folding for names.
 #pragma once
 
 #include <cstddef>
@@ -20,17 +20,16 @@ InputLocation LocationAt(std::string_view text, size_t offset, std::string_view 
 // nullopt when `text` is valid.
 std::optional<size_t> FindInvalidUtf8(std::string_view text);
 
-// Checks that `text` (a whole file) is UTF-8 without NUL bytes. A NUL in
-// the first KiB or a bad first byte means a binary file, reported as "does
-// not look like an event file"; later problems name their line and column.
-Status CheckText(std::string_view text, std::string_view file);
-
 // The message for a file that is neither canonical CSV nor JSON Lines.
 Status NotAnEventFile(std::string_view file, std::string_view detail = {});
 
+// Files read whole (configs, mappings) are small; a bigger one is a mistake.
+inline constexpr size_t kMaxWholeFileBytes = size_t{16} << 20;
+
 // The bytes of `file`: NotFound when it does not exist, InvalidArgument for
-// a directory, IoError when it cannot be read.
-Result<std::string> ReadWholeFile(const std::filesystem::path& file);
+// anything but a regular file or one longer than `max_bytes`, IoError when
+// it cannot be read.
+Result<std::string> ReadWholeFile(const std::filesystem::path& file, size_t max_bytes = kMaxWholeFileBytes);
 
 // Removes surrounding spaces, tabs, CR and LF.
 std::string_view TrimAscii(std::string_view text);

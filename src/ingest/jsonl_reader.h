@@ -8,11 +8,12 @@
 
 namespace learnloop::ingest {
 
-// Reads JSON Lines from `bytes`, starting at `start` (past any BOM), named
-// `file` in messages. Keys: ts, channel, person, kind (strings, required);
-// content (string or null); value (number, numeric string or null); tags
-// (";"-separated string or array of strings). Keys are matched exactly, as
-// JSON keys are case-sensitive; any other key is an error.
-std::unique_ptr<EventReader> OpenJsonlReader(std::string bytes, size_t start, std::string file);
+// Reads JSON Lines from `input`, starting at window offset `start` (past any
+// BOM). Keys: ts, channel, person, kind (strings, required); content (string
+// or null); value (number, numeric string or null; a number reads by the
+// same rule as in CSV); tags (";"-separated string or array of strings).
+// Keys are matched exactly, as JSON keys are case-sensitive; any other key
+// is an error. Errors name the line and the key at fault.
+std::unique_ptr<EventReader> OpenJsonlReader(std::unique_ptr<ChunkedInput> input, size_t start);
 
 }  // namespace learnloop::ingest

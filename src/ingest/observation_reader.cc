@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "ingest/chunked_input.h"
 #include "ingest/csv_scanner.h"
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
@@ -29,8 +30,8 @@ std::optional<size_t> FindColumn(std::string_view name) {
 
 class ObservationParser {
  public:
-  ObservationParser(std::string_view text, std::string_view file, const TimeZone& zone)
-      : scanner_(text, text.starts_with(kBom) ? kBom.size() : 0, std::string(file)), zone_(zone) {}
+  ObservationParser(ChunkedInput& input, const TimeZone& zone)
+      : scanner_(input, input.window().starts_with(kBom) ? kBom.size() : 0), zone_(zone) {}
 
   Result<std::vector<Observation>> Parse() {
     LL_RETURN_IF_ERROR(ReadHeader());
@@ -45,8 +46,7 @@ class ObservationParser {
 
  private:
   Status ErrorAt(size_t field, std::string_view column, std::string_view problem, std::string_view expected) const {
-    return InputError(LocationAt(scanner_.text(), scanner_.field_offset(field), scanner_.file(), column), problem,
-                      expected);
+    return InputError(scanner_.FieldLocation(field, column), problem, expected);
   }
 
   Status ReadHeader() {
@@ -120,18 +120,24 @@ class ObservationParser {
   size_t header_size_ = 0;
 };
 
+Result<std::vector<Observation>> ReadObservations(std::unique_ptr<ChunkedInput> input, const TimeZone& zone) {
+  LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reason, ReadStartOfText(*input));
+  if (reason)
+    return InvalidArgument(
+        fmt::format("{} is not a text file ({}); expected {}", input->name(), *reason, kExpectedHeader));
+  return ObservationParser(*input, zone).Parse();
+}
+
 }  // namespace
 
 Result<std::vector<Observation>> ParseObservationsCsv(std::string_view text, std::string_view file,
                                                       const TimeZone& zone) {
-  if (std::optional<size_t> bad = FindInvalidUtf8(text))
-    return InputError(LocationAt(text, *bad, file), "invalid UTF-8", "a UTF-8 text file");
-  return ObservationParser(text, file, zone).Parse();
+  return ReadObservations(ChunkedInput::FromBytes(std::string(text), std::string(file)), zone);
 }
 
 Result<std::vector<Observation>> ReadObservationsFile(const std::filesystem::path& file, const TimeZone& zone) {
-  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
-  return ParseObservationsCsv(bytes, file.string(), zone);
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
+  return ReadObservations(std::move(input), zone);
 }
 
 }  // namespace learnloop::ingest

@@ -54,7 +54,8 @@ TEST(ObservationReaderTest, RowErrorsNameLineAndField) {
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,reach\n").find("4 fields where the header has 5"), std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,reach,1,2\n").find("6 fields"), std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,reach,\"1\n").find("obs.csv:2"), std::string::npos);
-  EXPECT_NE(ErrorOf(header + "2024-05-01,m,\xff,reach,1\n").find("invalid UTF-8"), std::string::npos);
+  EXPECT_NE(ErrorOf(header + "2024-05-01,m,\xff,reach,1\n").find("obs.csv:2:14: byte 0xff is not valid UTF-8"),
+            std::string::npos);
 }
 
 TEST(ObservationReaderTest, MissingFile) {

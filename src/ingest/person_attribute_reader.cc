@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "ingest/chunked_input.h"
 #include "ingest/csv_scanner.h"
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
@@ -49,10 +50,16 @@ std::string FoldCase(std::string_view name) {
   return folded;
 }
 
+std::string ExpectedHeaderFor(std::string_view person_column) {
+  return fmt::format(
+      "a header naming the person column '{}' and either the columns attribute,value or one column per attribute",
+      person_column);
+}
+
 class AttributeParser {
  public:
-  AttributeParser(std::string_view text, std::string_view file, std::string_view person_column)
-      : scanner_(text, text.starts_with(kBom) ? kBom.size() : 0, std::string(file)), person_column_(person_column) {}
+  AttributeParser(ChunkedInput& input, std::string_view person_column)
+      : scanner_(input, input.window().starts_with(kBom) ? kBom.size() : 0), person_column_(person_column) {}
 
   Result<std::vector<PersonAttribute>> Parse() {
     LL_RETURN_IF_ERROR(ReadHeader());
@@ -65,20 +72,15 @@ class AttributeParser {
   }
 
  private:
-  std::string ExpectedHeader() const {
-    return fmt::format(
-        "a header naming the person column '{}' and either the columns attribute,value or one column per attribute",
-        person_column_);
-  }
+  std::string ExpectedHeader() const { return ExpectedHeaderFor(person_column_); }
 
   Status ErrorAt(size_t field, std::string_view column, std::string_view problem, std::string_view expected) const {
-    return InputError(LocationAt(scanner_.text(), scanner_.field_offset(field), scanner_.file(), column), problem,
-                      expected);
+    return InputError(scanner_.FieldLocation(field, column), problem, expected);
   }
 
   Status ReadHeader() {
     LL_ASSIGN_OR_RETURN(bool found, scanner_.Next());
-    if (!found) return InputError(LocationAt(scanner_.text(), 0, scanner_.file()), "file is empty", ExpectedHeader());
+    if (!found) return InputError({scanner_.file(), 1, 1, ""}, "file is empty", ExpectedHeader());
     for (std::string_view cell : scanner_.fields()) names_.emplace_back(TrimAscii(cell));
     LL_RETURN_IF_ERROR(FindPersonColumn());
     std::optional<size_t> attribute = FindOtherColumn("attribute");
@@ -184,25 +186,32 @@ class AttributeParser {
   size_t value_field_ = 0;
 };
 
-}  // namespace
-
-Result<std::vector<PersonAttribute>> ParsePersonAttributesCsv(std::string_view text, std::string_view file,
-                                                              const PersonAttributeReadOptions& options) {
+Result<std::vector<PersonAttribute>> ReadAttributes(std::unique_ptr<ChunkedInput> input,
+                                                    const PersonAttributeReadOptions& options) {
   std::string_view person_column = TrimAscii(options.person_column);
   if (person_column.empty())
     return InvalidArgument(
         fmt::format("{}: the person column name is empty; expected the header of the column naming the person "
                     "(--person-column)",
-                    file));
-  if (std::optional<size_t> bad = FindInvalidUtf8(text))
-    return InputError(LocationAt(text, *bad, file), "invalid UTF-8", "a UTF-8 text file");
-  return AttributeParser(text, file, person_column).Parse();
+                    input->name()));
+  LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reason, ReadStartOfText(*input));
+  if (reason)
+    return InvalidArgument(fmt::format("{} is not a text file ({}); expected {}", input->name(), *reason,
+                                       ExpectedHeaderFor(person_column)));
+  return AttributeParser(*input, person_column).Parse();
+}
+
+}  // namespace
+
+Result<std::vector<PersonAttribute>> ParsePersonAttributesCsv(std::string_view text, std::string_view file,
+                                                              const PersonAttributeReadOptions& options) {
+  return ReadAttributes(ChunkedInput::FromBytes(std::string(text), std::string(file)), options);
 }
 
 Result<std::vector<PersonAttribute>> ReadPersonAttributesFile(const std::filesystem::path& file,
                                                               const PersonAttributeReadOptions& options) {
-  LL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(file));
-  return ParsePersonAttributesCsv(bytes, file.string(), options);
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
+  return ReadAttributes(std::move(input), options);
 }
 
 }  // namespace learnloop::ingest

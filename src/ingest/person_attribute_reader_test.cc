@@ -186,7 +186,8 @@ TEST(PersonAttributeReaderTest, BadValue) {
 }
 
 TEST(PersonAttributeReaderTest, InvalidUtf8AndBrokenCsv) {
-  EXPECT_EQ(ErrorOf("person,city\nana,Berl\xffn\n"), "p.csv:2:9: invalid UTF-8; expected a UTF-8 text file");
+  EXPECT_EQ(ErrorOf("person,city\nana,Berl\xffn\n"),
+            "p.csv:2:9: byte 0xff is not valid UTF-8; expected UTF-8 text (save the file as UTF-8)");
   EXPECT_THAT(ErrorOf("person,city\nana,\"Berlin\n"), StartsWith("p.csv:2:5: quoted field is never closed"));
 }
 

@@ -252,6 +252,11 @@ Result<Timestamp> TimeFormat::Parse(std::string_view text) const {
   date::year_month_day ymd{date::year(parts.year), date::month(parts.month), date::day(parts.day)};
   if (parts.month < 1 || parts.month > 12 || parts.day < 1 || !ymd.ok()) return bad("no such date");
   if (parts.hour > 23 || parts.minute > 59 || parts.second > 60) return bad("time out of range");
+  if (parts.second == 60) {
+    // A leap second stays in its minute (and day), as in ParseRfc3339.
+    parts.second = 59;
+    parts.micros = 999'999;
+  }
   auto local = date::local_days(ymd) + std::chrono::hours(parts.hour) + std::chrono::minutes(parts.minute) +
                std::chrono::seconds(parts.second);
   date::sys_seconds utc;

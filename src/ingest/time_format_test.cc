@@ -32,6 +32,11 @@ TEST(TimeFormatTest, ParsesCommonSpreadsheetFormats) {
   EXPECT_EQ(*Parse("%y-%m-%d", "69-01-01"), Utc("1969-01-01T00:00:00Z"));
 }
 
+TEST(TimeFormatTest, LeapSecondStaysOnItsDay) {
+  EXPECT_EQ(*Parse("%Y-%m-%d %H:%M:%S", "2016-12-31 23:59:60"), Utc("2016-12-31T23:59:59.999999Z"));
+  EXPECT_EQ(*Parse("%Y-%m-%d %H:%M:%S", "2016-12-31 23:59:60", "Europe/Berlin"), Utc("2016-12-31T22:59:59.999999Z"));
+}
+
 TEST(TimeFormatTest, LocalTimesUseTheZone) {
   // New York is UTC-4 in May and UTC-5 in January.
   EXPECT_EQ(*Parse("%Y-%m-%d %H:%M", "2024-05-01 09:30", "America/New_York"), Utc("2024-05-01T13:30:00Z"));

@@ -24,18 +24,22 @@ struct ImportRecord {
   std::string sha256;        // hex digest of the file's bytes
   int64_t rows = 0;          // data rows read
   int64_t added = 0;         // events new to the workspace
-  int64_t duplicates = 0;    // events already present (same identity)
+  int64_t duplicates = 0;    // events stored before this import (same identity)
   int64_t custom_kinds = 0;  // rows with a kind that is not built in
   std::string started_at;    // RFC 3339
   std::string finished_at;   // RFC 3339
+
+  // Rows repeating an event an earlier row of the same import added: every
+  // row read is added, a duplicate or repeated.
+  int64_t repeated() const { return rows - added - duplicates; }
 };
 
 // Receives the events of one import inside its transaction.
 class EventSink {
  public:
   virtual ~EventSink() = default;
-  // Adds one event; a duplicate of a stored one (same identity) is counted,
-  // not added.
+  // Adds one event; one whose identity is stored (before this import, or
+  // by an earlier Add of it) is counted, not added.
   virtual Status Add(const EventView& event) = 0;
 };
 

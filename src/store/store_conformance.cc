@@ -117,12 +117,28 @@ TEST_P(StoreConformanceTest, ReimportAddsNothingAndCountsDuplicates) {
   EXPECT_EQ(*store_->CountPeople(), 50);
 }
 
-TEST_P(StoreConformanceTest, DuplicatesWithinOneImportAreCounted) {
+TEST_P(StoreConformanceTest, RepeatsWithinOneImportAreCountedApart) {
   Event event = MakeEvent(k2024, "x", "p", "like", "post");
   auto record = ImportEvents(*store_, {event, event, event});
   ASSERT_TRUE(record.ok()) << record.status().message();
   EXPECT_EQ(record->added, 1);
-  EXPECT_EQ(record->duplicates, 2);
+  EXPECT_EQ(record->duplicates, 0) << "none was stored before";
+  EXPECT_EQ(record->repeated(), 2);
+}
+
+TEST_P(StoreConformanceTest, StoredBeforeWinsOverRepeated) {
+  Event stored = MakeEvent(k2024, "x", "p", "like", "post");
+  Event fresh = MakeEvent(k2024, "x", "q", "like", "post");
+  ASSERT_TRUE(ImportEvents(*store_, {stored}).ok());
+  auto record = ImportEvents(*store_, {stored, fresh, stored, fresh, fresh});
+  ASSERT_TRUE(record.ok()) << record.status().message();
+  EXPECT_EQ(record->added, 1);
+  EXPECT_EQ(record->duplicates, 2) << "both copies of the stored event were in the workspace already";
+  EXPECT_EQ(record->repeated(), 2);
+  auto listed = store_->ListImports();
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  EXPECT_EQ(listed->back().duplicates, 2);
+  EXPECT_EQ(listed->back().repeated(), 2);
 }
 
 TEST_P(StoreConformanceTest, IdentityIsChannelPersonKindTimeAndContent) {
@@ -163,7 +179,8 @@ TEST_P(StoreConformanceTest, ImportRecordIsFilledAndListed) {
   ASSERT_TRUE(done.ok()) << done.status().message();
   EXPECT_GT(done->id, 0);
   EXPECT_EQ(done->added, 2);
-  EXPECT_EQ(done->duplicates, 1);
+  EXPECT_EQ(done->duplicates, 0);
+  EXPECT_EQ(done->repeated(), 1);
   auto started = ParseRfc3339(done->started_at);
   auto finished = ParseRfc3339(done->finished_at);
   ASSERT_TRUE(started.ok() && finished.ok()) << done->started_at << " " << done->finished_at;
@@ -179,7 +196,8 @@ TEST_P(StoreConformanceTest, ImportRecordIsFilledAndListed) {
   EXPECT_EQ(got.rows, 3);
   EXPECT_EQ(got.custom_kinds, 1);
   EXPECT_EQ(got.added, 2);
-  EXPECT_EQ(got.duplicates, 1);
+  EXPECT_EQ(got.duplicates, 0);
+  EXPECT_EQ(got.repeated(), 1);
   EXPECT_EQ(got.started_at, done->started_at);
   EXPECT_EQ(got.finished_at, done->finished_at);
 }
@@ -349,7 +367,7 @@ TEST_P(StoreConformanceTest, LargeImportCountsEveryEvent) {
   auto record = ImportEvents(*store_, events);
   ASSERT_TRUE(record.ok()) << record.status().message();
   EXPECT_EQ(record->added, 20'000);
-  EXPECT_EQ(record->duplicates, 500);
+  EXPECT_EQ(record->repeated(), 500);
   EXPECT_EQ(*store_->CountEvents(), 20'000);
 }
 

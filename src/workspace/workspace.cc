@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <set>
 #include <span>
@@ -58,6 +60,10 @@ Status CheckWritableDir(const fs::path& dir) {
 }
 
 std::string StorePath(const fs::path& dir) { return (dir / kStoreFileName).string(); }
+
+ImportSummary SummaryOf(const store::ImportRecord& r) {
+  return {r.file_name, r.sha256, r.id, r.rows, r.added, r.duplicates, r.repeated(), r.custom_kinds, r.finished_at};
+}
 
 }  // namespace
 
@@ -136,13 +142,14 @@ Result<Workspace> Workspace::Open(const fs::path& dir, const Clock& clock) {
 namespace {
 
 // Hashes the file in chunks; run beside the parse so that large imports
-// do not pay for the checksum on the one core doing the inserts.
-Result<std::string> Sha256OfFile(const fs::path& file) {
+// do not pay for the checksum on the one core doing the inserts. Stops
+// early once `stop` is set (the import failed and needs no checksum).
+Result<std::string> Sha256OfFile(const fs::path& file, const std::atomic<bool>& stop) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
   store::Sha256 hasher;
   std::string chunk(1 << 20, '\0');
-  while (in) {
+  while (in && !stop) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     hasher.Update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
   }
@@ -161,7 +168,8 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   read_options.mapping = mapping ? &*mapping : nullptr;
   read_options.display_name = file.string();
   LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, read_options));
-  auto checksum = std::async(std::launch::async, Sha256OfFile, file);
+  std::atomic<bool> stop_hashing = false;
+  auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
   store::ImportRecord record;
   record.file_name = file.string();
   const std::string what = fmt::format("{}: rows read", file.string());
@@ -179,7 +187,9 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   };
   auto fill_and_checksum = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     Status filled = fill(sink, rec);
-    // Always wait for the hashing thread, even when the import failed.
+    // Always wait for the hashing thread, even when the import failed, but
+    // do not make a refused file wait for the hash of all of it.
+    if (!filled.ok()) stop_hashing = true;
     Result<std::string> sha256 = checksum.get();
     LL_RETURN_IF_ERROR(filled);
     LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
@@ -189,8 +199,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   progress_->Done();
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, std::move(imported));
   if (done.added > 0) table_.reset();
-  return ImportSummary{done.file_name, done.sha256,     done.id,           done.rows,
-                       done.added,     done.duplicates, done.custom_kinds, done.finished_at};
+  return SummaryOf(done);
 }
 
 Status Workspace::Export(std::ostream& out, ExportFormat format) {
@@ -448,8 +457,7 @@ Result<WorkspaceInfo> Workspace::Info() {
   LL_ASSIGN_OR_RETURN(auto imports, store_->ListImports());
   info.imports = static_cast<int64_t>(imports.size());
   for (auto r = imports.rbegin(); r != imports.rend() && info.recent_imports.size() < kRecentImports; ++r)
-    info.recent_imports.push_back(
-        {r->file_name, r->sha256, r->id, r->rows, r->added, r->duplicates, r->custom_kinds, r->finished_at});
+    info.recent_imports.push_back(SummaryOf(*r));
   return info;
 }
 

@@ -122,6 +122,31 @@ TEST_F(WorkspaceTest, ImportIsIdempotentAndRecordsProvenance) {
   EXPECT_EQ(info->imports, 2);
 }
 
+TEST_F(WorkspaceTest, RowsRepeatedWithinAFileAreNotCalledAlreadyInTheWorkspace) {
+  auto ws = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(ws.ok());
+  const std::string header = "ts,channel,person,kind,content,value,tags\n";
+  const std::string a = "2024-05-01T09:30:00Z,mastodon,@ana,like,post-1,,\n";
+  const std::string b = "2024-05-01T09:31:00Z,mastodon,@bo,like,post-1,,\n";
+  auto first = ws->Import(WriteFile("first.csv", header + a + a + a), {});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->rows, 3);
+  EXPECT_EQ(first->added, 1);
+  EXPECT_EQ(first->duplicates, 0);
+  EXPECT_EQ(first->repeated, 2);
+  auto second = ws->Import(WriteFile("second.csv", header + a + b + b), {});
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->added, 1);
+  EXPECT_EQ(second->duplicates, 1);
+  EXPECT_EQ(second->repeated, 1);
+  auto info = ws->Info();
+  ASSERT_TRUE(info.ok()) << info.status().message();
+  ASSERT_EQ(info->recent_imports.size(), 2u);
+  EXPECT_EQ(info->recent_imports[0].duplicates, 1);
+  EXPECT_EQ(info->recent_imports[0].repeated, 1);
+  EXPECT_EQ(info->recent_imports[1].repeated, 2);
+}
+
 TEST_F(WorkspaceTest, BadRowRejectsWholeFile) {
   auto ws = Workspace::Init(dir_ / "w", {});
   ASSERT_TRUE(ws.ok());

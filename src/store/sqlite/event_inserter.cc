@@ -40,23 +40,28 @@ Result<std::unique_ptr<EventInserter>> EventInserter::Create(Connection& db, int
 INSERT OR IGNORE INTO events (org_id, ts, channel_id, identity_id, kind_id, content, value, tags, import_id)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 )sql"));
-  return std::unique_ptr<EventInserter>(
-      new EventInserter(db, import_id, created_at, std::move(channels), std::move(identities), std::move(kinds),
-                        std::move(insert_person), std::move(mark_has_events), std::move(insert_event)));
+  LL_ASSIGN_OR_RETURN(Statement stored_by, Statement::Prepare(db, R"sql(
+SELECT import_id FROM events
+WHERE org_id = ?1 AND ts = ?2 AND channel_id = ?3 AND identity_id = ?4 AND kind_id = ?5 AND content = ?6
+)sql"));
+  Statements statements{std::move(insert_person), std::move(mark_has_events), std::move(insert_event),
+                        std::move(stored_by)};
+  return std::unique_ptr<EventInserter>(new EventInserter(
+      db, import_id, created_at, std::move(channels), std::move(identities), std::move(kinds), std::move(statements)));
 }
 
 EventInserter::EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels,
-                             Dictionary identities, Dictionary kinds, Statement insert_person,
-                             Statement mark_has_events, Statement insert_event)
+                             Dictionary identities, Dictionary kinds, Statements statements)
     : db_(db),
       import_id_(import_id),
       created_at_(created_at),
       channels_(std::move(channels)),
       identities_(std::move(identities)),
       kinds_(std::move(kinds)),
-      insert_person_(std::move(insert_person)),
-      mark_has_events_(std::move(mark_has_events)),
-      insert_event_(std::move(insert_event)) {}
+      insert_person_(std::move(statements.insert_person)),
+      mark_has_events_(std::move(statements.mark_has_events)),
+      insert_event_(std::move(statements.insert_event)),
+      stored_by_(std::move(statements.stored_by)) {}
 
 Status EventInserter::Add(const EventView& event) {
   LL_RETURN_IF_ERROR(CheckNamed(event));
@@ -74,13 +79,32 @@ Status EventInserter::Add(const EventView& event) {
   insert.Bind(8, event.tags);
   insert.Bind(9, import_id_);
   LL_RETURN_IF_ERROR(insert.Run());
-  // OR IGNORE skips a row whose identity is already stored.
+  // OR IGNORE skips a row whose identity is already stored: by an earlier
+  // import, or by an earlier row of this one. Only those rows pay for the
+  // look-up that tells the two apart.
   if (db_.Changes() == 1) {
     ++added_;
-  } else {
-    ++duplicates_;
+    return Status::Ok();
   }
+  LL_ASSIGN_OR_RETURN(int64_t stored_by, StoredBy(event.ts, channel_id, identity_id, kind_id, event.content));
+  ++(stored_by == import_id_ ? repeated_ : duplicates_);
   return Status::Ok();
+}
+
+Result<int64_t> EventInserter::StoredBy(Timestamp ts, int64_t channel_id, int64_t identity_id, int64_t kind_id,
+                                        std::string_view content) {
+  Statement& select = stored_by_;
+  select.Bind(1, kOrgId);
+  select.Bind(2, ts.micros);
+  select.Bind(3, channel_id);
+  select.Bind(4, identity_id);
+  select.Bind(5, kind_id);
+  select.Bind(6, content);
+  LL_ASSIGN_OR_RETURN(bool found, select.Step());
+  int64_t import_id = found ? select.ColumnInt(0) : 0;
+  select.Reset();
+  if (!found) return Internal("an ignored event insert found no stored event with the same identity");
+  return import_id;
 }
 
 Result<int64_t> EventInserter::Resolve(Dictionary& dictionary, std::string_view name) {

@@ -28,11 +28,14 @@ class EventInserter final : public EventSink {
   Status Add(const EventView& event) override;
 
   int64_t added() const { return added_; }
+  // Events stored before this import.
   int64_t duplicates() const { return duplicates_; }
+  // Events an earlier row of this import added.
+  int64_t repeated() const { return repeated_; }
 
  private:
   struct StringHash {
-    using is_transparent = void;
+    using is_transparent = void;  // NOLINT(readability-identifier-naming): the name the standard looks up
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   // Names already resolved in this import, and how to resolve new ones.
@@ -43,12 +46,22 @@ class EventInserter final : public EventSink {
     bool creates_person;  // each new name gets a new person (identities)
   };
 
+  struct Statements {
+    Statement insert_person;
+    Statement mark_has_events;
+    Statement insert_event;
+    Statement stored_by;
+  };
+
   EventInserter(Connection& db, int64_t import_id, int64_t created_at, Dictionary channels, Dictionary identities,
-                Dictionary kinds, Statement insert_person, Statement mark_has_events, Statement insert_event);
+                Dictionary kinds, Statements statements);
   static Result<Dictionary> PrepareDictionary(Connection& db, std::string_view select_sql, std::string_view insert_sql,
                                               bool creates_person);
   Result<int64_t> Resolve(Dictionary& dictionary, std::string_view name);
   Result<int64_t> InsertName(Dictionary& dictionary, std::string_view name);
+  // The import that stored the event with this identity.
+  Result<int64_t> StoredBy(Timestamp ts, int64_t channel_id, int64_t identity_id, int64_t kind_id,
+                           std::string_view content);
 
   Connection& db_;
   int64_t import_id_;
@@ -59,8 +72,10 @@ class EventInserter final : public EventSink {
   Statement insert_person_;
   Statement mark_has_events_;  // ?1 identity id
   Statement insert_event_;
+  Statement stored_by_;  // ?1 org, ?2 ts, ?3 channel, ?4 identity, ?5 kind, ?6 content -> import id
   int64_t added_ = 0;
   int64_t duplicates_ = 0;
+  int64_t repeated_ = 0;
 };
 
 }  // namespace learnloop::store::sqlite

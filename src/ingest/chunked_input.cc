@@ -1,0 +1,132 @@
+#include "ingest/chunked_input.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "ingest/input_text.h"
+
+namespace learnloop::ingest {
+namespace {
+
+std::string_view FileType(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+}  // namespace
+
+ChunkedInput::ChunkedInput(int fd, std::string bytes, std::string name, size_t chunk_bytes)
+    : fd_(fd), memory_(std::move(bytes)), name_(std::move(name)), chunk_bytes_(std::max<size_t>(chunk_bytes, 1)) {}
+
+ChunkedInput::~ChunkedInput() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<std::unique_ptr<ChunkedInput>> ChunkedInput::Open(const std::filesystem::path& file, std::string name,
+                                                         size_t chunk_bytes) {
+  if (name.empty()) name = file.string();
+  // Non-blocking, so that opening a FIFO with no writer returns at once
+  // and is refused below instead of waiting forever.
+  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    int error = errno;
+    if (error == ENOENT) return NotFound(fmt::format("{} does not exist", name));
+    return IoError(fmt::format("cannot open {}: {}", name, std::strerror(error)));
+  }
+  auto input = std::unique_ptr<ChunkedInput>(new ChunkedInput(fd, {}, std::move(name), chunk_bytes));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return IoError(fmt::format("cannot read {}: {}", input->name_, std::strerror(errno)));
+  if (!S_ISREG(info.st_mode))
+    return InvalidArgument(fmt::format("{} is {}; expected a regular file (save the data to a file first)",
+                                       input->name_, FileType(info.st_mode)));
+  return input;
+}
+
+std::unique_ptr<ChunkedInput> ChunkedInput::FromBytes(std::string bytes, std::string name, size_t chunk_bytes) {
+  return std::unique_ptr<ChunkedInput>(new ChunkedInput(-1, std::move(bytes), std::move(name), chunk_bytes));
+}
+
+Result<size_t> ChunkedInput::ReadSource(char* out, size_t size) {
+  if (fd_ < 0) {
+    size_t n = std::min(size, memory_.size() - memory_pos_);
+    std::memcpy(out, memory_.data() + memory_pos_, n);
+    memory_pos_ += n;
+    return n;
+  }
+  while (true) {
+    ssize_t n = ::read(fd_, out, size);
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno != EINTR) return IoError(fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+  }
+}
+
+void ChunkedInput::Drop(size_t consumed) {
+  consumed = std::min(consumed, buffer_.size());
+  std::string_view dropped(buffer_.data(), consumed);
+  size_t last_lf = dropped.rfind('\n');
+  if (last_lf == std::string_view::npos) {
+    column_before_ += static_cast<int64_t>(consumed);
+  } else {
+    lines_before_ += std::count(dropped.begin(), dropped.end(), '\n');
+    column_before_ = static_cast<int64_t>(consumed - last_lf - 1);
+  }
+  buffer_.erase(0, consumed);
+}
+
+Result<bool> ChunkedInput::ReadMore(size_t consumed) {
+  Drop(consumed);
+  if (at_end_) return false;
+  size_t old_size = buffer_.size();
+  buffer_.resize(old_size + chunk_bytes_);
+  Result<size_t> read = ReadSource(buffer_.data() + old_size, chunk_bytes_);
+  buffer_.resize(old_size + (read.ok() ? *read : 0));
+  LL_RETURN_IF_ERROR(read.status());
+  if (*read == 0) at_end_ = true;
+  return *read > 0;
+}
+
+InputLocation ChunkedInput::LocationAt(size_t offset, std::string_view field) const {
+  InputLocation at = ingest::LocationAt(window(), offset, name_, field);
+  if (at.line == 1) at.column += column_before_;
+  at.line += lines_before_;
+  return at;
+}
+
+Result<std::optional<std::string_view>> ReadStartOfText(ChunkedInput& input) {
+  // Binary files show a NUL early or start with a byte no text starts with.
+  constexpr size_t kSniffBytes = 1024;
+  while (input.window().size() < kSniffBytes) {
+    LL_ASSIGN_OR_RETURN(bool more, input.ReadMore(0));
+    if (!more) break;
+  }
+  std::string_view start = input.window().substr(0, kSniffBytes);
+  using Reason = std::optional<std::string_view>;
+  if (start.find('\0') != std::string_view::npos) return Reason("it holds NUL bytes, so it is probably binary");
+  if (!start.empty() && FindInvalidUtf8(start.substr(0, 4)) == 0) return Reason("it is not UTF-8 text");
+  return Reason();
+}
+
+Status CheckRecordText(const ChunkedInput& input, size_t begin, size_t end) {
+  std::string_view text = input.window().substr(begin, end - begin);
+  if (const void* nul = std::memchr(text.data(), '\0', text.size()))
+    return InputError(input.LocationAt(begin + (static_cast<const char*>(nul) - text.data())), "NUL byte",
+                      "text without NUL bytes");
+  if (simdjson::validate_utf8(text.data(), text.size())) return Status::Ok();
+  size_t offset = FindInvalidUtf8(text).value_or(0);
+  return InputError(input.LocationAt(begin + offset),
+                    fmt::format("byte 0x{:02x} is not valid UTF-8", static_cast<unsigned char>(text[offset])),
+                    "UTF-8 text (save the file as UTF-8)");
+}
+
+}  // namespace learnloop::ingest

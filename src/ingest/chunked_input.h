@@ -1,0 +1,82 @@
+// Input text read in bounded chunks, so that no reader holds a whole file:
+// the bytes a reader has not consumed stay in a window of at most one record
+// plus one chunk. Only regular files are read; a device, FIFO, socket or
+// directory is refused before a byte is read, since it may never end or
+// never deliver.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "learnloop/status.h"
+
+namespace learnloop::ingest {
+
+// The longest record (a line, or a CSV row whose quoted fields hold line
+// breaks) any reader accepts: longer means a broken file, not data.
+inline constexpr size_t kMaxRecordBytes = size_t{1} << 20;
+// How much a file read asks for at once.
+inline constexpr size_t kDefaultChunkBytes = size_t{256} << 10;
+
+class ChunkedInput {
+ public:
+  // Opens `file`: NotFound when it does not exist, InvalidArgument naming
+  // its type for anything but a regular file, IoError when it cannot be
+  // read. `name` names it in messages (the path when empty).
+  static Result<std::unique_ptr<ChunkedInput>> Open(const std::filesystem::path& file, std::string name = {},
+                                                    size_t chunk_bytes = kDefaultChunkBytes);
+  // Hands out `bytes` `chunk_bytes` at a time, like a file (tests, fuzzers).
+  static std::unique_ptr<ChunkedInput> FromBytes(std::string bytes, std::string name,
+                                                 size_t chunk_bytes = kDefaultChunkBytes);
+
+  ChunkedInput(const ChunkedInput&) = delete;
+  ChunkedInput& operator=(const ChunkedInput&) = delete;
+  ~ChunkedInput();
+
+  // The bytes read and not yet dropped; valid until the next ReadMore.
+  std::string_view window() const { return std::string_view(buffer_); }
+  // True once the source has no more bytes to give.
+  bool at_end() const { return at_end_; }
+
+  // Drops the first `consumed` bytes of the window and appends the next
+  // chunk. Returns false, with only the drop done, at the end of the input.
+  Result<bool> ReadMore(size_t consumed);
+
+  // Where window offset `offset` sits in the whole input (1-based line,
+  // counting LF, and byte column).
+  InputLocation LocationAt(size_t offset, std::string_view field = {}) const;
+
+  const std::string& name() const { return name_; }
+
+ private:
+  ChunkedInput(int fd, std::string bytes, std::string name, size_t chunk_bytes);
+  Result<size_t> ReadSource(char* out, size_t size);
+  void Drop(size_t consumed);
+
+  int fd_;              // -1 when reading from memory_
+  std::string memory_;  // the bytes still to hand out, from memory_pos_
+  size_t memory_pos_ = 0;
+  std::string name_;
+  size_t chunk_bytes_;
+  std::string buffer_;
+  bool at_end_ = false;
+  // Lines ended before the window, and bytes since the last of them.
+  int64_t lines_before_ = 0;
+  int64_t column_before_ = 0;
+};
+
+// Reads the start of `input` (at least its first KiB) and says why it
+// cannot be text: "it holds NUL bytes, so it is probably binary" or "it is
+// not UTF-8 text"; nullopt when it may be.
+Result<std::optional<std::string_view>> ReadStartOfText(ChunkedInput& input);
+
+// Checks one record of `input`'s window, [begin, end): UTF-8 without NUL
+// bytes, else an error naming its line and column.
+Status CheckRecordText(const ChunkedInput& input, size_t begin, size_t end);
+
+}  // namespace learnloop::ingest
