@@ -94,7 +94,7 @@ class MetricsParser {
 
   Result<std::string> Name(const toml::table& table, std::string_view key) const {
     LL_ASSIGN_OR_RETURN(std::string name, String(table, key, true));
-    std::string_view problem = KindProblem(name);
+    const std::string problem = NameProblem(name, "metric name");
     if (!problem.empty()) return Error(*table.get(key), key, fmt::format("'{}': {}", name, problem));
     return name;
   }

@@ -97,6 +97,15 @@ TEST(MetricDefsTest, KeyErrorsNameMetricAndKey) {
   EXPECT_NE(ErrorOf("[[metric]]\ntype = \"count\"\n").find("metric[1].name: missing"), std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"Bad Name\"\ntype = \"count\"\n").find("metric[1].name: 'Bad Name'"),
             std::string::npos);
+  // A metric's name is reported as a metric name, not as an event kind.
+  EXPECT_EQ(ErrorOf("[[metric]]\nname = \"BadName\"\ntype = \"count\"\n"),
+            "metrics.toml:2: metric[1].name: 'BadName': metric name must start with a lower-case letter");
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"r\"\ntype = \"ratio\"\nnumerator = \"Likes\"\ndenominator = \"r\"\n")
+                .find("'r'.numerator: 'Likes': metric name must start with a lower-case letter"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"o\"\ntype = \"observation\"\nobservation = \"re ach\"\n")
+                .find("'o'.observation: 're ach': metric name may hold only"),
+            std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\n").find("metrics.toml:1: metric[1] 'a'.type: missing"),
             std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"median\"\n").find("unknown type 'median'"), std::string::npos);
