@@ -17,7 +17,11 @@ int main(int argc, char** argv) {
   app.set_help_all_flag("--help-all", "Show help for every command");
   app.set_version_flag("--version", std::string("learnloop ") + learnloop::cli::kVersion);
   app.require_subcommand(1);
-  app.fallthrough();  // global flags such as --workspace may follow the subcommand
+  app.fallthrough();
+  // Usage errors quote the command line, which may hold anything.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return learnloop::EscapeLinesForTerminal(CLI::FailureMessage::simple(failed, e));
+  });  // global flags such as --workspace may follow the subcommand
   app.add_option("-w,--workspace", ctx.workspace_dir, "Workspace directory")
       ->envname("LEARNLOOP_WORKSPACE")
       ->capture_default_str();
@@ -31,7 +35,7 @@ int main(int argc, char** argv) {
   try {
     return ctx.run ? ctx.run() : 0;
   } catch (const std::exception& e) {
-    std::cerr << "internal error (please report it): " << e.what() << "\n";
+    std::cerr << "internal error (please report it): " << learnloop::EscapeForTerminal(e.what()) << "\n";
     return 70;
   }
 }

@@ -14,7 +14,7 @@ Status PrintReport(const CliContext& ctx, const Report& report, Text text) {
   if (ctx.json) {
     PrintJson(ctx, json::ToJson(report));
   } else {
-    *ctx.out << text(report);
+    PrintText(*ctx.out, text(report));
   }
   return Status::Ok();
 }
