@@ -19,6 +19,7 @@ namespace {
 
 std::string ChainText(const std::vector<Plan>& chain, int64_t current) {
   std::vector<std::string> links;
+  links.reserve(chain.size());
   for (const Plan& p : chain)
     links.push_back(fmt::format("{}loop {} (plan {}, {}){}", p.id == current ? "[" : "", p.loop_number, p.id,
                                 PlanStateName(p.state), p.id == current ? "]" : ""));
