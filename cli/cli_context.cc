@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "learnloop/app/input.h"
+#include "learnloop/terminal_text.h"
 #include "terminal_progress.h"
 
 namespace learnloop::cli {
@@ -45,7 +46,7 @@ void RegisterCommands(CLI::App& app, CliContext& ctx) {
 }
 
 int Fail(const CliContext& ctx, const Status& status) {
-  *ctx.err << "error: " << status.message() << "\n";
+  *ctx.err << "error: " << EscapeForTerminal(status.message()) << "\n";
   return kExitFailure;
 }
 
@@ -94,10 +95,19 @@ void AddJsonFlag(CLI::App& command, CliContext& ctx) {
   command.add_flag("--json", ctx.json, "Print JSON for machines instead of a table");
 }
 
+void PrintText(std::ostream& out, std::string_view text) { out << EscapeLinesForTerminal(text); }
+
 void PrintJson(const CliContext& ctx, const nlohmann::ordered_json& doc) { *ctx.out << doc.dump(2) << "\n"; }
 
-std::string FormatTable(const std::vector<std::vector<std::string>>& rows) {
-  if (rows.empty()) return {};
+std::string FormatTable(const std::vector<std::vector<std::string>>& raw_rows) {
+  if (raw_rows.empty()) return {};
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(raw_rows.size());
+  for (const auto& raw : raw_rows) {
+    std::vector<std::string>& row = rows.emplace_back();
+    row.reserve(raw.size());
+    for (const std::string& cell : raw) row.push_back(EscapeForTerminal(cell));
+  }
   size_t columns = 0;
   for (const auto& row : rows) columns = std::max(columns, row.size());
   std::vector<size_t> width(columns, 0);

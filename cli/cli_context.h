@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "learnloop/status.h"
+#include "learnloop/terminal_text.h"
 #include "learnloop/time.h"
 #include "learnloop/workspace.h"
 
@@ -30,7 +31,8 @@ struct CliContext {
 // Exit codes: 0 success, 1 the command failed, 2 bad usage (CLI11's own).
 inline constexpr int kExitFailure = 1;
 
-// Prints "error: <message>" to stderr and returns kExitFailure.
+// Prints "error: <message>" to stderr, the message escaped for the
+// terminal (EscapeForTerminal), and returns kExitFailure.
 int Fail(const CliContext& ctx, const Status& status);
 
 // The one place a command's Status becomes its exit code: 0 when OK, else
@@ -62,11 +64,20 @@ Result<std::optional<Day>> ResolveToday(std::string_view today_flag);
 // Adds --json to a subcommand.
 void AddJsonFlag(CLI::App& command, CliContext& ctx);
 
+// Writes text output for people: its own tabs and newlines are kept, every
+// other control character (from a name, a file name, content) is shown
+// escaped (EscapeLinesForTerminal). Every text that can hold data goes
+// through here, FormatTable or Fail; JSON, CSV and exports are written as
+// they are.
+void PrintText(std::ostream& out, std::string_view text);
+
 // Writes a JSON document followed by a newline.
 void PrintJson(const CliContext& ctx, const nlohmann::ordered_json& doc);
 
 // A plain text table: first row is the header; columns after the first are
-// right-aligned when every cell in them looks like a number.
+// right-aligned when every cell in them looks like a number. Cells are
+// escaped whole (EscapeForTerminal), so none can move the cursor, add a
+// line or shift the columns.
 std::string FormatTable(const std::vector<std::vector<std::string>>& rows);
 
 // "12,345"

@@ -46,8 +46,8 @@ Status RunGenerate(CliContext& ctx, DemoFlags& flags) {
   }
   LL_ASSIGN_OR_RETURN(DemoStats stats, app::GenerateDemo(options, output, StderrProgress()));
   if (output.events != ctx.out)
-    *ctx.err << fmt::format("Wrote {} events of {} people to {}\n", Thousands(stats.events),
-                            Thousands(stats.identities), flags.out_file);
+    PrintText(*ctx.err, fmt::format("Wrote {} events of {} people to {}\n", Thousands(stats.events),
+                                    Thousands(stats.identities), EscapeForTerminal(flags.out_file)));
   return Status::Ok();
 }
 
@@ -59,8 +59,8 @@ Status RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
     return fmt::format(
         "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
         "people.\n",
-        d.dir.string(), d.org_name, Thousands(d.events), d.days, FormatDate(d.end_day),
-        Thousands(d.people_with_attributes));
+        EscapeForTerminal(d.dir.string()), EscapeForTerminal(d.org_name), Thousands(d.events), d.days,
+        FormatDate(d.end_day), Thousands(d.people_with_attributes));
   });
 }
 

@@ -17,8 +17,8 @@ std::string ProgressText(const GoalProgress& p) {
 void PrintSaved(const CliContext& ctx, const app::GoalView& saved, std::string_view what) {
   if (ctx.json) return PrintJson(ctx, json::ToJson(saved));
   const Goal& g = saved.goal;
-  *ctx.out << fmt::format("Goal {} {}: {} ({} {} by {})\n", g.id, what, g.title, g.metric, TargetText(g),
-                          FormatDate(g.deadline));
+  PrintText(*ctx.out, fmt::format("Goal {} {}: {} ({} {} by {})\n", g.id, what, g.title, g.metric, TargetText(g),
+                                  FormatDate(g.deadline)));
 }
 
 struct GoalAddFlags {
@@ -52,7 +52,7 @@ Status RunList(CliContext& ctx, GoalListFlags& flags) {
     for (const auto& [g, progress] : list.goals)
       rows.push_back(
           {std::to_string(g.id), g.title, g.metric, TargetText(g), FormatDate(g.deadline), ProgressText(progress)});
-    *ctx.out << FormatTable(rows);
+    PrintText(*ctx.out, FormatTable(rows));
   }
   return Status::Ok();
 }
@@ -65,14 +65,15 @@ struct GoalIdFlags {
 
 void PrintGoal(const CliContext& ctx, const app::GoalDetail& detail) {
   const auto& [goal, progress] = detail.goal;
-  *ctx.out << fmt::format("Goal {}: {}\n  metric    {}\n  target    {} by {} (from {})\n  progress  {}\n", goal.id,
-                          goal.title, goal.metric, TargetText(goal), FormatDate(goal.deadline), FormatDate(goal.start),
-                          ProgressText(progress));
+  PrintText(*ctx.out, fmt::format("Goal {}: {}\n  metric    {}\n  target    {} by {} (from {})\n  progress  {}\n",
+                                  goal.id, goal.title, goal.metric, TargetText(goal), FormatDate(goal.deadline),
+                                  FormatDate(goal.start), ProgressText(progress)));
   if (goal.parent_id) *ctx.out << fmt::format("  under     goal {}\n", *goal.parent_id);
   std::vector<std::vector<std::string>> rows = {{"plan", "title", "state", "step"}};
   for (const Plan& p : detail.plans)
     rows.push_back({std::to_string(p.id), p.title, std::string(PlanStateName(p.state)), StepText(p)});
-  *ctx.out << (rows.size() > 1 ? "\nPlans serving this goal\n" + FormatTable(rows) : "\nNo plans serve it yet.\n");
+  PrintText(*ctx.out,
+            rows.size() > 1 ? "\nPlans serving this goal\n" + FormatTable(rows) : "\nNo plans serve it yet.\n");
 }
 
 Status RunShow(CliContext& ctx, GoalIdFlags& flags) {

@@ -13,7 +13,8 @@ struct ImportFlags {
 };
 
 std::string SummaryText(const ImportSummary& s) {
-  std::string text = fmt::format("{}: {} rows, {} new events", s.file, Thousands(s.rows), Thousands(s.added));
+  std::string text =
+      fmt::format("{}: {} rows, {} new events", EscapeForTerminal(s.file), Thousands(s.rows), Thousands(s.added));
   if (s.duplicates > 0) text += fmt::format(", {} already in the workspace (not added again)", Thousands(s.duplicates));
   if (s.repeated > 0) text += fmt::format(", {} repeated within the file (kept once)", Thousands(s.repeated));
   if (s.added == 0 && s.rows > 0) text += " - nothing new";

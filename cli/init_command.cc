@@ -14,7 +14,7 @@ struct InitFlags {
 Status RunInit(CliContext& ctx, InitFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::CreatedWorkspace created, app::CreateWorkspace(ctx.workspace_dir, flags.options));
   return PrintResult(ctx, created, [](const app::CreatedWorkspace& c) {
-    const std::string dir = c.dir.string();
+    const std::string dir = EscapeForTerminal(c.dir.string());
     return fmt::format(
         "Created workspace {} (time zone {}).\n"
         "Ladder rules are in {}/{}; edit them to fit your organization.\n"

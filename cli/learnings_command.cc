@@ -20,10 +20,10 @@ Status RunSearch(CliContext& ctx, LearningsFlags& flags) {
     PrintJson(ctx, json::ToJson(search));
     return Status::Ok();
   }
-  if (search.hits.empty()) *ctx.out << fmt::format("No learnings match '{}'\n", search.query);
+  if (search.hits.empty()) PrintText(*ctx.out, fmt::format("No learnings match '{}'\n", search.query));
   for (const LearningHit& h : search.hits)
-    *ctx.out << fmt::format("plan {}: {}{}\n  {}\n", h.plan_id, h.plan_title,
-                            h.tags.empty() ? "" : fmt::format(" [{}]", fmt::join(h.tags, ", ")), h.snippet);
+    PrintText(*ctx.out, fmt::format("plan {}: {}{}\n  {}\n", h.plan_id, h.plan_title,
+                                    h.tags.empty() ? "" : fmt::format(" [{}]", fmt::join(h.tags, ", ")), h.snippet));
   return Status::Ok();
 }
 

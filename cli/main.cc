@@ -11,6 +11,7 @@
 
 namespace {
 
+// Parses the command line and runs the chosen command.
 int Run(int argc, char** argv) {
   learnloop::cli::CliContext ctx;
   CLI::App app{
@@ -21,6 +22,10 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("learnloop ") + learnloop::cli::kVersion);
   app.require_subcommand(1);
   app.fallthrough();  // global flags such as --workspace may follow the subcommand
+  // Usage errors quote the command line, which may hold anything.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return learnloop::EscapeLinesForTerminal(CLI::FailureMessage::simple(failed, e));
+  });
   app.add_option("-w,--workspace", ctx.workspace_dir, "Workspace directory")
       ->envname("LEARNLOOP_WORKSPACE")
       ->capture_default_str();
@@ -36,14 +41,14 @@ int Run(int argc, char** argv) {
 
 }  // namespace
 
-// An exception is a bug: expected failures are Status values.
+// Expected failures come back as a Status; an exception is a bug.
 int main(int argc, char** argv) {
   try {
     return Run(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "internal error (please report it): %s\n", e.what());
+    std::cerr << "internal error (please report it): " << learnloop::EscapeForTerminal(e.what()) << "\n";
   } catch (...) {
-    std::fputs("internal error (please report it)\n", stderr);
+    std::cerr << "internal error (please report it): an unknown exception\n";
   }
   return 70;
 }

@@ -50,9 +50,9 @@ void PrintSeriesTable(const CliContext& ctx, const app::MetricSeriesReport& repo
   std::vector<std::vector<std::string>> rows = {{"day", header}};
   for (size_t i = 0; i < report.series.values.size(); ++i)
     rows.push_back({FormatDate(DayAt(report.series, i)), ValueText(report.series.values[i])});
-  if (!info.description.empty()) *ctx.out << info.description << "\n";
-  if (!report.group.empty()) *ctx.out << fmt::format("People with {}\n", GroupText(report.group));
-  *ctx.out << FormatTable(rows);
+  std::string text = info.description.empty() ? "" : info.description + "\n";
+  if (!report.group.empty()) text += fmt::format("People with {}\n", GroupText(report.group));
+  PrintText(*ctx.out, text + FormatTable(rows));
 }
 
 Status RunShow(CliContext& ctx, MetricFlags& flags) {
@@ -73,8 +73,9 @@ Status RunImportObservations(CliContext& ctx, MetricFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::ObservationImport done, app::ImportObservations(ws, flags.file));
   return PrintResult(ctx, done, [](const app::ObservationImport& d) {
     const ObservationCounts& c = d.counts;
-    return fmt::format("{}: {} rows, {} new observations, {} updated (newest import wins), {} unchanged\n", d.file,
-                       Thousands(c.rows), Thousands(c.added), Thousands(c.updated), Thousands(c.unchanged));
+    return fmt::format("{}: {} rows, {} new observations, {} updated (newest import wins), {} unchanged\n",
+                       EscapeForTerminal(d.file), Thousands(c.rows), Thousands(c.added), Thousands(c.updated),
+                       Thousands(c.unchanged));
   });
 }
 

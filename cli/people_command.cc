@@ -26,8 +26,8 @@ std::string ImportText(const app::PeopleImport& done) {
   std::string text = fmt::format(
       "{}: {} values about {} people; {} added, {} updated (newest import wins), {} removed (empty cells), {} "
       "unchanged\n",
-      done.import.file, Thousands(c.rows), Thousands(c.people), Thousands(c.added), Thousands(c.updated),
-      Thousands(c.removed), Thousands(c.unchanged));
+      EscapeForTerminal(done.import.file), Thousands(c.rows), Thousands(c.people), Thousands(c.added),
+      Thousands(c.updated), Thousands(c.removed), Thousands(c.unchanged));
   text += fmt::format("people with events in this workspace: {}\n", ShareText(c.people_with_events, c.people));
   if (c.people > 0 && c.people_with_events == 0) {
     text += fmt::format(

@@ -39,7 +39,8 @@ Result<app::PlanFields> ParsePlanFields(const PlanFieldFlags& flags) {
 
 void PrintPlanLine(const CliContext& ctx, std::string_view what, const Plan& p) {
   if (ctx.json) return PrintJson(ctx, json::ToJson(p));
-  *ctx.out << fmt::format("Plan {} {}: {} ({}, {})\n", p.id, what, p.title, PlanStateName(p.state), StepText(p));
+  PrintText(*ctx.out,
+            fmt::format("Plan {} {}: {} ({}, {})\n", p.id, what, p.title, PlanStateName(p.state), StepText(p)));
 }
 
 void AddPlanId(CLI::App& cmd, std::string& id) { cmd.add_option("plan", id, "Plan id")->required(); }
@@ -48,14 +49,16 @@ namespace {
 
 void PrintWarning(const CliContext& ctx, const app::PowerWarning& w, int32_t timebox_days) {
   if (!w.days_needed) {
-    *ctx.out << fmt::format("  warning: {} changes too little to show a {:+.0f}% change in any short plan ({})\n",
-                            w.metric, w.lift_percent, w.why);
+    PrintText(*ctx.out,
+              fmt::format("  warning: {} changes too little to show a {:+.0f}% change in any short plan ({})\n",
+                          w.metric, w.lift_percent, w.why));
     return;
   }
-  *ctx.out << fmt::format(
-      "  warning: {} is noisy: a {:+.0f}% change would take about {} days to show, but the timebox is {}.\n"
-      "  Consider a longer timebox (--timebox {}), a bolder change, or a steadier metric.\n",
-      w.metric, w.lift_percent, *w.days_needed, timebox_days, *w.days_needed);
+  PrintText(
+      *ctx.out,
+      fmt::format("  warning: {} is noisy: a {:+.0f}% change would take about {} days to show, but the timebox is {}.\n"
+                  "  Consider a longer timebox (--timebox {}), a bolder change, or a steadier metric.\n",
+                  w.metric, w.lift_percent, *w.days_needed, timebox_days, *w.days_needed));
 }
 
 struct PlanAddFlags {

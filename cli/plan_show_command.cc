@@ -99,7 +99,7 @@ Status RunTactics(CliContext& ctx, ReadFlags& flags) {
   for (const Tactic& t : list.tactics)
     rows.push_back(
         {t.name, t.title, t.metric, t.step, std::to_string(t.timebox_days), std::string(EffortName(t.effort))});
-  *ctx.out << FormatTable(rows) << fmt::format("Edit them in {}\n", list.file.string());
+  PrintText(*ctx.out, FormatTable(rows) + fmt::format("Edit them in {}\n", EscapeForTerminal(list.file.string())));
   return Status::Ok();
 }
 

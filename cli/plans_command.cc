@@ -19,17 +19,17 @@ void PrintPortfolio(const CliContext& ctx, const app::PortfolioReport& p) {
     rows.push_back({std::to_string(plan.id), plan.title, std::string(PlanStateName(plan.state)), StepText(plan),
                     std::string(EffortName(plan.effort)), fmt::format("{}", plan.expected_lift),
                     fmt::format("{:.1f}", value)});
-  *ctx.out << "Portfolio: planned, running and recent plans (value = lift % x rung weight / effort points)\n"
-           << FormatTable(rows) << "\n"
-           << GroupsText("by step", p.by_step) << "\n"
-           << GroupsText("by effort", p.by_effort);
-  for (const std::string& w : p.warnings) *ctx.out << "warning: " << w << "\n";
+  std::string text = "Portfolio: planned, running and recent plans (value = lift % x rung weight / effort points)\n" +
+                     FormatTable(rows) + "\n" + GroupsText("by step", p.by_step) + "\n" +
+                     GroupsText("by effort", p.by_effort);
+  for (const std::string& w : p.warnings) text += "warning: " + w + "\n";
+  PrintText(*ctx.out, text);
 }
 
 void PrintBoard(const CliContext& ctx, const app::PlanBoard& board) {
   for (const auto& [g, plans] : board.goals)
-    *ctx.out << fmt::format("Goal {}: {} ({} by {})\n{}\n", g.id, g.title, g.metric, FormatDate(g.deadline),
-                            plans.empty() ? "  no plans yet\n" : PlanTable(plans));
+    PrintText(*ctx.out, fmt::format("Goal {}: {} ({} by {})\n{}\n", g.id, g.title, g.metric, FormatDate(g.deadline),
+                                    plans.empty() ? "  no plans yet\n" : PlanTable(plans)));
   if (board.goals.empty()) *ctx.out << "No goals yet: every plan serves a goal; see `learnloop goal add`\n";
 }
 

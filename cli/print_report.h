@@ -18,7 +18,7 @@ Status PrintResult(const CliContext& ctx, const T& result, Text text) {
   } else if constexpr (std::is_invocable_v<Text, const CliContext&, const T&>) {
     text(ctx, result);
   } else {
-    *ctx.out << text(result);
+    PrintText(*ctx.out, text(result));
   }
   return Status::Ok();
 }

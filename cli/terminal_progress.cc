@@ -21,7 +21,7 @@ void TerminalProgress::Update(std::string_view what, int64_t done, int64_t total
   if (!started_) started_ = now;
   if (now - *started_ < options_.delay) return;
   if (drawn_ && now - *drawn_ < options_.interval) return;
-  std::string line = fmt::format("\r{}: {}", what, Thousands(done));
+  std::string line = fmt::format("\r{}: {}", EscapeForTerminal(what), Thousands(done));
   if (total > 0) line += fmt::format(" of {}", Thousands(total));
   out_ << line << "\x1b[K" << std::flush;
   drawn_ = now;

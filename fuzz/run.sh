@@ -17,7 +17,7 @@ seconds=$2
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 fuzzers=(csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer
          ladder_rules_fuzzer metrics_toml_fuzzer observations_fuzzer person_attributes_fuzzer
-         tactics_toml_fuzzer loop_toml_fuzzer stats_parse_fuzzer snapshot_fuzzer)
+         tactics_toml_fuzzer loop_toml_fuzzer stats_parse_fuzzer snapshot_fuzzer toml_text_fuzzer)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

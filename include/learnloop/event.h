@@ -93,9 +93,13 @@ struct Event {
   bool operator==(const Event&) const = default;
 };
 
-// Checks a kind's spelling: lower-case letters, digits, '_' and '-',
-// starting with a letter, at most 64 bytes. Returns the problem or empty.
-std::string_view KindProblem(std::string_view kind);
+// Checks the spelling of a name used as an identifier (a kind, a metric):
+// lower-case letters, digits, '_' and '-', starting with a letter, at most
+// 64 bytes. Returns the problem in words calling it `what` ("metric name
+// must start with a lower-case letter"), or empty.
+std::string NameProblem(std::string_view name, std::string_view what);
+// NameProblem(kind, "kind").
+std::string KindProblem(std::string_view kind);
 
 // Shortest text that reads back as the same double ("12.5", "3").
 std::string FormatValue(double value);

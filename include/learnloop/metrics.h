@@ -75,7 +75,7 @@ class Metrics {
   // `defs` must come from metrics::ParseMetricsToml with the rung names of
   // `rules`; `observations` are every stored observation and `attributes`
   // every stored person attribute (person filters match against them).
-  Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
+  Metrics(const std::shared_ptr<const engine::EventTable>& table, const ladder::LadderRules& rules,
           std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
           const std::vector<PersonAttribute>& attributes = {}, std::vector<AttributeFilter> group = {});
   // The same, with the attributes already resolved to the table's people

@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,8 +16,18 @@
 
 namespace learnloop::config {
 
+// Bounds on what reaches the TOML parser, which recurses once per level and
+// would overflow the stack on a hostile file. No config file a person
+// writes comes near them.
+inline constexpr size_t kMaxTomlBytes = size_t{1} << 20;  // 1 MiB
+// Levels of nesting: each dotted-key part, each [table.header] part and
+// each inline table or array a value opens counts one.
+inline constexpr int kMaxTomlDepth = 64;
+
 // InvalidArgument naming `file_name`, the line and the column of a syntax
-// error; `expected` (may be empty) says what the file should look like.
+// error; `expected` (may be empty) says what the file should look like. A
+// text over kMaxTomlBytes or nested deeper than kMaxTomlDepth is refused
+// before parsing, naming the limit (and, for depth, the line and column).
 Result<toml::table> ParseToml(std::string_view text, std::string_view file_name, std::string_view expected = {});
 
 // `items` as a TOML array of strings: ["like", "share"]. Precondition: no

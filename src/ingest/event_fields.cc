@@ -99,7 +99,7 @@ std::optional<FieldProblem> FieldChecker::CheckKind(std::string_view text, Event
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     text = kind_scratch_;
   }
-  if (std::string_view problem = KindProblem(text); !problem.empty())
+  if (const std::string problem = KindProblem(text); !problem.empty())
     return FieldProblem{EventColumn::kKind, fmt::format("'{}': {}", text, problem),
                         "a kind like follow, like, comment, donation, or a custom kind like webinar_signup"};
   out->kind = text;

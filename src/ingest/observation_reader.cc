@@ -108,7 +108,7 @@ class ObservationParser {
     if (text.size() > kMaxNameBytes)
       return ErrorAt(field, kColumnNames[column], fmt::format("longer than {} bytes", kMaxNameBytes), "a name");
     if (column == kMetric) {
-      std::string_view problem = KindProblem(text);
+      const std::string problem = NameProblem(text, "metric name");
       if (!problem.empty()) return ErrorAt(field, "metric", fmt::format("'{}': {}", text, problem), "");
     }
     return std::string(text);

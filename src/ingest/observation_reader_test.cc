@@ -51,6 +51,9 @@ TEST(ObservationReaderTest, RowErrorsNameLineAndField) {
             std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,,,reach,1\n").find("field 'channel': empty"), std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,Reach!,1\n").find("field 'metric'"), std::string::npos);
+  EXPECT_NE(ErrorOf(header + "2024-05-01,m,,Reach,1\n")
+                .find("field 'metric': 'Reach': metric name must start with a lower-case letter"),
+            std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,reach\n").find("4 fields where the header has 5"), std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,reach,1,2\n").find("6 fields"), std::string::npos);
   EXPECT_NE(ErrorOf(header + "2024-05-01,m,,reach,\"1\n").find("obs.csv:2"), std::string::npos);

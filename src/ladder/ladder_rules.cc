@@ -180,7 +180,7 @@ class RulesParser {
       std::string item_path = fmt::format("{}[{}]", path, i + 1);
       const auto* text = (*list)[i].as_string();
       if (text == nullptr) return Error((*list)[i], item_path, "expected a kind in quotes like \"like\"");
-      std::string_view problem = KindProblem(text->get());
+      const std::string problem = KindProblem(text->get());
       if (!problem.empty()) return Error((*list)[i], item_path, fmt::format("'{}': {}", text->get(), problem));
       kinds.push_back(text->get());
     }

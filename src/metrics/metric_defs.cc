@@ -11,6 +11,7 @@
 
 #include "config/toml_text.h"
 #include "learnloop/event.h"
+#include "metrics/ratio_inputs.h"
 
 namespace learnloop::metrics {
 namespace {
@@ -60,10 +61,9 @@ class MetricsParser {
       path_ = fmt::format("metric[{}]", i + 1);
       LL_ASSIGN_OR_RETURN(std::optional<MetricDef> def, ParseMetric(*(*list)[i].as_table()));
       if (!def) continue;
-      if (std::any_of(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == def->name; })) {
+      if (!lines_.emplace(def->name, (*list)[i].source().begin.line).second) {
         return Error((*list)[i], "name", fmt::format("metric name '{}' is used twice", def->name));
       }
-      lines_[def->name] = (*list)[i].source().begin.line;
       defs.push_back(std::move(*def));
     }
     LL_RETURN_IF_ERROR(CheckRatios(defs));
@@ -94,7 +94,7 @@ class MetricsParser {
 
   Result<std::string> Name(const toml::table& table, std::string_view key) const {
     LL_ASSIGN_OR_RETURN(std::string name, String(table, key, true));
-    std::string_view problem = KindProblem(name);
+    const std::string problem = NameProblem(name, "metric name");
     if (!problem.empty()) return Error(*table.get(key), key, fmt::format("'{}': {}", name, problem));
     return name;
   }
@@ -231,7 +231,7 @@ class MetricsParser {
   Status ParseRungEntries(const toml::table& table, MetricDef& def) const {
     LL_RETURN_IF_ERROR(Rung(table, "rung", def.rung).status());
     LL_ASSIGN_OR_RETURN(std::string direction, String(table, "direction", false));
-    if (direction != "" && direction != "enter" && direction != "leave") {
+    if (!direction.empty() && direction != "enter" && direction != "leave") {
       return Error(*table.get("direction"), "direction",
                    fmt::format("expected \"enter\" or \"leave\", got '{}'", direction));
     }
@@ -258,39 +258,28 @@ class MetricsParser {
     return Status::Ok();
   }
 
-  // Ratios name existing metrics and never reach themselves.
+  // Ratios name existing metrics and never reach themselves; one walk over
+  // all of them reaches each metric once, however the ratios share inputs.
   Status CheckRatios(const std::vector<MetricDef>& defs) {
-    std::map<std::string, const MetricDef*> by_name;
-    for (const MetricDef& def : defs) by_name[def.name] = &def;
+    const MetricIndex index = IndexByName(defs);
+    RatioInputs inputs(index);
+    std::vector<const MetricDef*> order;
     for (const MetricDef& def : defs) {
       if (def.type != MetricType::kRatio) continue;
       path_ = fmt::format("metric '{}'", def.name);
       for (const auto& [key, target] : {std::pair{"numerator", &def.numerator}, {"denominator", &def.denominator}}) {
-        if (!by_name.contains(*target)) {
+        if (!index.contains(*target)) {
           return ErrorAtLine(lines_[def.name], key,
                              fmt::format("no metric is named '{}'; declare it before using it in a ratio", *target));
         }
       }
-      std::vector<std::string> trail;
-      if (Reaches(by_name, def.name, def.name, trail)) {
-        return ErrorAtLine(lines_[def.name], "",
-                           fmt::format("ratios form a cycle: {} -> {}", def.name, fmt::join(trail, " -> ")));
+      std::vector<std::string> cycle = inputs.Visit(def, order);
+      if (!cycle.empty()) {
+        path_ = fmt::format("metric '{}'", cycle.front());
+        return ErrorAtLine(lines_[cycle.front()], "", fmt::format("ratios form a cycle: {}", fmt::join(cycle, " -> ")));
       }
     }
     return Status::Ok();
-  }
-
-  // Whether the ratio `from` depends on `target`; `trail` holds the path.
-  static bool Reaches(const std::map<std::string, const MetricDef*>& by_name, const std::string& from,
-                      const std::string& target, std::vector<std::string>& trail) {
-    const MetricDef* def = by_name.at(from);
-    if (def->type != MetricType::kRatio || trail.size() > by_name.size()) return false;
-    for (const std::string* next : {&def->numerator, &def->denominator}) {
-      trail.push_back(*next);
-      if (*next == target || Reaches(by_name, *next, target, trail)) return true;
-      trail.pop_back();
-    }
-    return false;
   }
 
   const ParseOptions& options_;

@@ -97,6 +97,15 @@ TEST(MetricDefsTest, KeyErrorsNameMetricAndKey) {
   EXPECT_NE(ErrorOf("[[metric]]\ntype = \"count\"\n").find("metric[1].name: missing"), std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"Bad Name\"\ntype = \"count\"\n").find("metric[1].name: 'Bad Name'"),
             std::string::npos);
+  // A metric's name is reported as a metric name, not as an event kind.
+  EXPECT_EQ(ErrorOf("[[metric]]\nname = \"BadName\"\ntype = \"count\"\n"),
+            "metrics.toml:2: metric[1].name: 'BadName': metric name must start with a lower-case letter");
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"r\"\ntype = \"ratio\"\nnumerator = \"Likes\"\ndenominator = \"r\"\n")
+                .find("'r'.numerator: 'Likes': metric name must start with a lower-case letter"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("[[metric]]\nname = \"o\"\ntype = \"observation\"\nobservation = \"re ach\"\n")
+                .find("'o'.observation: 're ach': metric name may hold only"),
+            std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\n").find("metrics.toml:1: metric[1] 'a'.type: missing"),
             std::string::npos);
   EXPECT_NE(ErrorOf("[[metric]]\nname = \"a\"\ntype = \"median\"\n").find("unknown type 'median'"), std::string::npos);
@@ -146,6 +155,23 @@ TEST(MetricDefsTest, RatioErrors) {
   std::string cycle = ratio + "numerator = \"s\"\ndenominator = \"s\"\n" +
                       "[[metric]]\nname = \"s\"\ntype = \"ratio\"\nnumerator = \"r\"\ndenominator = \"r\"\n";
   EXPECT_NE(ErrorOf(cycle).find("r -> s -> r"), std::string::npos);
+}
+
+// Ratios sharing inputs used to be checked for cycles path by path: 2^60
+// paths here. Each metric is now reached once.
+TEST(MetricDefsTest, ChecksAChainOfRatiosThatShareInputsOnce) {
+  std::string toml = "[[metric]]\nname = \"m0\"\ntype = \"count\"\n";
+  for (int i = 1; i <= 60; ++i) {
+    toml += "[[metric]]\nname = \"m" + std::to_string(i) + "\"\ntype = \"ratio\"\n";
+    toml += "numerator = \"m" + std::to_string(i - 1) + "\"\ndenominator = \"m" + std::to_string(i - 1) + "\"\n";
+  }
+  auto defs = ParseMetricsToml(toml, Options());
+  ASSERT_TRUE(defs.ok()) << defs.status().message();
+  EXPECT_EQ(defs->size(), 61u);
+  // A cycle at the far end of the chain is still found, and named where it closes.
+  toml += "[[metric]]\nname = \"x\"\ntype = \"ratio\"\nnumerator = \"m60\"\ndenominator = \"y\"\n";
+  toml += "[[metric]]\nname = \"y\"\ntype = \"ratio\"\nnumerator = \"x\"\ndenominator = \"m0\"\n";
+  EXPECT_NE(ErrorOf(toml).find(": metric 'x': ratios form a cycle: x -> y -> x"), std::string::npos) << ErrorOf(toml);
 }
 
 ParseOptions WithAttributes() {

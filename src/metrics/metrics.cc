@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "engine/event_table.h"
@@ -13,6 +14,7 @@
 #include "metrics/event_series.h"
 #include "metrics/metric_defs.h"
 #include "metrics/person_attributes.h"
+#include "metrics/ratio_inputs.h"
 #include "metrics/rung_series.h"
 
 namespace learnloop {
@@ -22,6 +24,7 @@ struct MetricsData {
   std::shared_ptr<const engine::EventTable> table;
   ladder::CompiledLadder ladder;
   std::vector<MetricDef> defs;
+  MetricIndex by_name;  // into defs
   std::vector<MetricInfo> infos;
   std::vector<Observation> observations;  // sorted by day
   std::shared_ptr<const PersonAttributeIndex> attributes;
@@ -31,8 +34,8 @@ struct MetricsData {
   std::vector<std::string> action_kinds;
 
   const MetricDef* Find(std::string_view name) const {
-    auto found = std::find_if(defs.begin(), defs.end(), [&](const MetricDef& d) { return d.name == name; });
-    return found == defs.end() ? nullptr : &*found;
+    auto found = by_name.find(name);
+    return found == by_name.end() ? nullptr : found->second;
   }
   size_t RungIndex(const std::string& name) const {
     return static_cast<size_t>(std::find(ladder.rung_names.begin(), ladder.rung_names.end(), name) -
@@ -60,11 +63,7 @@ Values ObservationSeries(const std::vector<Observation>& observations, const Met
   return values;
 }
 
-Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to);
-
-Values RatioSeries(const MetricsData& data, const MetricDef& def, Day from, Day to) {
-  Values numerator = Compute(data, *data.Find(def.numerator), from, to);
-  Values denominator = Compute(data, *data.Find(def.denominator), from, to);
+Values RatioSeries(const Values& numerator, const Values& denominator) {
   Values values(numerator.size());
   for (size_t i = 0; i < values.size(); ++i) {
     if (numerator[i] && denominator[i] && *denominator[i] != 0) values[i] = *numerator[i] / *denominator[i];
@@ -72,12 +71,11 @@ Values RatioSeries(const MetricsData& data, const MetricDef& def, Day from, Day 
   return values;
 }
 
+// A metric that reads no other metric.
 Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) {
   switch (def.type) {
     case MetricType::kObservation:
       return ObservationSeries(data.observations, def, from, to);
-    case MetricType::kRatio:
-      return RatioSeries(data, def, from, to);
     case MetricType::kRungEntries:
       return Present(RungMoves(data.ladder, *data.table, data.RungIndex(def.rung), def.enter, from, to,
                                data.attributes->Mask(def.person)));
@@ -87,6 +85,39 @@ Values Compute(const MetricsData& data, const MetricDef& def, Day from, Day to) 
     default:
       return Present(EventSeries(*data.table, def, from, to, data.attributes->Mask(def.person)));
   }
+}
+
+// `order` is a metric and what it reads, inputs first (RatioInputs).
+// Each series is computed once and dropped once no ratio still to come
+// reads it, so a long chain holds a few series at a time.
+Values Resolve(const MetricsData& data, const std::vector<const MetricDef*>& order, Day from, Day to) {
+  std::map<const MetricDef*, int> readers;
+  for (const MetricDef* def : order) {
+    if (def->type != MetricType::kRatio) continue;
+    ++readers[data.Find(def->numerator)];
+    ++readers[data.Find(def->denominator)];
+  }
+  std::map<const MetricDef*, Values> series;
+  for (const MetricDef* def : order) {
+    if (def->type != MetricType::kRatio) {
+      series[def] = Compute(data, *def, from, to);
+      continue;
+    }
+    const MetricDef* numerator = data.Find(def->numerator);
+    const MetricDef* denominator = data.Find(def->denominator);
+    series[def] = RatioSeries(series.at(numerator), series.at(denominator));
+    for (const MetricDef* input : {numerator, denominator}) {
+      if (--readers[input] == 0) series.erase(input);
+    }
+  }
+  return std::move(series.at(order.back()));
+}
+
+// What `def` reads through ratios, itself last. Parsing refused cycles.
+std::vector<const MetricDef*> InputsOf(const MetricsData& data, const MetricDef& def) {
+  std::vector<const MetricDef*> order;
+  RatioInputs(data.by_name).Visit(def, order);
+  return order;
 }
 
 }  // namespace
@@ -108,6 +139,7 @@ Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::
   data->group_mask = data->attributes->Mask(group);
   data->group = std::move(group);
   data->defs = std::move(defs);
+  data->by_name = metrics::IndexByName(data->defs);
   std::stable_sort(observations.begin(), observations.end(),
                    [](const Observation& a, const Observation& b) { return a.day < b.day; });
   data->observations = std::move(observations);
@@ -132,7 +164,7 @@ std::shared_ptr<const metrics::PersonAttributeIndex> IndexOf(const engine::Event
 
 }  // namespace
 
-Metrics::Metrics(std::shared_ptr<const engine::EventTable> table, const ladder::LadderRules& rules,
+Metrics::Metrics(const std::shared_ptr<const engine::EventTable>& table, const ladder::LadderRules& rules,
                  std::vector<metrics::MetricDef> defs, std::vector<Observation> observations,
                  const std::vector<PersonAttribute>& attributes, std::vector<AttributeFilter> group)
     : Metrics(table, rules, std::move(defs), std::move(observations), IndexOf(*table, attributes), std::move(group)) {}
@@ -163,29 +195,26 @@ Result<const metrics::MetricDef*> FindChecked(const metrics::MetricsData& data, 
 
 namespace {
 
-// The observation a metric reads, directly or through a ratio; null when
-// it reads none.
-const metrics::MetricDef* ObservationRead(const metrics::MetricsData& data, const metrics::MetricDef& def,
-                                          size_t depth = 0) {
-  if (def.type == metrics::MetricType::kObservation) return &def;
-  if (def.type != metrics::MetricType::kRatio || depth > data.defs.size()) return nullptr;
-  for (const std::string* part : {&def.numerator, &def.denominator}) {
-    if (const metrics::MetricDef* found = ObservationRead(data, *data.Find(*part), depth + 1)) return found;
-  }
-  return nullptr;
+// The first observation among `order`; null when it holds none.
+const metrics::MetricDef* ObservationRead(const std::vector<const metrics::MetricDef*>& order) {
+  auto found = std::find_if(order.begin(), order.end(), [](const metrics::MetricDef* def) {
+    return def->type == metrics::MetricType::kObservation;
+  });
+  return found == order.end() ? nullptr : *found;
 }
 
 }  // namespace
 
 Result<MetricSeries> Metrics::Series(std::string_view name, Day from, Day to) const {
   LL_ASSIGN_OR_RETURN(const metrics::MetricDef* def, FindChecked(*data_, name, from, to));
+  const std::vector<const metrics::MetricDef*> order = metrics::InputsOf(*data_, *def);
   if (!data_->group.empty()) {
-    if (const metrics::MetricDef* observed = ObservationRead(*data_, *def))
+    if (const metrics::MetricDef* observed = ObservationRead(order))
       return FailedPrecondition(fmt::format(
           "'{}' reads the observation '{}', a number without people, so it cannot be counted for a group of people",
           name, observed->name));
   }
-  return MetricSeries{def->name, from, metrics::Compute(*data_, *def, from, to)};
+  return MetricSeries{def->name, from, metrics::Resolve(*data_, order, from, to)};
 }
 
 Result<MetricSeries> Metrics::SeriesForTag(std::string_view name, std::string_view tag, Day from, Day to) const {

@@ -396,6 +396,34 @@ denominator = "reach"
   EXPECT_EQ(SeriesOf(everyone, "likes_per_reach", "2024-01-01", "2024-01-01"), (Values{0.02}));
 }
 
+// `name0` is `base`; name<i> = name<i-1> / name<i-1>. Resolving each path
+// to the base anew took 2^n series: hours for a chain of 60.
+std::string SelfDividingChain(std::string_view name, std::string_view base, int n) {
+  std::string toml;
+  for (int i = 1; i <= n; ++i) {
+    const std::string previous = i == 1 ? std::string(base) : fmt::format("{}{}", name, i - 1);
+    toml += fmt::format("[[metric]]\nname = \"{}{}\"\ntype = \"ratio\"\nnumerator = \"{}\"\ndenominator = \"{}\"\n",
+                        name, i, previous, previous);
+  }
+  return toml;
+}
+
+TEST(MetricsTest, ALongChainOfRatiosSharingInputsResolvesEachOnce) {
+  Metrics metrics = Make(kEvents, std::string(kEventMetrics) + SelfDividingChain("c", "engagements", 60));
+  EXPECT_EQ(SeriesOf(metrics, "c60", "2023-12-31", "2024-01-03"), (Values{std::nullopt, 1.0, std::nullopt, 1.0}));
+}
+
+TEST(MetricsTest, AGroupChecksALongChainOfRatiosForObservationsOnce) {
+  const std::string toml = std::string(kPersonMetrics) + "[[metric]]\nname = \"reach\"\ntype = \"observation\"\n" +
+                           "observation = \"reach\"\n" + SelfDividingChain("r", "reach", 60) +
+                           SelfDividingChain("l", "all_likes", 60);
+  Metrics hamburg = ForGroup(kEvents, toml, {}, kAttributes, {{"city", {"Hamburg"}}});
+  auto ratio = hamburg.Series("r60", D("2024-01-01"), D("2024-01-01"));
+  EXPECT_EQ(ratio.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(ratio.status().message().find("reads the observation 'reach'"), std::string::npos);
+  EXPECT_EQ(SeriesOf(hamburg, "l60", "2024-01-01", "2024-01-03"), (Values{std::nullopt, std::nullopt, 1.0}));
+}
+
 TEST(MetricsTest, SeriesErrors) {
   Metrics metrics = Make(kEvents, kEventMetrics);
   auto unknown = metrics.Series("reach", D("2024-01-01"), D("2024-01-02"));

@@ -55,16 +55,18 @@ Result<EventFormat> ParseEventFormat(std::string_view name) {
   return InvalidArgument(fmt::format("unknown format '{}'; expected csv or jsonl", name));
 }
 
-std::string_view KindProblem(std::string_view kind) {
-  if (kind.empty()) return "kind is empty";
-  if (kind.size() > 64) return "kind is longer than 64 bytes";
-  if (kind[0] < 'a' || kind[0] > 'z') return "kind must start with a lower-case letter";
-  for (char c : kind) {
+std::string NameProblem(std::string_view name, std::string_view what) {
+  if (name.empty()) return fmt::format("{} is empty", what);
+  if (name.size() > 64) return fmt::format("{} is longer than 64 bytes", what);
+  if (name[0] < 'a' || name[0] > 'z') return fmt::format("{} must start with a lower-case letter", what);
+  for (char c : name) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return "kind may hold only lower-case letters, digits, '_' and '-'";
+    if (!ok) return fmt::format("{} may hold only lower-case letters, digits, '_' and '-'", what);
   }
   return {};
 }
+
+std::string KindProblem(std::string_view kind) { return NameProblem(kind, "kind"); }
 
 std::string FormatValue(double value) {
   std::array<char, 32> buf;

@@ -42,6 +42,17 @@ TEST(EventTest, KindSpelling) {
   EXPECT_FALSE(KindProblem("2fa").empty());
   EXPECT_FALSE(KindProblem("a b").empty());
   EXPECT_FALSE(KindProblem(std::string(65, 'a')).empty());
+  EXPECT_EQ(KindProblem("Like"), "kind must start with a lower-case letter");
+}
+
+// Names other than kinds follow the same spelling, in their own words.
+TEST(EventTest, NameProblemsCallTheNameWhatItIs) {
+  EXPECT_TRUE(NameProblem("donations_30d", "metric name").empty());
+  EXPECT_EQ(NameProblem("", "metric name"), "metric name is empty");
+  EXPECT_EQ(NameProblem(std::string(65, 'a'), "metric name"), "metric name is longer than 64 bytes");
+  EXPECT_EQ(NameProblem("BadName", "metric name"), "metric name must start with a lower-case letter");
+  EXPECT_EQ(NameProblem("bad name", "metric name"),
+            "metric name may hold only lower-case letters, digits, '_' and '-'");
 }
 
 TEST(EventTest, ValuesRoundTrip) {
