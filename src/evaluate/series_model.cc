@@ -80,7 +80,7 @@ void CorrectEventlessWindow(SeriesFit& fit, std::vector<DayValue>& days) {
   for (DayValue& d : days) {
     if (d.in_window) d.value = kZeroWindowEvents / static_cast<double>(window_days);
   }
-  fit.notes.push_back("no events in the window: counted half an event so the change has a finite range");
+  fit.notes.emplace_back("no events in the window: counted half an event so the change has a finite range");
 }
 
 Result<SeriesFit> FitModel(std::vector<DayValue> days, bool weekday_terms, bool counts) {
@@ -146,7 +146,7 @@ Result<SeriesFit> FitSeries(std::vector<DayValue> days, bool counts) {
       Result<SeriesFit> fit = FitModel(std::move(kept), true, counts);
       if (fit.ok()) {
         fit->left_out = left_out;
-        if (left_out > 0) fit->notes.push_back("left out days of weekdays that never had any events");
+        if (left_out > 0) fit->notes.emplace_back("left out days of weekdays that never had any events");
         return fit;
       }
       // A weekday whose events all fall in one period pins theta at an
@@ -155,7 +155,7 @@ Result<SeriesFit> FitSeries(std::vector<DayValue> days, bool counts) {
     }
   }
   LL_ASSIGN_OR_RETURN(SeriesFit fit, FitModel(std::move(days), false, counts));
-  fit.notes.push_back("the days at hand cannot tell the weekday pattern, so it is not adjusted for");
+  fit.notes.emplace_back("the days at hand cannot tell the weekday pattern, so it is not adjusted for");
   return fit;
 }
 

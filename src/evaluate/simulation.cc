@@ -50,7 +50,7 @@ std::vector<std::optional<double>> Draw(demo::Rng& rng, const MetricShape& shape
   std::vector<std::optional<double>> values;
   for (Day d = first; d < first + days; ++d) {
     const double mu = shape.mean[IsoWeekday(d)] * factor * Gamma1(rng, shape.size);
-    values.push_back(static_cast<double>(rng.Poisson(mu)));
+    values.emplace_back(static_cast<double>(rng.Poisson(mu)));
   }
   return values;
 }

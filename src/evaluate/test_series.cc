@@ -8,7 +8,7 @@ namespace learnloop::evaluate {
 
 DaySeries MakeSeries(Day first, int days, const std::function<double(Day)>& value) {
   DaySeries series{first, {}};
-  for (Day d = first; d < first + days; ++d) series.values.push_back(value(d));
+  for (Day d = first; d < first + days; ++d) series.values.emplace_back(value(d));
   return series;
 }
 
