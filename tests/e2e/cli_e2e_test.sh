@@ -115,13 +115,7 @@ RO="$(mktemp -d /tmp/learnloop-ro.XXXXXX)"
 trap 'chmod -R u+w "$RO"; rm -rf "$TMP" "$RO"' EXIT
 cp -a "$W" "$RO/ws" && cp "$BIN" "$RO/learnloop" && cp "$DATA/more.csv" "$RO/more.csv"
 chmod -R a+rX,a-w "$RO/ws" && chmod 755 "$RO"
-as_reader=()
-[ "$(id -u)" -eq 0 ] && as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
-if ! "${as_reader[@]}" true 2>"$TMP/drop.err"; then
-  fail "read-only workspace: cannot run as an unprivileged user (${as_reader[*]}): $(cat "$TMP/drop.err")"
-elif "${as_reader[@]}" touch "$RO/ws/probe" 2>/dev/null; then
-  fail "read-only workspace: $(id -un) can still write into a directory without write permission"
-else
+if unprivileged_reader "$RO/ws"; then
   before="$(cd "$RO/ws" && ls -l --time-style=full-iso && md5sum ./*)"
   out="$("${as_reader[@]}" "$RO/learnloop" import -w "$RO/ws" "$RO/more.csv" 2>&1)"; rc=$?
   equals "read-only workspace exit code" "$rc" "1"

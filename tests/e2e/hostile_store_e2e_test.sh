@@ -139,13 +139,7 @@ R="$TMP/ro"
 fresh
 cp -a "$W" "$R" && rm -f "$R/engine.snapshot" && cp "$BIN" "$TMP/learnloop" && cp "$TMP/a.csv" "$TMP/more.csv"
 chmod -R a+rX,a-w "$R" && chmod 755 "$TMP"
-as_reader=()
-[ "$(id -u)" -eq 0 ] && as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
-if ! "${as_reader[@]}" true 2>"$TMP/drop.err"; then
-  fail "read-only workspace: cannot run as an unprivileged user (${as_reader[*]}): $(cat "$TMP/drop.err")"
-elif "${as_reader[@]}" touch "$R/probe" 2>/dev/null; then
-  fail "read-only workspace: $(id -un) can still write into a directory without write permission"
-else
+if unprivileged_reader "$R"; then
   ro() { "${as_reader[@]}" "$TMP/learnloop" "$@" -w "$R"; }
   listing() { cd "$R" && ls -l --time-style=full-iso && md5sum ./*; }
   unchanged="$(listing)"

@@ -22,3 +22,20 @@ finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]
 }
+# unprivileged_reader DIR: sets as_reader, a command prefix that runs as a
+# user for whom permissions apply (root ignores them: as root it is
+# "nobody", 65534), and succeeds when that user cannot write into DIR;
+# otherwise it fails a check saying why.
+unprivileged_reader() {
+  as_reader=()
+  [ "$(id -u)" -eq 0 ] && as_reader=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+  local err
+  if ! err="$("${as_reader[@]}" true 2>&1)"; then
+    fail "read-only workspace: cannot run as an unprivileged user (${as_reader[*]}): $err"
+    return 1
+  fi
+  if "${as_reader[@]}" touch "$1/probe" 2>/dev/null; then
+    fail "read-only workspace: $(id -un) can still write into a directory without write permission"
+    return 1
+  fi
+}
