@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::optional<engine::EventTable> table = engine::ReadSnapshotBytes(bytes, engine::SnapshotKey{"a/1", "UTC"});
   if (!table) return 0;
   Require(table->person_offsets.size() == table->people() + 1);
-  for (learnloop::PersonId p = 0; p < table->people(); ++p) {
+  for (engine::PersonId p = 0; p < table->people(); ++p) {
     Require(table->PersonBegin(p) <= table->PersonEnd(p) && table->PersonEnd(p) <= table->size());
   }
   for (size_t row = 0; row < table->size(); ++row) {
