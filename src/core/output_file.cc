@@ -51,6 +51,7 @@ class FdBuffer final : public std::streambuf {
     return traits_type::not_eof(c);
   }
   std::streamsize xsputn(const char* data, std::streamsize size) override {
+    if (size <= 0) return 0;  // data may be null then
     const auto room = static_cast<std::streamsize>(epptr() - pptr());
     if (size <= room) {
       std::memcpy(pptr(), data, static_cast<size_t>(size));
