@@ -90,7 +90,7 @@ std::string SeriesText(const app::LadderSeriesReport& report) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {report.weekly ? "week ending" : "day"};
   header.insert(header.end(), report.rung_names.begin(), report.rung_names.end());
-  header.push_back(std::string(kAudienceName));
+  header.emplace_back(kAudienceName);
   rows.push_back(std::move(header));
   for (const LadderSnapshot& s : report.series.points) {
     std::vector<std::string> row = {FormatDate(s.as_of)};

@@ -8,6 +8,6 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string bytes(reinterpret_cast<const char*>(data), size);
   if (bytes.empty() || bytes[0] != '{') bytes.insert(0, "{");
-  learnloop::fuzz::ReadEverything(std::move(bytes), {.mapping = nullptr, .display_name = "fuzz.jsonl"});
+  learnloop::fuzz::ReadEverything(bytes, {.mapping = nullptr, .display_name = "fuzz.jsonl"});
   return 0;
 }
