@@ -26,7 +26,7 @@ refused() {
 # sanitizer build (its shadow memory reserves terabytes of address space, so
 # ulimit -v cannot apply), AddressSanitizer's own limit on resident memory,
 # which kills the process when it passes it.
-if ldd "$BIN" 2>/dev/null | grep -q libasan; then
+if [[ "$(ldd "$BIN" 2>/dev/null)" == *libasan* ]]; then  # no grep -q: pipefail and SIGPIPE
   limited=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=1000")
 else
   limited=(bash -c 'ulimit -v 1000000; exec "$@"' _)
