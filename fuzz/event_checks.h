@@ -20,7 +20,7 @@ inline void CheckEvent(const EventView& e) {
   Require(KindProblem(e.kind).empty());
   Require(ingest::TrimAscii(e.channel) == e.channel && ingest::TrimAscii(e.person) == e.person);
   for (std::string_view text : {e.channel, e.person, e.kind, e.content, e.tags})
-    Require(!ingest::FindInvalidUtf8(text).has_value() && text.find('\0') == std::string_view::npos);
+    Require(!learnloop::FindInvalidUtf8(text).has_value() && text.find('\0') == std::string_view::npos);
   Require(e.tags.empty() || (e.tags.front() != ';' && e.tags.back() != ';' && e.tags.find(";;") == e.tags.npos));
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
+
 namespace learnloop::config {
 namespace {
 
@@ -153,11 +155,7 @@ Status CheckBounds(std::string_view text, std::string_view file_name) {
   }
   std::optional<size_t> too_deep = DepthScanner(text).FirstTooDeep();
   if (!too_deep) return Status::Ok();
-  const std::string_view before = text.substr(0, *too_deep);
-  const size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  const auto line = static_cast<int64_t>(std::count(before.begin(), before.end(), '\n') + 1);
-  const auto column = static_cast<int64_t>(*too_deep - line_start + 1);
-  return InputError({std::string(file_name), line, column, ""},
+  return InputError(LocationAt(text, *too_deep, file_name),
                     fmt::format("nested more than {} levels deep", kMaxTomlDepth),
                     fmt::format("at most {} levels, counting each part of a dotted key, each part of a "
                                 "[table.header] and each inline table or array",

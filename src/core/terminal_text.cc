@@ -2,37 +2,10 @@
 
 #include <cstdint>
 
+#include "core/text.h"
+
 namespace learnloop {
 namespace {
-
-// The length of the valid UTF-8 sequence `text` starts with (RFC 3629: no
-// overlong forms, surrogates or code points past U+10FFFF); 0 if invalid.
-size_t Utf8Length(std::string_view text) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  size_t length = 4;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead == 0xF0) {
-    low = 0x90;
-  } else if (lead == 0xF4) {
-    high = 0x8F;
-  } else if (lead < 0xF1 || lead > 0xF3) {
-    return 0;
-  }
-  if (text.size() < length || byte(1) < low || byte(1) > high) return 0;
-  for (size_t i = 2; i < length; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
-  }
-  return length;
-}
 
 uint32_t CodePoint(std::string_view sequence) {
   const auto lead = static_cast<unsigned char>(sequence[0]);
@@ -70,7 +43,7 @@ std::string Escape(std::string_view text, bool keep_layout) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    const size_t length = Utf8Length(text.substr(i));
+    const size_t length = Utf8SequenceLength(text, i);
     if (length == 0) {
       out += "\\x";
       AppendHex(static_cast<unsigned char>(text[i]), 2, out);

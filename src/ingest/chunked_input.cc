@@ -97,7 +97,7 @@ Result<bool> ChunkedInput::ReadMore(size_t consumed) {
 }
 
 InputLocation ChunkedInput::LocationAt(size_t offset, std::string_view field) const {
-  InputLocation at = ingest::LocationAt(window(), offset, name_, field);
+  InputLocation at = learnloop::LocationAt(window(), offset, name_, field);
   if (at.line == 1) at.column += column_before_;
   at.line += lines_before_;
   return at;

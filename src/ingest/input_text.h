@@ -1,6 +1,6 @@
-// Byte-level helpers shared by the readers: where an offset sits (line and
-// column), UTF-8 checks, reading a small file whole, and ASCII trimming and
-// case folding for names.
+// Byte-level helpers shared by the readers (besides core/text.h, which
+// says where an offset sits and checks UTF-8): reading a small file whole,
+// and ASCII trimming and case folding for names.
 #pragma once
 
 #include <cstddef>
@@ -9,16 +9,10 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.h"  // LocationAt, FindInvalidUtf8
 #include "learnloop/status.h"
 
 namespace learnloop::ingest {
-
-// The 1-based physical line (counting LF) and byte column of `offset`.
-InputLocation LocationAt(std::string_view text, size_t offset, std::string_view file, std::string_view field = {});
-
-// The offset of the first byte that does not belong to valid UTF-8, or
-// nullopt when `text` is valid.
-std::optional<size_t> FindInvalidUtf8(std::string_view text);
 
 // The message for a file that is neither canonical CSV nor JSON Lines.
 Status NotAnEventFile(std::string_view file, std::string_view detail = {});
