@@ -144,9 +144,6 @@ class Workspace {
   // files, its config files, its saved engine. Compared by identity, so a
   // link, a hard link or a path through ".." to one of them counts too.
   Status CheckNotOwnFile(const std::filesystem::path& file) const;
-  // Opened read-only (the directory or store cannot be written): reading
-  // works, every change fails with IoError.
-  bool read_only() const;
   // Where long work reports how far it got: each Import (rows read, one
   // step per file) and the first load of the events into the engine
   // (events read). `progress` must outlive its use; nullptr: no reports.

@@ -145,12 +145,6 @@ Status OutputFile::Commit() {
   return Status::Ok();
 }
 
-Status WriteFileAtomically(const fs::path& file, std::string_view text) {
-  LL_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(file));
-  out.stream().write(text.data(), static_cast<std::streamsize>(text.size()));
-  return out.Commit();
-}
-
 Status CreateNewFile(const fs::path& file, std::string_view text) {
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {

@@ -44,9 +44,6 @@ class OutputFile {
   std::unique_ptr<State> state_;
 };
 
-// Writes `text` as `file` through an OutputFile.
-Status WriteFileAtomically(const std::filesystem::path& file, std::string_view text);
-
 // Creates `file` holding `text` only if no file, directory or link (even a
 // dangling one) has that name: AlreadyExists otherwise. For files a
 // workspace creates once (init's ladder.toml).

@@ -66,7 +66,10 @@ TEST_F(OutputFileTest, APlantedLinkIsReplacedNotFollowed) {
   Write(victim, "precious");
   const fs::path file = dir_ / "engine.snapshot";
   fs::create_symlink(victim, file);
-  ASSERT_TRUE(WriteFileAtomically(file, "new").ok());
+  auto out = OutputFile::Create(file);
+  ASSERT_TRUE(out.ok());
+  out->stream() << "new";
+  ASSERT_TRUE(out->Commit().ok());
   EXPECT_EQ(Read(victim), "precious");
   EXPECT_FALSE(fs::is_symlink(file));
   EXPECT_EQ(Read(file), "new");

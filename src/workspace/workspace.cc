@@ -495,10 +495,10 @@ Status Workspace::CheckNotOwnFile(const fs::path& file) const {
                     file.string(), what, dir_.string()));
   };
   const std::optional<FileId> dir = IdOf(dir_);
-  const fs::path parent = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  if (IdOf(file) == dir && dir) return refuse("the directory");
-  if (dir && IdOf(parent) == dir && IsWorkspaceName(file.filename().string())) return refuse("a file");
   const std::optional<FileId> target = IdOf(file);
+  const fs::path parent = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  if (dir && target == dir) return refuse("the directory");
+  if (dir && IdOf(parent) == dir && IsWorkspaceName(file.filename().string())) return refuse("a file");
   if (!target) return Status::Ok();
   std::error_code ec;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir_, ec)) {
@@ -506,8 +506,6 @@ Status Workspace::CheckNotOwnFile(const fs::path& file) const {
   }
   return Status::Ok();
 }
-
-bool Workspace::read_only() const { return store_->read_only(); }
 
 Day Workspace::Today() const { return zone_.LocalDay(clock_->Now()); }
 

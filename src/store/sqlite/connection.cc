@@ -59,10 +59,10 @@ Result<Connection> Connection::OpenReadOnly(const std::string& path) {
   LL_ASSIGN_OR_RETURN(Connection db, open("mode=ro"));
   // SQLite opens lazily: the first read tells whether the WAL index works.
   auto probe = db.QueryInt("SELECT count(*) FROM sqlite_schema");
-  if (probe.ok() || probe.status().code() != StatusCode::kIoError || HasPendingLog(path)) {
-    if (!probe.ok()) return probe.status();
-    return db;
-  }
+  if (probe.ok()) return db;
+  // No WAL index can be made (a read-only directory): with no log pending,
+  // the file alone is the whole database.
+  if (probe.status().code() != StatusCode::kIoError || HasPendingLog(path)) return probe.status();
   return open("immutable=1");
 }
 
