@@ -53,6 +53,10 @@ class SnapshotTest : public ::testing::Test {
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
+  static std::string ReadFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
   fs::path dir_;
 };
 
@@ -90,11 +94,7 @@ TEST_F(SnapshotTest, DamagedFilesAreIgnored) {
   EventTable table = RandomTable(300, TimeZone::Utc());
   const SnapshotKey key{"a/1", "UTC"};
   ASSERT_TRUE(WriteSnapshot(table, key, dir_ / "s").ok());
-  std::string bytes;
-  {
-    std::ifstream in(dir_ / "s", std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  const std::string bytes = ReadFile(dir_ / "s");
   auto write = [&](const std::string& text) { std::ofstream(dir_ / "d", std::ios::binary | std::ios::trunc) << text; };
   // Cut at many points: never read, never a crash.
   for (size_t cut = 0; cut < bytes.size(); cut += 1 + bytes.size() / 97) {
@@ -125,11 +125,7 @@ TEST_F(SnapshotTest, EverySingleBitFlipIsRefused) {
   EventTable table = RandomTable(200, TimeZone::Utc());
   const SnapshotKey key{"a/1", "UTC"};
   ASSERT_TRUE(WriteSnapshot(table, key, dir_ / "s").ok());
-  std::string bytes;
-  {
-    std::ifstream in(dir_ / "s", std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  const std::string bytes = ReadFile(dir_ / "s");
   ASSERT_TRUE(ReadSnapshotBytes(bytes, key).has_value());
   int flips = 0;
   for (size_t at = 0; at < bytes.size(); at += 1 + at % 7) {
@@ -147,8 +143,7 @@ TEST_F(SnapshotTest, APlantedLinkIsReplacedNotWrittenThrough) {
   fs::create_symlink(victim, dir_ / "engine.snapshot");
   EventTable table = RandomTable(10, TimeZone::Utc());
   ASSERT_TRUE(WriteSnapshot(table, {"a/1", "UTC"}, dir_ / "engine.snapshot").ok());
-  std::ifstream in(victim);
-  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "precious");
+  EXPECT_EQ(ReadFile(victim), "precious");
   EXPECT_FALSE(fs::is_symlink(dir_ / "engine.snapshot"));
   EXPECT_TRUE(ReadSnapshot(dir_ / "engine.snapshot", {"a/1", "UTC"}).has_value());
 }
@@ -159,8 +154,7 @@ TEST_F(SnapshotTest, TheFuzzSeedsAreCurrentSnapshots) {
   const char* source = std::getenv("LEARNLOOP_SOURCE_DIR");
   ASSERT_NE(source, nullptr) << "ctest sets LEARNLOOP_SOURCE_DIR";
   for (const char* seed : {"empty", "small"}) {
-    std::ifstream in(fs::path(source) / "fuzz" / "corpus" / "snapshot_fuzzer" / seed, std::ios::binary);
-    std::string bytes(std::istreambuf_iterator<char>(in), {});
+    std::string bytes = ReadFile(fs::path(source) / "fuzz" / "corpus" / "snapshot_fuzzer" / seed);
     ASSERT_FALSE(bytes.empty()) << seed;
     ResealSnapshotBytes(bytes);
     EXPECT_TRUE(ReadSnapshotBytes(bytes, {"a/1", "UTC"}).has_value()) << seed;
