@@ -2,23 +2,18 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "config/toml_text.h"
+#include "ingest/input_text.h"
 #include "learnloop/loop.h"
 
 namespace learnloop::loop {
 namespace fs = std::filesystem;
 
 Result<std::optional<std::string>> ReadTextFile(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return std::optional<std::string>();
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || in.bad()) return IoError(fmt::format("{}: cannot be read (permissions?)", file.string()));
-  return std::optional<std::string>(std::move(text).str());
+  Result<std::string> text = ingest::ReadWholeFile(file);
+  if (text.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
+  LL_RETURN_IF_ERROR(text.status());
+  return std::optional<std::string>(std::move(*text));
 }
 
 Result<int> ReadWipLimit(const fs::path& dir) {

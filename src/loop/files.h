@@ -12,7 +12,8 @@
 
 namespace learnloop::loop {
 
-// The whole file, or nullopt when it does not exist; IoError otherwise.
+// The whole file (see ingest::ReadWholeFile: a regular file of bounded
+// size), or nullopt when it does not exist.
 Result<std::optional<std::string>> ReadTextFile(const std::filesystem::path& file);
 
 // `wip_limit` of DIR/loop.toml (kDefaultWipLimit when the file or key is
