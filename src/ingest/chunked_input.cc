@@ -117,6 +117,12 @@ Result<std::optional<std::string_view>> ReadStartOfText(ChunkedInput& input) {
   return Reason();
 }
 
+Status RequireText(ChunkedInput& input, std::string_view expected) {
+  LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reason, ReadStartOfText(input));
+  if (!reason) return Status::Ok();
+  return InvalidArgument(fmt::format("{} is not a text file ({}); expected {}", input.name(), *reason, expected));
+}
+
 Status CheckRecordText(const ChunkedInput& input, size_t begin, size_t end) {
   std::string_view text = input.window().substr(begin, end - begin);
   if (const void* nul = std::memchr(text.data(), '\0', text.size()))

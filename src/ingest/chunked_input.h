@@ -75,6 +75,10 @@ class ChunkedInput {
 // not UTF-8 text"; nullopt when it may be.
 Result<std::optional<std::string_view>> ReadStartOfText(ChunkedInput& input);
 
+// InvalidArgument "NAME is not a text file (why); expected EXPECTED" when
+// ReadStartOfText finds `input` is not text.
+Status RequireText(ChunkedInput& input, std::string_view expected);
+
 // Checks one record of `input`'s window, [begin, end): UTF-8 without NUL
 // bytes, else an error naming its line and column.
 Status CheckRecordText(const ChunkedInput& input, size_t begin, size_t end);

@@ -121,10 +121,7 @@ class ObservationParser {
 };
 
 Result<std::vector<Observation>> ReadObservations(std::unique_ptr<ChunkedInput> input, const TimeZone& zone) {
-  LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reason, ReadStartOfText(*input));
-  if (reason)
-    return InvalidArgument(
-        fmt::format("{} is not a text file ({}); expected {}", input->name(), *reason, kExpectedHeader));
+  LL_RETURN_IF_ERROR(RequireText(*input, kExpectedHeader));
   return ObservationParser(*input, zone).Parse();
 }
 

@@ -194,10 +194,7 @@ Result<std::vector<PersonAttribute>> ReadAttributes(std::unique_ptr<ChunkedInput
         fmt::format("{}: the person column name is empty; expected the header of the column naming the person "
                     "(--person-column)",
                     input->name()));
-  LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reason, ReadStartOfText(*input));
-  if (reason)
-    return InvalidArgument(fmt::format("{} is not a text file ({}); expected {}", input->name(), *reason,
-                                       ExpectedHeaderFor(person_column)));
+  LL_RETURN_IF_ERROR(RequireText(*input, ExpectedHeaderFor(person_column)));
   return AttributeParser(*input, person_column).Parse();
 }
 
