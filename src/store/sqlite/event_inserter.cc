@@ -80,15 +80,38 @@ Status EventInserter::Add(const EventView& event) {
   insert.Bind(9, import_id_);
   LL_RETURN_IF_ERROR(insert.Run());
   // OR IGNORE skips a row whose identity is already stored: by an earlier
-  // import, or by an earlier row of this one. Only those rows pay for the
-  // look-up that tells the two apart.
+  // import, or by an earlier row of this one. Only rows the filter cannot
+  // clear pay for the look-up that tells the two apart, so a re-import of
+  // a file (nothing added) looks nothing up.
+  const uint64_t identity = IdentityHash(event.ts, channel_id, identity_id, kind_id, event.content);
   if (db_.Changes() == 1) {
     ++added_;
+    added_filter_.Add(identity);
+    return Status::Ok();
+  }
+  if (!added_filter_.MayContain(identity)) {
+    ++duplicates_;
     return Status::Ok();
   }
   LL_ASSIGN_OR_RETURN(int64_t stored_by, StoredBy(event.ts, channel_id, identity_id, kind_id, event.content));
   ++(stored_by == import_id_ ? repeated_ : duplicates_);
   return Status::Ok();
+}
+
+namespace {
+
+uint64_t Mix(uint64_t h, uint64_t value) {
+  h ^= value + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+}  // namespace
+
+uint64_t EventInserter::IdentityHash(Timestamp ts, int64_t channel_id, int64_t identity_id, int64_t kind_id,
+                                     std::string_view content) {
+  uint64_t h = std::hash<std::string_view>{}(content);
+  for (int64_t part : {ts.micros, channel_id, identity_id, kind_id}) h = Mix(h, static_cast<uint64_t>(part));
+  return h;
 }
 
 Result<int64_t> EventInserter::StoredBy(Timestamp ts, int64_t channel_id, int64_t identity_id, int64_t kind_id,

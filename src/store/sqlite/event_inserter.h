@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/statement.h"
@@ -46,6 +47,22 @@ class EventInserter final : public EventSink {
     bool creates_person;  // each new name gets a new person (identities)
   };
 
+  // The identities this import added, as bits of a fixed-size table (a
+  // Bloom filter with one hash): an ignored row whose bit is clear was
+  // stored before this import, with no look-up. A set bit may be another
+  // identity's, which costs only the look-up. 512 KiB whatever the file.
+  class AddedFilter {
+   public:
+    void Add(uint64_t hash) { bits_[Slot(hash) / 64] |= Bit(hash); }
+    bool MayContain(uint64_t hash) const { return (bits_[Slot(hash) / 64] & Bit(hash)) != 0; }
+
+   private:
+    static constexpr size_t kBits = size_t{1} << 22;
+    static size_t Slot(uint64_t hash) { return static_cast<size_t>(hash % kBits); }
+    static uint64_t Bit(uint64_t hash) { return uint64_t{1} << (Slot(hash) % 64); }
+    std::vector<uint64_t> bits_ = std::vector<uint64_t>(kBits / 64);
+  };
+
   struct Statements {
     Statement insert_person;
     Statement mark_has_events;
@@ -59,6 +76,9 @@ class EventInserter final : public EventSink {
                                               bool creates_person);
   Result<int64_t> Resolve(Dictionary& dictionary, std::string_view name);
   Result<int64_t> InsertName(Dictionary& dictionary, std::string_view name);
+  // A hash of an event's identity (the events table's key).
+  static uint64_t IdentityHash(Timestamp ts, int64_t channel_id, int64_t identity_id, int64_t kind_id,
+                               std::string_view content);
   // The import that stored the event with this identity.
   Result<int64_t> StoredBy(Timestamp ts, int64_t channel_id, int64_t identity_id, int64_t kind_id,
                            std::string_view content);
@@ -73,6 +93,7 @@ class EventInserter final : public EventSink {
   Statement mark_has_events_;  // ?1 identity id
   Statement insert_event_;
   Statement stored_by_;  // ?1 org, ?2 ts, ?3 channel, ?4 identity, ?5 kind, ?6 content -> import id
+  AddedFilter added_filter_;
   int64_t added_ = 0;
   int64_t duplicates_ = 0;
   int64_t repeated_ = 0;
