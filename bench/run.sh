@@ -21,3 +21,5 @@ echo "== ladder_vs_sql"
 bench/ladder_vs_sql.sh "$data" 2024-12-31
 echo "== micro_bench"
 build/bench/micro_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+echo "== import_bench (medians)"
+build/bench/import_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true

@@ -58,9 +58,9 @@ Status RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
   return PrintResult(ctx, demo, [](const app::DemoWorkspace& d) {
     return fmt::format(
         "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
-        "people.\n",
+        "people, {} of them linked to their social accounts.\n",
         EscapeForTerminal(d.dir.string()), EscapeForTerminal(d.org_name), Thousands(d.events), d.days,
-        FormatDate(d.end_day), Thousands(d.people_with_attributes));
+        FormatDate(d.end_day), Thousands(d.people_with_attributes), Thousands(d.linked_people));
   });
 }
 

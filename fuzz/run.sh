@@ -1,23 +1,40 @@
 #!/usr/bin/env bash
-# Runs every fuzzer in BUILDDIR for SECONDS seconds each, starting from a
-# temporary copy of its seed corpus (the repository is never written to).
-# Exits non-zero, naming the fuzzer and the crashing input, on any crash.
+# Runs every fuzzer in BUILDDIR from a temporary copy of its seed corpus
+# (the repository is never written to). Exits non-zero, naming the fuzzer
+# and the crashing input, on any crash.
+#
+#   fuzz/run.sh BUILDDIR --runs N      N inputs each from seed 1: the same
+#                                      inputs on every machine, so a run that
+#                                      passes here passes in CI (scripts/test)
+#   fuzz/run.sh BUILDDIR --seconds S   S seconds each from a random seed:
+#                                      for hunting new crashes
 #
 #   CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DLEARNLOOP_FUZZ=ON
 #   ninja -C build-fuzz fuzzers
-#   fuzz/run.sh build-fuzz 10
+#   fuzz/run.sh build-fuzz --seconds 60
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
-  echo "usage: $0 BUILDDIR SECONDS" >&2
+usage() {
+  echo "usage: $0 BUILDDIR (--runs N | --seconds S) [FUZZER...]" >&2
   exit 2
-fi
+}
+[[ $# -ge 3 ]] || usage
 build_dir=$1
-seconds=$2
+case $2 in
+  --runs) budget=(-seed=1 -runs="$3") ;;
+  --seconds) budget=(-max_total_time="$3") ;;
+  *) usage ;;
+esac
+[[ $3 =~ ^[0-9]+$ ]] || usage
+shift 3
 fuzz_dir=$(cd "$(dirname "$0")" && pwd)
 fuzzers=(csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format_fuzzer rfc3339_fuzzer
          ladder_rules_fuzzer metrics_toml_fuzzer observations_fuzzer person_attributes_fuzzer
-         tactics_toml_fuzzer loop_toml_fuzzer stats_parse_fuzzer snapshot_fuzzer toml_text_fuzzer)
+         tactics_toml_fuzzer loop_toml_fuzzer stats_parse_fuzzer snapshot_fuzzer toml_text_fuzzer bluesky_fuzzer mastodon_fuzzer
+         x_archive_fuzzer x_analytics_fuzzer meta_fuzzer mailchimp_audience_fuzzer mailchimp_activity_fuzzer
+         actblue_fuzzer mobilize_fuzzer osdi_fuzzer civicrm_fuzzer actionnetwork_csv_fuzzer
+         mastodon_archive_fuzzer feed_fuzzer json_feed_fuzzer)
+[[ $# -eq 0 ]] || fuzzers=("$@")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,8 +49,8 @@ for name in "${fuzzers[@]}"; do
   fi
   mkdir -p "$work/$name/corpus" "$work/$name/artifacts"
   cp "$fuzz_dir/corpus/$name/"* "$work/$name/corpus/"
-  echo "== $name: ${seconds}s"
-  if ! "$binary" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+  echo "== $name"
+  if ! "$binary" "${budget[@]}" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
       -artifact_prefix="$work/$name/artifacts/" "$work/$name/corpus" >"$work/$name/log" 2>&1; then
     echo "$name FAILED; last lines of its log:" >&2
     tail -n 40 "$work/$name/log" >&2

@@ -12,6 +12,7 @@
 #include "learnloop/app/caller.h"
 #include "learnloop/app/demo.h"
 #include "learnloop/app/evaluate.h"
+#include "learnloop/app/feed.h"
 #include "learnloop/app/goals.h"
 #include "learnloop/app/input.h"
 #include "learnloop/app/ladder.h"

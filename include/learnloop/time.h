@@ -15,7 +15,8 @@ namespace learnloop {
 // Microseconds since 1970-01-01T00:00:00Z.
 struct Timestamp {
   int64_t micros = 0;
-  auto operator<=>(const Timestamp&) const = default;
+  // clang-tidy 14 takes the defaulted <=>'s comparison with 0 for a null pointer.
+  auto operator<=>(const Timestamp&) const = default;  // NOLINT(modernize-use-nullptr)
 };
 
 // A calendar day: days since 1970-01-01 (which is day 0).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "learnloop/clock.h"
+#include "learnloop/content.h"
 #include "learnloop/event.h"
 #include "learnloop/ladder.h"
 #include "learnloop/loop.h"
@@ -27,12 +29,25 @@ namespace learnloop {
 
 namespace store {
 class Store;
+class EventSink;
+struct ImportRecord;
+}  // namespace store
+namespace ingest {
+struct PlatformFormat;
+}
+namespace engine {
+class IdentityLinks;
 }
 
 inline constexpr std::string_view kDefaultWorkspaceDir = "learnloop-data";
 inline constexpr std::string_view kStoreFileName = "learnloop.db";
 inline constexpr std::string_view kLadderFileName = "ladder.toml";
 inline constexpr std::string_view kMetricsFileName = "metrics.toml";
+// Which person attributes link identities: a CRM row's `email` or
+// `mastodon` column names the same supporter as the events of that email
+// or handle (see docs/people.md). Optional; without it email, mastodon,
+// bluesky, twitter and x do.
+inline constexpr std::string_view kPeopleFileName = "people.toml";
 // The events in the engine's own form, saved by the first command that
 // loads them and reused until events are added; safe to delete.
 inline constexpr std::string_view kSnapshotFileName = "engine.snapshot";
@@ -42,8 +57,37 @@ struct InitOptions {
   std::string org_name;
 };
 
+inline constexpr std::string_view kCanonicalFormat = "canonical";
+
 struct ImportOptions {
   std::filesystem::path mapping_file;  // empty: the file is canonical
+  // kCanonicalFormat or a platform format's name (see `learnloop import
+  // --help`); empty: recognized from the file's content.
+  std::string format;
+  // The channel a platform file's events, observations and contents name; empty:
+  // the platform's (e.g. "mastodon").
+  std::string channel;
+  // Refuse a platform file that has any record learnloop cannot use,
+  // instead of skipping those records and counting them.
+  bool strict = false;
+  // Read and check the file and say what it holds, writing nothing.
+  bool dry_run = false;
+  // Names the file in messages and in the import's record (an archive
+  // member: "export.zip/data/tweets.js"); empty: its path.
+  std::string display_name;
+};
+
+// What a dry run found in a file: what an import would hand the store.
+struct ImportPreview {
+  int64_t events = 0;
+  std::map<std::string, int64_t> kinds;     // kind -> events
+  std::map<std::string, int64_t> channels;  // channel -> events, observations and contents
+  std::optional<Timestamp> first;           // the earliest event
+  std::optional<Timestamp> last;            // the latest event
+  int64_t people = 0;                       // distinct person values of the events and attributes
+  int64_t observations = 0;
+  int64_t attributes = 0;
+  int64_t contents = 0;  // items the organization published
 };
 
 struct ImportSummary {
@@ -56,6 +100,15 @@ struct ImportSummary {
   int64_t repeated = 0;    // rows repeating an earlier row of the same file
   int64_t custom_kinds = 0;
   std::string finished_at;  // RFC 3339, UTC
+  // Platform files only (empty for canonical files and stored imports):
+  std::string format;                      // kCanonicalFormat or the platform format read
+  ObservationCounts observations;          // aggregate numbers the file held
+  PersonAttributeCounts attributes;        // person fields the file held
+  ContentCounts contents;                  // the organization's posts the file held
+  std::map<std::string, int64_t> skipped;  // records not used: why -> how many
+  std::vector<std::string> warnings;       // the first few, each naming file and record
+  int64_t more_warnings = 0;               // warnings beyond those
+  std::optional<ImportPreview> preview;    // set by a dry run, which stores nothing
 };
 
 struct WorkspaceInfo {
@@ -71,6 +124,31 @@ struct WorkspaceInfo {
 inline constexpr size_t kRecentImports = 5;
 
 using ExportFormat = EventFormat;  // the front ends' name; see learnloop/event.h
+
+// One identity of a person, and how it joined the person.
+struct PersonIdentity {
+  std::string identity;
+  std::vector<std::string> channels;  // of its events, by name
+  // How it was linked: "people link by ana on 2024-05-02 (met at the
+  // march)" or "civicrm:1432's email"; empty for a person's only identity.
+  std::vector<std::string> how;
+};
+// A person as linked: named by its primary identity (an email before a
+// handle), with every identity.
+struct LinkedPerson {
+  std::string person;
+  std::vector<PersonIdentity> identities;  // the primary first
+};
+
+struct LinkRequest {
+  std::string a;
+  std::string b;
+  bool link = true;    // false: unlink, keep them apart
+  std::string reason;  // the user's words; may be empty
+  std::string actor;   // who; "unknown" when empty
+  std::string source;  // the command, e.g. "people link"
+  std::string where;   // names the request in its error, e.g. "pairs.csv:3"; may be empty
+};
 
 class Workspace {
  public:
@@ -91,8 +169,19 @@ class Workspace {
   // Imports one event file atomically: every row is added, or on the first
   // bad row none is and the error names file, line and field. Rows already
   // present are counted, not added: as duplicates when the workspace held
-  // them before, as repeated when an earlier row of the file did.
+  // them before, as repeated when an earlier row of the file did. A
+  // platform export (recognized by its content, or named by
+  // options.format) adds its events, observations and person attributes in
+  // the same one transaction; records it cannot use are skipped and
+  // counted by reason (refused with options.strict). With
+  // options.dry_run the file is read and checked the same way but nothing
+  // is written; `preview` says what it holds.
   Result<ImportSummary> Import(const std::filesystem::path& file, const ImportOptions& options);
+
+  // Why Import would not read `file` at all (by its content it is neither a
+  // platform export nor an event file, or its header does not fit), or
+  // nullopt when it would. Errors only when the file cannot be read.
+  Result<std::optional<std::string>> WhyNotImportable(const std::filesystem::path& file, const ImportOptions& options);
 
   // Writes every event in the canonical format, ordered by (ts, channel,
   // person, kind, content), so a re-import adds nothing and a second export
@@ -128,6 +217,27 @@ class Workspace {
   // The stored attributes of one person, by name.
   Result<std::vector<PersonAttribute>> PersonAttributesOf(const std::string& person);
 
+  // Records that two identities are one person (or, with link = false,
+  // that they are not, whatever keys in the data say), as one rule kept
+  // with who, when and why; the next analysis sees it. Identities are
+  // written as events write them (an email is compared in lower case).
+  // NotFound for an identity no event or attribute names; InvalidArgument
+  // for one identity twice.
+  Result<LinkRule> SetLink(const LinkRequest& request);
+  // Each of `requests` as SetLink, in one transaction: all or none.
+  Result<std::vector<LinkRule>> SetLinks(const std::vector<LinkRequest>& requests);
+  // Every link rule, oldest first.
+  Result<std::vector<LinkRule>> LinkRules();
+  // The person `identity` belongs to, with each identity and how it was
+  // linked. NotFound when no event or attribute names `identity`.
+  Result<LinkedPerson> PersonOf(const std::string& identity);
+  // How many people are made of more than one identity.
+  Result<int64_t> CountLinkedPeople();
+  // Pairs of people that may be one though no key or rule links them (see
+  // LinkSuggestions), the `limit` best; pairs an unlink keeps apart are
+  // never among them. Reads only: nothing is linked or stored.
+  Result<LinkSuggestions> SuggestLinks(size_t limit);
+
   // Each stored attribute, by name.
   Result<std::vector<AttributeSummary>> SummarizePersonAttributes();
 
@@ -158,8 +268,30 @@ class Workspace {
   struct Config;
   Workspace(std::filesystem::path dir, std::shared_ptr<store::Store> store, TimeZone zone, const Clock& clock);
   Result<std::shared_ptr<const engine::EventTable>> Events();
+  // The events as stored, one person per identity (engine.snapshot or a scan).
+  Result<std::shared_ptr<const engine::EventTable>> UnlinkedEvents();
+  Result<std::shared_ptr<const engine::IdentityLinks>> Links();
+  // Drops what depends on events, attributes or links.
+  void Forget();
+  // people.toml's text, "" without the file.
+  Result<std::string> PeopleTomlText() const;
+  // Forget()s when people.toml changed since links_ was resolved (an edit
+  // while a server holds the workspace open).
+  Status ForgetIfLinkKeysChanged();
+  Result<LinkRule> RuleOf(const LinkRequest& request);
   // ladder.toml and metrics.toml, read and parsed again only when changed.
   Result<const Config*> LoadConfig();
+  // The platform format `file` is in, by options.format or its content;
+  // nullptr for a canonical (or mapped) event file.
+  Result<const ingest::PlatformFormat*> PlatformFormatOf(const std::filesystem::path& file,
+                                                         const ImportOptions& options);
+  // Runs `fill` in the store's import transaction, or on a dry run into a
+  // sink that only counts into *preview.
+  Result<store::ImportRecord> RunImport(store::ImportRecord record,
+                                        const std::function<Status(store::EventSink&, store::ImportRecord&)>& fill,
+                                        const ImportOptions& options, std::optional<ImportPreview>* preview);
+  Result<ImportSummary> ImportPlatformFile(const std::filesystem::path& file, const ingest::PlatformFormat& format,
+                                           const ImportOptions& options);
 
   std::filesystem::path dir_;
   std::shared_ptr<store::Store> store_;  // shared with the loop it opens
@@ -169,6 +301,12 @@ class Workspace {
   // The events in the engine, loaded on first use and shared by the
   // ladder and the metrics; an import of events drops it.
   std::shared_ptr<const engine::EventTable> table_;
+  // Who is linked to whom, resolved on first use from the link rules and
+  // the key attributes; dropped with table_ when either changes.
+  std::shared_ptr<const engine::IdentityLinks> links_;
+  std::string link_keys_text_;  // the people.toml links_ was resolved with
+  // The channels of each linked identity's events (linking merges them).
+  std::map<std::string, std::vector<std::string>, std::less<>> linked_channels_;
   Progress* progress_ = &NoProgress();
 };
 

@@ -74,6 +74,7 @@ Result<DemoWorkspace> CreateDemoWorkspace(const std::filesystem::path& dir, cons
   crm.person_column = "email";
   LL_ASSIGN_OR_RETURN(PersonAttributeImport attributes, ws.ImportPersonAttributes(demo.people_file, crm));
   demo.people_with_attributes = attributes.counts.people;
+  LL_ASSIGN_OR_RETURN(demo.linked_people, ws.CountLinkedPeople());
   LL_RETURN_IF_ERROR(AppendDemoMetrics(dir));
   return demo;
 }

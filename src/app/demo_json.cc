@@ -7,7 +7,8 @@ Json ToJson(const app::DemoWorkspace& demo) {
           {"events", demo.events},
           {"file", demo.file.string()},
           {"people_file", demo.people_file.string()},
-          {"people_with_attributes", demo.people_with_attributes}};
+          {"people_with_attributes", demo.people_with_attributes},
+          {"linked_people", demo.linked_people}};
 }
 
 }  // namespace learnloop::json

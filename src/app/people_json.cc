@@ -43,8 +43,75 @@ void AddStory(const PersonStory& story, Json& doc) {
 
 }  // namespace
 
+namespace {
+
+Json RuleJson(const LinkRule& r) {
+  return {{"id", r.id},         {"a", r.a},           {"b", r.b},         {"link", r.link},
+          {"source", r.source}, {"reason", r.reason}, {"actor", r.actor}, {"at", FormatRfc3339(Timestamp{r.at})}};
+}
+
+Json IdentitiesJson(const std::vector<PersonIdentity>& identities) {
+  Json list = Json::array();
+  for (const PersonIdentity& i : identities)
+    list.push_back({{"identity", i.identity}, {"channels", i.channels}, {"how", i.how}});
+  return list;
+}
+
+}  // namespace
+
+Json ToJson(const app::LinkReport& report) {
+  Json rules = Json::array();
+  for (const LinkRule& r : report.rules) rules.push_back(RuleJson(r));
+  Json doc = {{"rules", rules}};
+  if (report.person)
+    doc["person"] = {{"person", report.person->person}, {"identities", IdentitiesJson(report.person->identities)}};
+  return doc;
+}
+
+Json ToJson(const app::LinkHistory& history) {
+  Json rules = Json::array();
+  for (const LinkRule& r : history.rules) rules.push_back(RuleJson(r));
+  return {{"rules", rules}};
+}
+
+Json ToJson(const app::LinkSuggestionReport& report) {
+  const LinkSuggestions& found = report.found;
+  Json suggestions = Json::array();
+  for (const LinkSuggestion& s : found.suggestions) {
+    Json evidence = Json::array();
+    for (const LinkEvidence& e : s.evidence)
+      evidence.push_back({{"kind", e.kind},
+                          {"a_value", e.a_value},
+                          {"a_source", e.a_source},
+                          {"b_value", e.b_value},
+                          {"b_source", e.b_source},
+                          {"people", e.people}});
+    suggestions.push_back({{"a", s.a},
+                           {"b", s.b},
+                           {"a_person", s.a_person},
+                           {"b_person", s.b_person},
+                           {"a_channels", s.a_channels},
+                           {"b_channels", s.b_channels},
+                           {"score", s.score},
+                           {"strength", s.strength},
+                           {"evidence", evidence},
+                           {"reason", s.reason}});
+  }
+  Json common = Json::array();
+  for (const CommonLinkKey& k : found.too_common)
+    common.push_back({{"kind", k.kind}, {"value", k.value}, {"people", k.people}});
+  return {{"people", found.people},
+          {"pairs", found.pairs},
+          {"limit", report.limit},
+          {"max_people_per_key", kMaxPeoplePerLinkKey},
+          {"suggestions", suggestions},
+          {"too_common", common},
+          {"too_common_keys", found.too_common_keys}};
+}
+
 Json ToJson(const app::PersonReport& report) {
   Json doc = {{"person", report.person}, {"as_of", FormatDate(report.as_of)}};
+  doc["identities"] = IdentitiesJson(report.identities);
   Json attributes = Json::object();
   for (const PersonAttribute& a : report.attributes) attributes[a.attribute] = a.value;
   doc["attributes"] = attributes;

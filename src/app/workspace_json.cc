@@ -26,15 +26,45 @@ Json ToJson(const app::WorkspaceReport& report) {
 }
 
 Json ToJson(const ImportSummary& s) {
-  return {
-      {"file", s.file},   {"sha256", s.sha256},         {"import_id", s.import_id}, {"rows", s.rows},
-      {"added", s.added}, {"duplicates", s.duplicates}, {"repeated", s.repeated},   {"custom_kinds", s.custom_kinds}};
+  Json doc = {{"file", s.file},
+              {"format", s.format},
+              {"sha256", s.sha256},
+              {"import_id", s.import_id},
+              {"rows", s.rows},
+              {"added", s.added},
+              {"duplicates", s.duplicates},
+              {"repeated", s.repeated},
+              {"custom_kinds", s.custom_kinds}};
+  if (const std::optional<ImportPreview>& p = s.preview) {
+    Json range = nullptr;
+    if (p->first) range = {{"first", FormatRfc3339(*p->first)}, {"last", FormatRfc3339(*p->last)}};
+    doc["dry_run"] = true;
+    doc["preview"] = {{"events", p->events},         {"kinds", p->kinds},      {"channels", p->channels},
+                      {"time_range", range},         {"people", p->people},    {"observations", p->observations},
+                      {"attributes", p->attributes}, {"contents", p->contents}};
+  }
+  if (s.format == kCanonicalFormat) return doc;
+  const ObservationCounts& o = s.observations;
+  doc["observations"] = {{"rows", o.rows}, {"added", o.added}, {"updated", o.updated}, {"unchanged", o.unchanged}};
+  const ContentCounts& c = s.contents;
+  doc["contents"] = {{"rows", c.rows}, {"added", c.added}, {"updated", c.updated}, {"unchanged", c.unchanged}};
+  const PersonAttributeCounts& a = s.attributes;
+  doc["attributes"] = {{"values", a.rows},     {"people", a.people},   {"added", a.added},
+                       {"updated", a.updated}, {"removed", a.removed}, {"unchanged", a.unchanged}};
+  Json skipped = Json::array();
+  for (const auto& [reason, count] : s.skipped) skipped.push_back({{"reason", reason}, {"records", count}});
+  doc["skipped"] = skipped;
+  doc["warnings"] = s.warnings;
+  doc["more_warnings"] = s.more_warnings;
+  return doc;
 }
 
 Json ToJson(const app::EventImports& done) {
   Json imports = Json::array();
   for (const ImportSummary& s : done.imports) imports.push_back(ToJson(s));
-  return {{"imports", imports}};
+  Json passed_over = Json::array();
+  for (const app::PassedOverFile& p : done.passed_over) passed_over.push_back({{"file", p.file}, {"reason", p.reason}});
+  return {{"imports", imports}, {"passed_over", passed_over}};
 }
 
 }  // namespace learnloop::json

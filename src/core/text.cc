@@ -1,6 +1,8 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace learnloop {
@@ -34,8 +36,17 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
 }
 
 std::optional<size_t> FindInvalidUtf8(std::string_view text) {
+  constexpr uint64_t kHighBits = 0x8080808080808080;
   size_t i = 0;
   while (i < text.size()) {
+    // ASCII, most of any text, is passed over a word at a time.
+    if (uint64_t word = 0; i + 8 <= text.size()) {
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & kHighBits) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     size_t n = Utf8SequenceLength(text, i);
     if (n == 0) return i;
     i += n;

@@ -91,16 +91,18 @@ int64_t EstimateDemoEvents(const DemoOptions& options) {
 namespace {
 
 // The CRM knows where supporters live (towns around the org) and who pays
-// membership dues; engaged people are members more often.
+// membership dues; engaged people are members more often. Organizers note
+// the social accounts of some supporters they know (more often the engaged
+// ones): those columns are what links a handle to an email.
 Status WriteDemoPeople(const demo::Simulator& simulator, uint64_t seed, std::ostream& out) {
   constexpr std::array<std::pair<std::string_view, double>, 5> kTowns = {
       {{"Riverbend", 0.40}, {"Millbrook", 0.20}, {"Cedar Falls", 0.15}, {"Eastport", 0.15}, {"Oak Hollow", 0.10}}};
   constexpr double kCityUnknown = 0.10;
   demo::NameBook names(seed);
-  std::string line = "email,city,membership\n";
-  simulator.ForEachEmailPerson([&](uint32_t person, float interest) {
-    demo::Rng rng(seed, (uint64_t{1} << 40) + person);  // apart from the simulator's streams
-    names.AppendEmail(person, line);
+  std::string line = "email,city,membership,mastodon,bluesky\n";
+  simulator.ForEachEmailPerson([&](const demo::Simulator::EmailPerson& person) {
+    demo::Rng rng(seed, (uint64_t{1} << 40) + person.index);  // apart from the simulator's streams
+    names.AppendEmail(person.index, line);
     line.push_back(',');
     if (!rng.Bernoulli(kCityUnknown)) {
       double u = rng.Uniform();
@@ -108,8 +110,13 @@ Status WriteDemoPeople(const demo::Simulator& simulator, uint64_t seed, std::ost
       while (town + 1 < kTowns.size() && u >= kTowns[town].second) u -= kTowns[town++].second;
       line.append(kTowns[town].first);
     }
-    const double member_odds = 0.1 + 0.6 * interest / (interest + 1.0);
-    line.append(rng.Bernoulli(member_odds) ? ",member\n" : ",friend\n");
+    const double engaged = person.interest / (person.interest + 1.0);
+    line.append(rng.Bernoulli(0.1 + 0.6 * engaged) ? ",member," : ",friend,");
+    const double noted_odds = 0.15 + 0.6 * engaged;
+    if (person.mastodon && rng.Bernoulli(noted_odds)) names.AppendMastodon(person.index, line);
+    line.push_back(',');
+    if (person.bluesky && rng.Bernoulli(noted_odds)) names.AppendBluesky(person.index, line);
+    line.push_back('\n');
     if (line.size() > (1 << 16)) {
       out << line;
       line.clear();

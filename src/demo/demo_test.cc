@@ -254,20 +254,40 @@ TEST(DemoTest, CrmExportDescribesEveryEmailPersonOnce) {
   std::istringstream in(people.str());
   std::string line;
   std::getline(in, line);
-  EXPECT_EQ(line, "email,city,membership");
+  EXPECT_EQ(line, "email,city,membership,mastodon,bluesky");
   std::set<std::string> described;
   std::map<std::string, int> cities;
   int members = 0;
+  std::map<std::string, std::set<std::string>> people_on;  // channel -> its people
+  for (const Row& row : ParseCsv(events.str())) people_on[row.channel].insert(row.person);
+  int mastodon_noted = 0;
+  int bluesky_noted = 0;
   while (std::getline(in, line)) {
-    const size_t a = line.find(',');
-    const size_t b = line.find(',', a + 1);
-    ASSERT_NE(b, std::string::npos) << line;
-    EXPECT_TRUE(described.insert(line.substr(0, a)).second) << "twice: " << line;
-    ++cities[line.substr(a + 1, b - a - 1)];
-    const std::string membership = line.substr(b + 1);
-    EXPECT_TRUE(membership == "member" || membership == "friend") << line;
-    members += membership == "member";
+    std::vector<std::string> cells;
+    for (size_t start = 0;;) {
+      const size_t comma = line.find(',', start);
+      cells.push_back(line.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    ASSERT_EQ(cells.size(), 5u) << line;
+    EXPECT_TRUE(described.insert(cells[0]).second) << "twice: " << line;
+    ++cities[cells[1]];
+    EXPECT_TRUE(cells[2] == "member" || cells[2] == "friend") << line;
+    members += cells[2] == "member";
+    // A noted handle is this person's own account on that channel.
+    if (!cells[3].empty()) {
+      ++mastodon_noted;
+      EXPECT_TRUE(people_on["mastodon"].contains(cells[3])) << line;
+    }
+    if (!cells[4].empty()) {
+      ++bluesky_noted;
+      EXPECT_TRUE(people_on["bluesky"].contains(cells[4])) << line;
+    }
   }
+  EXPECT_GT(mastodon_noted, 0);
+  EXPECT_GT(bluesky_noted, 0);
+  EXPECT_LT(mastodon_noted + bluesky_noted, static_cast<int>(described.size()) / 2) << "some, not everyone";
   // Everyone with an email identity (some never act under it) is described.
   for (const std::string& email : emails) EXPECT_TRUE(described.contains(email)) << email;
   EXPECT_EQ(cities.size(), 6u);  // five towns and unknown

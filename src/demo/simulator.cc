@@ -427,9 +427,14 @@ int64_t Simulator::CountIdentities() const {
   return count;
 }
 
-void Simulator::ForEachEmailPerson(const std::function<void(uint32_t person, float interest)>& visit) const {
+void Simulator::ForEachEmailPerson(const std::function<void(const EmailPerson&)>& visit) const {
   for (size_t i = 0; i < arrived_; ++i) {
-    if (HasEmail(people_[i].identities, people_[i].flags)) visit(static_cast<uint32_t>(i), people_[i].interest);
+    const Person& p = people_[i];
+    if (!HasEmail(p.identities, p.flags)) continue;
+    visit({.index = static_cast<uint32_t>(i),
+           .interest = p.interest,
+           .mastodon = (p.identities & ChannelBit(Channel::kMastodon)) != 0,
+           .bluesky = (p.identities & ChannelBit(Channel::kBluesky)) != 0});
   }
 }
 

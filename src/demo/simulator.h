@@ -88,9 +88,17 @@ class Simulator {
   // Distinct person strings used so far.
   int64_t CountIdentities() const;
 
-  // Calls visit(person, interest) for each person so far who has an email
-  // identity (newsletter or CRM), by person index.
-  void ForEachEmailPerson(const std::function<void(uint32_t person, float interest)>& visit) const;
+  // Someone with an email identity (newsletter or CRM), and which social
+  // accounts they also have.
+  struct EmailPerson {
+    uint32_t index;
+    float interest;
+    bool mastodon;
+    bool bluesky;
+  };
+  // Calls visit for each person so far who has an email identity, by
+  // person index.
+  void ForEachEmailPerson(const std::function<void(const EmailPerson&)>& visit) const;
 
  private:
   // ~20 bytes per person, so 10 million people fit in ~200 MB.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 namespace learnloop::engine {
@@ -151,6 +153,18 @@ StringDictionary CopyInto(const StringDictionary& from, StringArena& arena) {
   return StringDictionary(std::move(values));
 }
 
+// A table without events or people that has `table`'s time zone and
+// channel, kind, content and tag dictionaries, copied into its own arena.
+EventTable WithDictionariesOf(const EventTable& table) {
+  EventTable out;
+  out.time_zone = table.time_zone;
+  out.channels = CopyInto(table.channels, out.arena);
+  out.kinds = CopyInto(table.kinds, out.arena);
+  out.contents = CopyInto(table.contents, out.arena);
+  out.tag_lists = CopyInto(table.tag_lists, out.arena);
+  return out;
+}
+
 template <typename T>
 void AppendRange(std::vector<T>& to, const std::vector<T>& from, uint32_t begin, uint32_t end) {
   to.insert(to.end(), from.begin() + begin, from.begin() + end);
@@ -159,12 +173,7 @@ void AppendRange(std::vector<T>& to, const std::vector<T>& from, uint32_t begin,
 }  // namespace
 
 EventTable SelectPeople(const EventTable& table, const std::vector<char>& keep) {
-  EventTable out;
-  out.time_zone = table.time_zone;
-  out.channels = CopyInto(table.channels, out.arena);
-  out.kinds = CopyInto(table.kinds, out.arena);
-  out.contents = CopyInto(table.contents, out.arena);
-  out.tag_lists = CopyInto(table.tag_lists, out.arena);
+  EventTable out = WithDictionariesOf(table);
   std::vector<std::string_view> persons;
   out.person_offsets.push_back(0);
   for (PersonId p = 0; p < table.people(); ++p) {
@@ -183,6 +192,52 @@ EventTable SelectPeople(const EventTable& table, const std::vector<char>& keep) 
     out.person_offsets.push_back(static_cast<uint32_t>(out.ts.size()));
   }
   out.persons = StringDictionary(std::move(persons));
+  return out;
+}
+
+EventTable RenamePeople(const EventTable& table, const std::vector<std::string_view>& names) {
+  // New person ids by first old id, and each new person's old people.
+  std::unordered_map<std::string_view, PersonId> id_of;
+  std::vector<std::vector<PersonId>> members;
+  for (PersonId p = 0; p < table.people(); ++p) {
+    auto [it, added] = id_of.try_emplace(names[p], static_cast<PersonId>(members.size()));
+    if (added) members.emplace_back();
+    members[it->second].push_back(p);
+  }
+  // The new row order: each new person's rows, merged by ts.
+  std::vector<uint32_t> order;
+  order.reserve(table.size());
+  EventTable out = WithDictionariesOf(table);
+  std::vector<std::string_view> persons;
+  persons.reserve(members.size());
+  out.person.reserve(table.size());
+  out.person_offsets.reserve(members.size() + 1);
+  out.person_offsets.push_back(0);
+  for (const std::vector<PersonId>& group : members) {
+    const size_t first = order.size();
+    for (PersonId p : group)
+      for (uint32_t row = table.PersonBegin(p); row < table.PersonEnd(p); ++row) order.push_back(row);
+    if (group.size() > 1)
+      std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(first), order.end(),
+                       [&](uint32_t x, uint32_t y) { return table.ts[x] < table.ts[y]; });
+    out.person.insert(out.person.end(), order.size() - first, static_cast<PersonId>(persons.size()));
+    persons.push_back(out.arena.Copy(names[group.front()]));
+    out.person_offsets.push_back(static_cast<uint32_t>(order.size()));
+  }
+  out.persons = StringDictionary(std::move(persons));
+  auto gather = [&order](const auto& from) {
+    std::remove_cvref_t<decltype(from)> to;
+    to.reserve(order.size());
+    for (uint32_t row : order) to.push_back(from[row]);
+    return to;
+  };
+  out.ts = gather(table.ts);
+  out.day = gather(table.day);
+  out.channel = gather(table.channel);
+  out.kind = gather(table.kind);
+  out.content = gather(table.content);
+  out.value = gather(table.value);
+  out.tags = gather(table.tags);
   return out;
 }
 

@@ -76,6 +76,12 @@ struct EventTable {
 // other dictionaries unchanged. Precondition: keep.size() == table.people().
 EventTable SelectPeople(const EventTable& table, const std::vector<char>& keep);
 
+// The events with person p renamed `names[p]`: people given one name
+// become one person, their events in ts order (equal ts: the old people's
+// order, then row order); people numbered in the order of their first old
+// id. Precondition: names.size() == table.people().
+EventTable RenamePeople(const EventTable& table, const std::vector<std::string_view>& names);
+
 // Collects events, then sorts and freezes them into an EventTable.
 class EventTableBuilder {
  public:

@@ -36,7 +36,7 @@ Metrics MakeMetrics(int likes_before, int likes_after) {
     int likes = d < first + 14 ? likes_before : likes_after;
     for (int i = 0; i < likes; ++i) {
       // append, as GCC 12 at -O3 falsely reports -Wrestrict in "p" + std::to_string(...).
-      Event e{Timestamp{int64_t{d} * 86'400'000'000 + i * 1'000'000},
+      Event e{Timestamp{int64_t{d} * 86'400'000'000 + int64_t{i} * 1'000'000},
               "mastodon",
               std::string("p").append(std::to_string(i)),
               "like",
@@ -156,8 +156,13 @@ Metrics VariantMetrics() {
   const Day first = D("2024-05-01");
   auto add = [&](Day day, int second, const std::string& person, const std::string& kind, const std::string& content,
                  std::optional<double> value, const std::string& tags) {
-    Event e{
-        Timestamp{int64_t{day} * 86'400'000'000 + second * 1'000'000}, "mastodon", person, kind, content, value, tags};
+    Event e{Timestamp{int64_t{day} * 86'400'000'000 + int64_t{second} * 1'000'000},
+            "mastodon",
+            person,
+            kind,
+            content,
+            value,
+            tags};
     EXPECT_TRUE(builder.Add(e.view()).ok());
   };
   for (int post = 0; post < 10; ++post) {

@@ -33,13 +33,19 @@ class ChunkedInput {
   // Hands out `bytes` `chunk_bytes` at a time, like a file (tests, fuzzers).
   static std::unique_ptr<ChunkedInput> FromBytes(std::string bytes, std::string name,
                                                  size_t chunk_bytes = kDefaultChunkBytes);
+  // The same over bytes the caller keeps: `bytes` must outlive the input,
+  // which copies none of them.
+  static std::unique_ptr<ChunkedInput> FromView(std::string_view bytes, std::string name,
+                                                size_t chunk_bytes = kDefaultChunkBytes);
 
   ChunkedInput(const ChunkedInput&) = delete;
   ChunkedInput& operator=(const ChunkedInput&) = delete;
   ~ChunkedInput();
 
   // The bytes read and not yet dropped; valid until the next ReadMore.
-  std::string_view window() const { return std::string_view(buffer_); }
+  std::string_view window() const {
+    return fd_ < 0 ? source_.substr(window_begin_, window_end_ - window_begin_) : std::string_view(buffer_);
+  }
   // True once the source has no more bytes to give.
   bool at_end() const { return at_end_; }
 
@@ -55,15 +61,19 @@ class ChunkedInput {
 
  private:
   ChunkedInput(int fd, std::string bytes, std::string name, size_t chunk_bytes);
-  Result<size_t> ReadSource(char* out, size_t size);
+  Result<size_t> ReadFile(char* out, size_t size);
   void Drop(size_t consumed);
 
-  int fd_;              // -1 when reading from memory_
-  std::string memory_;  // the bytes still to hand out, from memory_pos_
-  size_t memory_pos_ = 0;
+  int fd_;  // -1 when reading from memory
+  // In memory, the window is source_[window_begin_, window_end_): a view,
+  // not a copy. source_ is owned_ or the caller's bytes.
+  std::string owned_;
+  std::string_view source_;
+  size_t window_begin_ = 0;
+  size_t window_end_ = 0;
   std::string name_;
   size_t chunk_bytes_;
-  std::string buffer_;
+  std::string buffer_;  // a file's window
   bool at_end_ = false;
   // Lines ended before the window, and bytes since the last of them.
   int64_t lines_before_ = 0;

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 
 #include "ingest/input_text.h"
@@ -17,6 +20,31 @@ constexpr std::array<bool, 256> MakeSpecialTable() {
   return table;
 }
 constexpr std::array<bool, 256> kSpecial = MakeSpecialTable();
+
+// The offset of the first '"' in `text` from `from` on, or npos. Most
+// quoted cells are short (counts, dates, names): their first bytes are
+// searched a word at a time, which beats a call to memchr; longer ones go
+// on with memchr.
+size_t FindQuote(std::string_view text, size_t from) {
+  constexpr size_t kWordBytes = 32;
+  constexpr uint64_t kOnes = 0x0101010101010101;
+  constexpr uint64_t kHighBits = 0x8080808080808080;
+  size_t p = from;
+  if constexpr (std::endian::native == std::endian::little) {
+    const size_t words_end = std::min(text.size(), from + kWordBytes);
+    for (; p + 8 <= words_end; p += 8) {
+      uint64_t word = 0;
+      std::memcpy(&word, text.data() + p, 8);
+      const uint64_t x = word ^ (kOnes * '"');
+      // The lowest byte of x that is zero, exactly: bytes above it may be
+      // flagged falsely, below it never.
+      if (const uint64_t zero = (x - kOnes) & ~x & kHighBits; zero != 0)
+        return p + static_cast<size_t>(std::countr_zero(zero)) / 8;
+    }
+  }
+  const void* found = std::memchr(text.data() + p, '"', text.size() - p);
+  return found == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(found) - text.data());
+}
 
 }  // namespace
 
@@ -88,12 +116,25 @@ Result<bool> CsvScanner::Next() {
 }
 
 Result<size_t> CsvScanner::ScanRecord(size_t begin) {
+  const auto* data = reinterpret_cast<const unsigned char*>(text_.data());
+  const size_t size = text_.size();
   size_t p = begin;
   while (true) {
     offsets_.push_back(p);
-    Result<size_t> end = (p < text_.size() && text_[p] == '"') ? ScanQuoted(p) : ScanUnquoted(p);
-    if (!end.ok() || *end == kNeedMore) return end;
-    p = *end;
+    if (p < size && data[p] == '"') {
+      Result<size_t> end = ScanQuoted(p);
+      if (!end.ok() || *end == kNeedMore) return end;
+      p = *end;
+    } else {
+      // Unquoted, as most fields are: scanned here, with no Result per field.
+      const size_t start = p;
+      while (p < size && !kSpecial[data[p]]) ++p;
+      if (p >= size && !Final()) return kNeedMore;
+      if (p < size && data[p] == '"')
+        return ErrorAt(p, "quote inside an unquoted field",
+                       "the whole field in quotes, with inner quotes doubled (\"\")");
+      fields_.push_back(text_.substr(start, p - start));
+    }
     if (p >= text_.size()) return p;
     char c = text_[p++];
     if (c == '\n') return p;
@@ -105,28 +146,15 @@ Result<size_t> CsvScanner::ScanRecord(size_t begin) {
   }
 }
 
-Result<size_t> CsvScanner::ScanUnquoted(size_t begin) {
-  const unsigned char* data = reinterpret_cast<const unsigned char*>(text_.data());
-  size_t p = begin;
-  size_t size = text_.size();
-  while (p < size && !kSpecial[data[p]]) ++p;
-  if (p >= size && !Final()) return kNeedMore;
-  if (p < size && data[p] == '"')
-    return ErrorAt(p, "quote inside an unquoted field", "the whole field in quotes, with inner quotes doubled (\"\")");
-  fields_.push_back(text_.substr(begin, p - begin));
-  return p;
-}
-
 Result<size_t> CsvScanner::ScanQuoted(size_t begin) {
   size_t p = begin + 1;
   bool doubled = false;
   while (true) {
-    const void* found = std::memchr(text_.data() + p, '"', text_.size() - p);
-    if (found == nullptr) {
+    p = FindQuote(text_, p);
+    if (p == std::string_view::npos) {
       if (!Final()) return kNeedMore;
       return ErrorAt(begin, "quoted field is never closed (its quote opens here)", "a closing quote (\")");
     }
-    p = static_cast<const char*>(found) - text_.data();
     // A quote at the end of what was read may be the first of a pair.
     if (p + 1 == text_.size() && !Final()) return kNeedMore;
     if (p + 1 < text_.size() && text_[p + 1] == '"') {

@@ -45,9 +45,8 @@ class CsvScanner {
 
   // The offset just past the record (after its LF), or kNeedMore.
   Result<size_t> ScanRecord(size_t begin);
-  // Each returns the offset just past the field (at ',', LF, CR or the
+  // The offset just past the quoted field at `begin` (at ',', LF, CR or the
   // end), or kNeedMore.
-  Result<size_t> ScanUnquoted(size_t begin);
   Result<size_t> ScanQuoted(size_t begin);
   Status ErrorAt(size_t offset, std::string_view problem, std::string_view expected) const;
   Status TooLong() const;

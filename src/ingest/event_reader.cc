@@ -10,8 +10,6 @@
 namespace learnloop::ingest {
 namespace {
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
 // Reads on to the first non-blank byte and returns its window offset, or
 // nullopt when the file holds only blanks. Blank lines read on the way are
 // dropped; *start is where the data begins (past a BOM).
@@ -35,7 +33,7 @@ Result<std::unique_ptr<EventReader>> OpenEventInput(std::unique_ptr<ChunkedInput
   const std::string file = input->name();
   LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reason, ReadStartOfText(*input));
   if (reason) return NotAnEventFile(file, fmt::format("({})", *reason));
-  size_t start = input->window().starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  size_t start = BomSize(input->window());
   LL_ASSIGN_OR_RETURN(std::optional<size_t> first, FindFirstByte(*input, &start));
   if (!first) return InvalidArgument(fmt::format("{}: file is empty", file));
   const char first_byte = input->window()[*first];

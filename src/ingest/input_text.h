@@ -25,6 +25,14 @@ inline constexpr size_t kMaxWholeFileBytes = size_t{16} << 20;
 // it cannot be read.
 Result<std::string> ReadWholeFile(const std::filesystem::path& file, size_t max_bytes = kMaxWholeFileBytes);
 
+// The UTF-8 byte-order mark a file may start with, and `text` without it.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+inline std::string_view WithoutBom(std::string_view text) {
+  return text.starts_with(kUtf8Bom) ? text.substr(kUtf8Bom.size()) : text;
+}
+// Where a file's text starts: after the BOM, if any.
+inline size_t BomSize(std::string_view text) { return text.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0; }
+
 // Removes surrounding spaces, tabs, CR and LF.
 std::string_view TrimAscii(std::string_view text);
 

@@ -19,7 +19,6 @@ enum Column { kDay, kChannel, kContent, kMetric, kValue, kColumnCount };
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"day", "channel", "content", "metric", "value"};
 constexpr std::string_view kExpectedHeader =
     "a header with the columns day,channel,metric,value (required) and content (optional)";
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 std::optional<size_t> FindColumn(std::string_view name) {
   if (SameName(name, "ts")) return kDay;
@@ -31,16 +30,15 @@ std::optional<size_t> FindColumn(std::string_view name) {
 class ObservationParser {
  public:
   ObservationParser(ChunkedInput& input, const TimeZone& zone)
-      : scanner_(input, input.window().starts_with(kBom) ? kBom.size() : 0), zone_(zone) {}
+      : scanner_(input, BomSize(input.window())), zone_(zone) {}
 
-  Result<std::vector<Observation>> Parse() {
+  Status Parse(const ObservationVisitor& visit) {
     LL_RETURN_IF_ERROR(ReadHeader());
-    std::vector<Observation> observations;
     while (true) {
       LL_ASSIGN_OR_RETURN(bool more, scanner_.Next());
-      if (!more) return observations;
+      if (!more) return Status::Ok();
       LL_ASSIGN_OR_RETURN(Observation o, Row());
-      observations.push_back(std::move(o));
+      LL_RETURN_IF_ERROR(visit(o));
     }
   }
 
@@ -120,21 +118,27 @@ class ObservationParser {
   size_t header_size_ = 0;
 };
 
-Result<std::vector<Observation>> ReadObservations(std::unique_ptr<ChunkedInput> input, const TimeZone& zone) {
-  LL_RETURN_IF_ERROR(RequireText(*input, kExpectedHeader));
-  return ObservationParser(*input, zone).Parse();
+Status ReadObservations(ChunkedInput& input, const TimeZone& zone, const ObservationVisitor& visit) {
+  LL_RETURN_IF_ERROR(RequireText(input, kExpectedHeader));
+  return ObservationParser(input, zone).Parse(visit);
 }
 
 }  // namespace
 
-Result<std::vector<Observation>> ParseObservationsCsv(std::string_view text, std::string_view file,
-                                                      const TimeZone& zone) {
-  return ReadObservations(ChunkedInput::FromBytes(std::string(text), std::string(file)), zone);
+Status ReadObservationsFile(const std::filesystem::path& file, const TimeZone& zone, const ObservationVisitor& visit) {
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
+  return ReadObservations(*input, zone, visit);
 }
 
-Result<std::vector<Observation>> ReadObservationsFile(const std::filesystem::path& file, const TimeZone& zone) {
-  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
-  return ReadObservations(std::move(input), zone);
+Result<std::vector<Observation>> ParseObservationsCsv(std::string_view text, std::string_view file,
+                                                      const TimeZone& zone) {
+  std::vector<Observation> observations;
+  std::unique_ptr<ChunkedInput> input = ChunkedInput::FromBytes(std::string(text), std::string(file));
+  LL_RETURN_IF_ERROR(ReadObservations(*input, zone, [&](const Observation& o) {
+    observations.push_back(o);
+    return Status::Ok();
+  }));
+  return observations;
 }
 
 }  // namespace learnloop::ingest

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
+#include <vector>
 
 namespace learnloop::ingest {
 namespace {
@@ -62,8 +64,28 @@ TEST(ObservationReaderTest, RowErrorsNameLineAndField) {
 }
 
 TEST(ObservationReaderTest, MissingFile) {
-  auto read = ReadObservationsFile("/nonexistent/obs.csv", TimeZone::Utc());
-  EXPECT_EQ(read.status().code(), StatusCode::kNotFound);
+  int rows = 0;
+  Status read = ReadObservationsFile("/nonexistent/obs.csv", TimeZone::Utc(), [&](const Observation&) {
+    ++rows;
+    return Status::Ok();
+  });
+  EXPECT_EQ(read.code(), StatusCode::kNotFound);
+  EXPECT_EQ(rows, 0);
+}
+
+// The file is handed on row by row, and an error of the receiver stops the
+// read at that row.
+TEST(ObservationReaderTest, FileRowsStreamAndTheReceiverCanStop) {
+  std::string path = ::testing::TempDir() + "observations_stream.csv";
+  std::ofstream(path, std::ios::binary) << "day,channel,metric,value\n2024-05-01,m,reach,1\n2024-05-02,m,reach,2\n"
+                                           "2024-05-03,m,reach,3\n";
+  std::vector<double> values;
+  Status read = ReadObservationsFile(path, TimeZone::Utc(), [&](const Observation& o) {
+    values.push_back(o.value);
+    return o.value == 2 ? InvalidArgument("stop here") : Status::Ok();
+  });
+  EXPECT_EQ(read.message(), "stop here");
+  EXPECT_EQ(values, (std::vector<double>{1, 2}));
 }
 
 }  // namespace

@@ -14,7 +14,6 @@
 namespace learnloop::ingest {
 namespace {
 
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 // Values are labels (a city, a membership tier), not prose; a longer one
 // means a column is misaligned.
 constexpr size_t kMaxValueBytes = 4096;
@@ -59,15 +58,14 @@ std::string ExpectedHeaderFor(std::string_view person_column) {
 class AttributeParser {
  public:
   AttributeParser(ChunkedInput& input, std::string_view person_column)
-      : scanner_(input, input.window().starts_with(kBom) ? kBom.size() : 0), person_column_(person_column) {}
+      : scanner_(input, BomSize(input.window())), person_column_(person_column) {}
 
-  Result<std::vector<PersonAttribute>> Parse() {
+  Status Parse(const PersonAttributeVisitor& visit) {
     LL_RETURN_IF_ERROR(ReadHeader());
-    std::vector<PersonAttribute> attributes;
     while (true) {
       LL_ASSIGN_OR_RETURN(bool more, scanner_.Next());
-      if (!more) return attributes;
-      LL_RETURN_IF_ERROR(ReadRow(&attributes));
+      if (!more) return Status::Ok();
+      LL_RETURN_IF_ERROR(ReadRow(visit));
     }
   }
 
@@ -139,7 +137,7 @@ class AttributeParser {
     return Status::Ok();
   }
 
-  Status ReadRow(std::vector<PersonAttribute>* out) const {
+  Status ReadRow(const PersonAttributeVisitor& visit) {
     size_t count = scanner_.fields().size();
     if (count != names_.size())
       return ErrorAt(std::min(count, names_.size()) - 1, "",
@@ -149,13 +147,18 @@ class AttributeParser {
     if (long_form_) {
       LL_ASSIGN_OR_RETURN(std::string_view attribute, Cell(attribute_field_, names_[attribute_field_], kNameRule));
       LL_ASSIGN_OR_RETURN(std::string_view value, Cell(value_field_, names_[value_field_], kValueRule));
-      out->push_back({std::string(person), std::string(attribute), std::string(value)});
-      return Status::Ok();
+      row_.person = person;
+      row_.attribute = attribute;
+      row_.value = value;
+      return visit(row_);
     }
+    row_.person = person;
     for (size_t i = 0; i < names_.size(); ++i) {
       if (i == person_field_) continue;
       LL_ASSIGN_OR_RETURN(std::string_view value, Cell(i, names_[i], kValueRule));
-      out->push_back({std::string(person), names_[i], std::string(value)});
+      row_.attribute = names_[i];
+      row_.value = value;
+      LL_RETURN_IF_ERROR(visit(row_));
     }
     return Status::Ok();
   }
@@ -184,31 +187,38 @@ class AttributeParser {
   bool long_form_ = false;
   size_t attribute_field_ = 0;
   size_t value_field_ = 0;
+  PersonAttribute row_;  // reused, so a row costs no allocation once the strings have grown
 };
 
-Result<std::vector<PersonAttribute>> ReadAttributes(std::unique_ptr<ChunkedInput> input,
-                                                    const PersonAttributeReadOptions& options) {
+Status ReadAttributes(ChunkedInput& input, const PersonAttributeReadOptions& options,
+                      const PersonAttributeVisitor& visit) {
   std::string_view person_column = TrimAscii(options.person_column);
   if (person_column.empty())
     return InvalidArgument(
         fmt::format("{}: the person column name is empty; expected the header of the column naming the person "
                     "(--person-column)",
-                    input->name()));
-  LL_RETURN_IF_ERROR(RequireText(*input, ExpectedHeaderFor(person_column)));
-  return AttributeParser(*input, person_column).Parse();
+                    input.name()));
+  LL_RETURN_IF_ERROR(RequireText(input, ExpectedHeaderFor(person_column)));
+  return AttributeParser(input, person_column).Parse(visit);
 }
 
 }  // namespace
 
-Result<std::vector<PersonAttribute>> ParsePersonAttributesCsv(std::string_view text, std::string_view file,
-                                                              const PersonAttributeReadOptions& options) {
-  return ReadAttributes(ChunkedInput::FromBytes(std::string(text), std::string(file)), options);
+Status ReadPersonAttributesFile(const std::filesystem::path& file, const PersonAttributeReadOptions& options,
+                                const PersonAttributeVisitor& visit) {
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
+  return ReadAttributes(*input, options, visit);
 }
 
-Result<std::vector<PersonAttribute>> ReadPersonAttributesFile(const std::filesystem::path& file,
+Result<std::vector<PersonAttribute>> ParsePersonAttributesCsv(std::string_view text, std::string_view file,
                                                               const PersonAttributeReadOptions& options) {
-  LL_ASSIGN_OR_RETURN(std::unique_ptr<ChunkedInput> input, ChunkedInput::Open(file));
-  return ReadAttributes(std::move(input), options);
+  std::vector<PersonAttribute> attributes;
+  std::unique_ptr<ChunkedInput> input = ChunkedInput::FromBytes(std::string(text), std::string(file));
+  LL_RETURN_IF_ERROR(ReadAttributes(*input, options, [&](const PersonAttribute& a) {
+    attributes.push_back(a);
+    return Status::Ok();
+  }));
+  return attributes;
 }
 
 }  // namespace learnloop::ingest

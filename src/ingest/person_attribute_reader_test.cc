@@ -200,18 +200,38 @@ TEST(PersonAttributeReaderTest, BadLastRowReadsNothing) {
 TEST(PersonAttributeReaderTest, ReadsFile) {
   std::string path = ::testing::TempDir() + "person_attributes.csv";
   std::ofstream(path, std::ios::binary) << "email,city\nana@example.org,Berlin\n";
-  auto read = ReadPersonAttributesFile(path, {.person_column = "email"});
-  ASSERT_TRUE(read.ok()) << read.status().message();
-  EXPECT_EQ(*read, (Attributes{{"ana@example.org", "city", "Berlin"}}));
-  read = ReadPersonAttributesFile(path, {});
-  ASSERT_FALSE(read.ok());
-  EXPECT_THAT(read.status().message(), HasSubstr(path + ":1:1: the header has no person column 'person'"));
+  Attributes read;
+  auto collect = [&](const PersonAttribute& a) {
+    read.push_back(a);
+    return Status::Ok();
+  };
+  Status status = ReadPersonAttributesFile(path, {.person_column = "email"}, collect);
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(read, (Attributes{{"ana@example.org", "city", "Berlin"}}));
+  status = ReadPersonAttributesFile(path, {}, collect);
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.message(), HasSubstr(path + ":1:1: the header has no person column 'person'"));
+}
+
+// A wide row is handed on cell by cell, and an error of the receiver stops
+// the read there.
+TEST(PersonAttributeReaderTest, FileCellsStreamAndTheReceiverCanStop) {
+  std::string path = ::testing::TempDir() + "person_attributes_stream.csv";
+  std::ofstream(path, std::ios::binary) << "person,city,tier\nana,Berlin,gold\nben,Paris,silver\n";
+  Attributes read;
+  Status status = ReadPersonAttributesFile(path, {}, [&](const PersonAttribute& a) {
+    read.push_back(a);
+    return a.value == "Paris" ? InvalidArgument("stop here") : Status::Ok();
+  });
+  EXPECT_EQ(status.message(), "stop here");
+  EXPECT_EQ(read, (Attributes{{"ana", "city", "Berlin"}, {"ana", "tier", "gold"}, {"ben", "city", "Paris"}}));
 }
 
 TEST(PersonAttributeReaderTest, MissingFile) {
-  auto read = ReadPersonAttributesFile("/nonexistent/people.csv", {});
-  EXPECT_EQ(read.status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(read.status().message(), "/nonexistent/people.csv does not exist");
+  Status read = ReadPersonAttributesFile("/nonexistent/people.csv", {},
+                                         [](const PersonAttribute&) { return Internal("no attribute expected"); });
+  EXPECT_EQ(read.code(), StatusCode::kNotFound);
+  EXPECT_EQ(read.message(), "/nonexistent/people.csv does not exist");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -35,6 +36,61 @@ std::string ReadFile(const std::filesystem::path& path) {
 
 std::string TestDataPath(std::string_view name) {
   return std::string(LEARNLOOP_SOURCE_DIR) + "/tests/testdata/ingest/" + std::string(name);
+}
+
+std::vector<std::filesystem::path> JsonTestSuiteFiles() {
+  const std::filesystem::path dir =
+      std::filesystem::path(LEARNLOOP_SOURCE_DIR) / "../shared/corpora/JSONTestSuite/test_parsing";
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) files.push_back(entry.path());
+  if (ec) ADD_FAILURE() << dir << ": " << ec.message();
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string PlatformDataPath(std::string_view name) {
+  return std::string(LEARNLOOP_SOURCE_DIR) + "/tests/testdata/platforms/" + std::string(name);
+}
+
+Status Records::Event(const EventView& event) {
+  events.push_back(learnloop::Event::From(event));
+  return Status::Ok();
+}
+
+Status Records::Observation(const learnloop::Observation& observation) {
+  observations.push_back(observation);
+  return Status::Ok();
+}
+
+Status Records::Attribute(const PersonAttribute& attribute) {
+  if (refuse_attributes) return Internal("no attributes expected");
+  attributes.push_back(attribute);
+  return Status::Ok();
+}
+
+Status Records::Content(const ContentItem& item) {
+  contents.push_back(item);
+  return Status::Ok();
+}
+
+Result<Records> ReadPlatform(const PlatformFormat& format, std::string_view bytes, std::string_view file) {
+  Records records;
+  PlatformContext context;
+  context.file = file;
+  LL_RETURN_IF_ERROR(ReadPlatformFile(format, bytes, context, records, records.report, records.custom_kinds));
+  return records;
+}
+
+PlatformRead ReadRaw(const PlatformFormat& format, std::string_view text, const PlatformContext& context) {
+  PlatformRead r;
+  r.sink.refuse_attributes = true;
+  r.status = format.read(text, context, r.sink, r.report);
+  return r;
+}
+
+PlatformContext Context(std::string file, std::string channel, TimeZone zone) {
+  return {.file = std::move(file), .channel = std::move(channel), .zone = std::move(zone)};
 }
 
 }  // namespace learnloop::ingest::testing

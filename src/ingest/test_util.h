@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ingest/event_reader.h"
+#include "ingest/platform.h"
 
 namespace learnloop::ingest::testing {
 
@@ -21,5 +22,42 @@ std::string ReadFile(const std::filesystem::path& path);
 
 // The path of a file under tests/testdata/ingest.
 std::string TestDataPath(std::string_view name);
+
+// The path of a file under tests/testdata/platforms ("mastodon/x.json").
+std::string PlatformDataPath(std::string_view name);
+// The files of ../shared/corpora/JSONTestSuite/test_parsing, by name; a
+// test failure (and none) when the corpus is missing.
+std::vector<std::filesystem::path> JsonTestSuiteFiles();
+
+// What a platform file yielded, as owning copies.
+struct Records : RecordSink {
+  std::vector<learnloop::Event> events;
+  std::vector<learnloop::Observation> observations;
+  std::vector<PersonAttribute> attributes;
+  std::vector<ContentItem> contents;
+  ReadReport report;
+  int64_t custom_kinds = 0;
+  bool refuse_attributes = false;  // Attribute fails: the format yields none
+
+  Status Event(const EventView& event) override;
+  Status Observation(const learnloop::Observation& observation) override;
+  Status Attribute(const PersonAttribute& attribute) override;
+  Status Content(const ContentItem& item) override;
+};
+
+// Reads `bytes` as `format` (through ReadPlatformFile's checks) in UTC,
+// naming the input `file`; the error if the file is unusable.
+Result<Records> ReadPlatform(const PlatformFormat& format, std::string_view bytes, std::string_view file = "p.json");
+
+// One format's own read of `text`, without ReadPlatformFile's checks: its
+// status, what it handed on (attributes refused) and its report.
+struct PlatformRead {
+  Status status;
+  Records sink;
+  ReadReport report;
+};
+PlatformRead ReadRaw(const PlatformFormat& format, std::string_view text, const PlatformContext& context);
+
+PlatformContext Context(std::string file, std::string channel = "", TimeZone zone = TimeZone::Utc());
 
 }  // namespace learnloop::ingest::testing

@@ -10,6 +10,7 @@ constexpr Day kPromptDecisionDays = 7;
 
 std::vector<MonthCount> ToMonths(const std::map<std::string, int64_t>& counts) {
   std::vector<MonthCount> months;
+  months.reserve(counts.size());
   for (const auto& [month, count] : counts) months.push_back({month, count});
   return months;
 }

@@ -14,58 +14,59 @@ std::string IdText(std::optional<int64_t> id) { return id ? std::to_string(*id) 
 
 }  // namespace
 
-Fields FieldsOf(const Goal& g) {
-  return {{"title", g.title},
-          {"metric", g.metric},
-          {"target_kind", std::string(TargetKindName(g.target_kind))},
-          {"target", fmt::format("{}", g.target)},
-          {"start", FormatDate(g.start)},
-          {"deadline", FormatDate(g.deadline)},
-          {"parent_id", IdText(g.parent_id)},
-          {"owner", g.owner}};
+Fields FieldsOf(const Goal& goal) {
+  return {{"title", goal.title},
+          {"metric", goal.metric},
+          {"target_kind", std::string(TargetKindName(goal.target_kind))},
+          {"target", fmt::format("{}", goal.target)},
+          {"start", FormatDate(goal.start)},
+          {"deadline", FormatDate(goal.deadline)},
+          {"parent_id", IdText(goal.parent_id)},
+          {"owner", goal.owner}};
 }
 
-Fields FieldsOf(const Plan& p) {
-  return {{"title", p.title},
-          {"goal_id", std::to_string(p.goal_id)},
-          {"hypothesis", p.hypothesis},
-          {"step", p.step_from == p.step_to ? p.step_to : p.step_from + " -> " + p.step_to},
-          {"metric", p.metric},
-          {"guardrails", JoinList(p.guardrails)},
-          {"variants", JoinList(p.variants)},
-          {"timebox_days", std::to_string(p.timebox_days)},
-          {"long_reason", p.long_reason},
-          {"start", DayText(p.start)},
-          {"baseline_from", DayText(p.baseline_from)},
-          {"baseline_to", DayText(p.baseline_to)},
-          {"effort", std::string(EffortName(p.effort))},
-          {"expected_lift", fmt::format("{}", p.expected_lift)},
-          {"owner", p.owner},
-          {"tactic", p.tactic},
-          {"state", std::string(PlanStateName(p.state))},
-          {"parent_id", IdText(p.parent_id)},
-          {"loop_number", std::to_string(p.loop_number)},
-          {"verdict", p.verdict == ReviewVerdict::kNone ? std::string() : std::string(ReviewVerdictName(p.verdict))},
-          {"reviewed_on", DayText(p.reviewed_on)},
-          {"decision", p.decision == Decision::kNone ? std::string() : std::string(DecisionName(p.decision))},
-          {"decision_reason", p.decision_reason},
-          {"decided_on", DayText(p.decided_on)}};
+Fields FieldsOf(const Plan& plan) {
+  return {
+      {"title", plan.title},
+      {"goal_id", std::to_string(plan.goal_id)},
+      {"hypothesis", plan.hypothesis},
+      {"step", plan.step_from == plan.step_to ? plan.step_to : plan.step_from + " -> " + plan.step_to},
+      {"metric", plan.metric},
+      {"guardrails", JoinList(plan.guardrails)},
+      {"variants", JoinList(plan.variants)},
+      {"timebox_days", std::to_string(plan.timebox_days)},
+      {"long_reason", plan.long_reason},
+      {"start", DayText(plan.start)},
+      {"baseline_from", DayText(plan.baseline_from)},
+      {"baseline_to", DayText(plan.baseline_to)},
+      {"effort", std::string(EffortName(plan.effort))},
+      {"expected_lift", fmt::format("{}", plan.expected_lift)},
+      {"owner", plan.owner},
+      {"tactic", plan.tactic},
+      {"state", std::string(PlanStateName(plan.state))},
+      {"parent_id", IdText(plan.parent_id)},
+      {"loop_number", std::to_string(plan.loop_number)},
+      {"verdict", plan.verdict == ReviewVerdict::kNone ? std::string() : std::string(ReviewVerdictName(plan.verdict))},
+      {"reviewed_on", DayText(plan.reviewed_on)},
+      {"decision", plan.decision == Decision::kNone ? std::string() : std::string(DecisionName(plan.decision))},
+      {"decision_reason", plan.decision_reason},
+      {"decided_on", DayText(plan.decided_on)}};
 }
 
-Fields FieldsOf(const CheckIn& c) {
-  return {{"plan_id", std::to_string(c.plan_id)},
-          {"day", FormatDate(c.day)},
-          {"done", c.done},
-          {"next", c.next},
-          {"blocked", c.blocked}};
+Fields FieldsOf(const CheckIn& note) {
+  return {{"plan_id", std::to_string(note.plan_id)},
+          {"day", FormatDate(note.day)},
+          {"done", note.done},
+          {"next", note.next},
+          {"blocked", note.blocked}};
 }
 
-Fields FieldsOf(const Reflection& r) {
-  return {{"expected", r.expected},
-          {"happened", r.happened},
-          {"why", r.why},
-          {"learned", r.learned},
-          {"tags", JoinList(r.tags)}};
+Fields FieldsOf(const Reflection& reflection) {
+  return {{"expected", reflection.expected},
+          {"happened", reflection.happened},
+          {"why", reflection.why},
+          {"learned", reflection.learned},
+          {"tags", JoinList(reflection.tags)}};
 }
 
 Status RecordChanges(LoopStore& store, std::string_view object_type, int64_t object_id,

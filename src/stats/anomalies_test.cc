@@ -20,6 +20,7 @@ std::vector<double> WeeklySeries() {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> noise(-3, 3);
   std::vector<double> out;
+  out.reserve(56);
   for (int i = 0; i < 56; ++i) out.push_back(100 + 0.2 * i + 25 * std::sin(2 * std::numbers::pi * i / 7) + noise(rng));
   return out;
 }

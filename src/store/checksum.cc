@@ -10,8 +10,8 @@ namespace {
 
 void InitSodiumOnce() {
   // sodium_init is thread-safe and idempotent; the static makes it run once.
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) throw std::runtime_error("libsodium failed to initialize");
+  static const bool kReady = sodium_init() >= 0;
+  if (!kReady) throw std::runtime_error("libsodium failed to initialize");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "learnloop/content.h"
 #include "learnloop/event.h"
 #include "learnloop/metrics.h"
 #include "learnloop/people.h"
@@ -29,19 +30,40 @@ struct ImportRecord {
   std::string started_at;    // RFC 3339
   std::string finished_at;   // RFC 3339
 
+  // What the import's AddObservation, SetAttribute and AddContent calls
+  // did (a platform export may hold aggregate numbers, CRM fields and the
+  // organization's posts beside events); not kept after the import.
+  ObservationCounts observations;
+  PersonAttributeCounts attributes;
+  ContentCounts contents;
+
   // Rows repeating an event an earlier row of the same import added: every
   // row read is added, a duplicate or repeated.
   int64_t repeated() const { return rows - added - duplicates; }
 };
 
-// Receives the events of one import inside its transaction.
+// Receives what one import adds, inside its transaction.
 class EventSink {
  public:
   virtual ~EventSink() = default;
   // Adds one event; one whose identity is stored (before this import, or
   // by an earlier Add of it) is counted, not added.
   virtual Status Add(const EventView& event) = 0;
+  // Stores one observation or attribute as AddObservations and
+  // SetPersonAttributes do, in the same transaction as the events.
+  virtual Status AddObservation(const Observation& observation) = 0;
+  virtual Status SetAttribute(const PersonAttribute& attribute) = 0;
+  // Stores one item the organization published, keyed by (channel, key):
+  // a new key is added; a stored one whose text or tags differ, or whose
+  // time differs from a time given, is replaced (the newest import wins;
+  // an item without a time keeps the stored one); the same item again
+  // changes nothing. InvalidArgument for an empty channel or key.
+  virtual Status AddContent(const ContentItem& item) = 0;
 };
+
+// Receive one observation or attribute each inside a write transaction.
+using ObservationSink = std::function<Status(const Observation&)>;
+using PersonAttributeSink = std::function<Status(const PersonAttribute&)>;
 
 class Store {
  public:
@@ -61,15 +83,25 @@ class Store {
   // content); stops at and returns the first error of `visit`.
   virtual Status ScanEvents(const std::function<Status(const EventView&)>& visit) = 0;
 
-  // Stores `observations` in one write transaction: all or none. A row
-  // whose key (channel, content, metric, day) is stored replaces the stored
-  // value, so the newest import wins; a later row of the same batch wins
-  // over an earlier one. InvalidArgument for an empty channel or metric.
-  virtual Result<ObservationCounts> AddObservations(const std::vector<Observation>& observations) = 0;
+  // Runs `fill` inside one write transaction and stores every observation
+  // it hands the sink as it comes, so a batch of any size takes constant
+  // memory: all or none (an error of `fill` or of a row changes nothing). A
+  // row whose key (channel, content, metric, day) is stored replaces the
+  // stored value, so the newest import wins; a later row of the same batch
+  // wins over an earlier one. InvalidArgument for an empty channel or
+  // metric.
+  virtual Result<ObservationCounts> AddObservations(const std::function<Status(const ObservationSink&)>& fill) = 0;
+  Result<ObservationCounts> AddObservations(const std::vector<Observation>& observations) {
+    return AddObservations([&observations](const ObservationSink& add) { return AddEach(observations, add); });
+  }
 
   // Calls `visit` for every observation, ordered by (day, channel, content,
   // metric); stops at and returns the first error of `visit`.
   virtual Status ScanObservations(const std::function<Status(const Observation&)>& visit) = 0;
+
+  // Calls `visit` for every stored content item, ordered by (channel, key)
+  // in byte order; stops at and returns the first error of `visit`.
+  virtual Status ScanContents(const std::function<Status(const ContentItem&)>& visit) = 0;
 
   // Stores person attributes in one write transaction: all or none. A row
   // whose (person, attribute) is stored replaces the stored value, so the
@@ -78,7 +110,13 @@ class Store {
   // has named yet is added (a new person with that identity), so attributes
   // imported before events apply once the events arrive; a row that only
   // clears adds no one. InvalidArgument for an empty person or attribute.
-  virtual Result<PersonAttributeCounts> SetPersonAttributes(const std::vector<PersonAttribute>& attributes) = 0;
+  // Like AddObservations, `fill` hands the rows on one at a time inside the
+  // transaction.
+  virtual Result<PersonAttributeCounts> SetPersonAttributes(
+      const std::function<Status(const PersonAttributeSink&)>& fill) = 0;
+  Result<PersonAttributeCounts> SetPersonAttributes(const std::vector<PersonAttribute>& attributes) {
+    return SetPersonAttributes([&attributes](const PersonAttributeSink& set) { return AddEach(attributes, set); });
+  }
 
   // Calls `visit` for every stored attribute, ordered by (person,
   // attribute) in byte order; stops at and returns the first error of `visit`.
@@ -100,6 +138,15 @@ class Store {
   // people first, ties by value; at most kTopAttributeValues).
   virtual Result<std::vector<AttributeSummary>> SummarizePersonAttributes() = 0;
 
+  // Whether an event or an attribute names `identity`.
+  virtual Result<bool> HasIdentity(const std::string& identity) = 0;
+  // Appends `rules` (ids are set by the store) in one transaction: all or
+  // none. InvalidArgument for a rule whose a is not below b or is empty.
+  virtual Status AddLinkRules(const std::vector<LinkRule>& rules) = 0;
+  // Calls `visit` for every link rule, oldest first; stops at and returns
+  // the first error of `visit`.
+  virtual Status ScanLinkRules(const std::function<Status(const LinkRule&)>& visit) = 0;
+
   virtual Result<int64_t> CountEvents() = 0;
   // An id of the events as they stand that no other contents share, of
   // this store or any other: this store's random id and a random id drawn
@@ -116,6 +163,13 @@ class Store {
 
   // Opened read-only (see OpenMode): every change fails with IoError.
   virtual bool read_only() const = 0;
+
+ private:
+  template <typename Row, typename Sink>
+  static Status AddEach(const std::vector<Row>& rows, const Sink& sink) {
+    for (const Row& row : rows) LL_RETURN_IF_ERROR(sink(row));
+    return Status::Ok();
+  }
 };
 
 // kReadWrite opens read-only instead when the file or its directory cannot

@@ -446,6 +446,65 @@ TEST_P(StoreConformanceTest, NewestObservationWins) {
   EXPECT_EQ(again->unchanged, 1);
 }
 
+// Imports `items` as the contents of one import; its record or the error.
+Result<ImportRecord> ImportContents(Store& store, const std::vector<ContentItem>& items) {
+  ImportRecord record;
+  record.file_name = "feed.xml";
+  return store.Import(record, [&](EventSink& sink, ImportRecord& filled) {
+    for (const ContentItem& item : items) LL_RETURN_IF_ERROR(sink.AddContent(item));
+    filled.rows = static_cast<int64_t>(items.size());
+    return Status::Ok();
+  });
+}
+
+std::vector<ContentItem> ScanContentsOf(Store& store) {
+  std::vector<ContentItem> items;
+  Status status = store.ScanContents([&](const ContentItem& item) {
+    items.push_back(item);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.message();
+  return items;
+}
+
+TEST_P(StoreConformanceTest, ContentsAreUpsertedByChannelAndKey) {
+  const ContentItem first{"web", "https://example.org/a", Timestamp{k2024}, "A\n\nbody", "news"};
+  const ContentItem undated{"web", "https://example.org/b", std::nullopt, "B", ""};
+  const ContentItem other_channel{"blog", "https://example.org/a", std::nullopt, "A elsewhere", ""};
+  auto done = ImportContents(*store_, {first, undated, other_channel});
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->contents.rows, 3);
+  EXPECT_EQ(done->contents.added, 3);
+  EXPECT_EQ(done->added, 0) << "contents are not events";
+  EXPECT_EQ(ScanContentsOf(*store_), (std::vector<ContentItem>{other_channel, first, undated}));
+
+  // The same items again change nothing; a new title or a time found later
+  // replaces what is stored, and an item that lost its time keeps it.
+  ContentItem retitled = first;
+  retitled.text = "A, retitled\n\nbody";
+  retitled.published_at.reset();
+  ContentItem dated = undated;
+  dated.published_at = Timestamp{k2024 + kDay};
+  auto again = ImportContents(*store_, {first, undated, other_channel});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->contents.unchanged, 3);
+  auto changed = ImportContents(*store_, {retitled, dated});
+  ASSERT_TRUE(changed.ok()) << changed.status().message();
+  EXPECT_EQ(changed->contents.updated, 2);
+  EXPECT_EQ(changed->contents.added + changed->contents.unchanged, 0);
+  retitled.published_at = first.published_at;
+  EXPECT_EQ(ScanContentsOf(*store_), (std::vector<ContentItem>{other_channel, retitled, dated}));
+  EXPECT_EQ(*store_->CountEvents(), 0);
+}
+
+TEST_P(StoreConformanceTest, ContentWithoutKeyFailsTheImportWhole) {
+  auto done = ImportContents(*store_, {{"web", "a", std::nullopt, "A", ""}, {"web", "", std::nullopt, "B", ""}});
+  ASSERT_FALSE(done.ok());
+  EXPECT_EQ(done.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ScanContentsOf(*store_).empty());
+  EXPECT_EQ(ImportContents(*store_, {{"", "a", std::nullopt, "A", ""}}).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_P(StoreConformanceTest, BadObservationChangesNothing) {
   auto counts = store_->AddObservations({{19'723, "mastodon", "post1", "reach", 80}, {19'723, "", "", "reach", 1}});
   ASSERT_FALSE(counts.ok());
@@ -498,6 +557,81 @@ TEST_P(StoreConformanceTest, PersonAttributesRoundTripInPersonAndAttributeByteOr
   EXPECT_EQ(*counts, (PersonAttributeCounts{.rows = 6, .people = 4, .added = 6}));
   std::vector<PersonAttribute> expected = {batch[4], batch[3], batch[5], batch[2], batch[0], batch[1]};
   EXPECT_EQ(ScanPersonAttributesOf(*store_), expected);
+}
+
+// A reader that fails after handing on rows (a bad line further down the
+// file) leaves the store as it was, observations and attributes alike.
+TEST_P(StoreConformanceTest, AFillThatFailsHalfwayKeepsNothing) {
+  ASSERT_TRUE(store_->AddObservations({{19'723, "mastodon", "post1", "reach", 80}}).ok());
+  auto observations = store_->AddObservations([](const ObservationSink& add) -> Status {
+    LL_RETURN_IF_ERROR(add({19'723, "mastodon", "post1", "reach", 95}));
+    LL_RETURN_IF_ERROR(add({19'724, "mastodon", "post2", "reach", 7}));
+    return InvalidArgument("obs.csv:4:1: bad row");
+  });
+  EXPECT_EQ(observations.status().message(), "obs.csv:4:1: bad row");
+  EXPECT_EQ(ScanObservationsOf(*store_), (std::vector<Observation>{{19'723, "mastodon", "post1", "reach", 80}}));
+
+  ASSERT_TRUE(store_->SetPersonAttributes({{"ana", "city", "Berlin"}}).ok());
+  auto attributes = store_->SetPersonAttributes([](const PersonAttributeSink& set) -> Status {
+    LL_RETURN_IF_ERROR(set({"ana", "city", "Paris"}));
+    LL_RETURN_IF_ERROR(set({"bob", "city", "Rome"}));
+    return InvalidArgument("people.csv:3:1: bad row");
+  });
+  EXPECT_EQ(attributes.status().message(), "people.csv:3:1: bad row");
+  EXPECT_EQ(ScanPersonAttributesOf(*store_), (std::vector<PersonAttribute>{{"ana", "city", "Berlin"}}));
+  EXPECT_EQ(*store_->CountPeople(), 1);
+}
+
+// A person cleared first (no one to add) and set later in the same batch is
+// added then; one named again after others counts once.
+TEST_P(StoreConformanceTest, APersonNamedAgainLaterInTheBatchIsOnePerson) {
+  auto counts = store_->SetPersonAttributes({{"cy", "city", ""},
+                                             {"dan", "city", "Oslo"},
+                                             {"cy", "city", "Rome"},
+                                             {"cy", "tier", "gold"},
+                                             {"dan", "tier", ""}});
+  ASSERT_TRUE(counts.ok()) << counts.status().message();
+  EXPECT_EQ(*counts, (PersonAttributeCounts{.rows = 5, .people = 2, .added = 3, .unchanged = 2}));
+  EXPECT_EQ(ScanPersonAttributesOf(*store_),
+            (std::vector<PersonAttribute>{{"cy", "city", "Rome"}, {"cy", "tier", "gold"}, {"dan", "city", "Oslo"}}));
+  EXPECT_EQ(*store_->CountPeople(), 2);
+}
+
+// A platform export carries events, observations and attributes: one
+// import stores them together, counts each, and keeps none when it fails.
+TEST_P(StoreConformanceTest, AnImportStoresObservationsAndAttributesWithItsEvents) {
+  auto fill = [](bool fail) {
+    return [fail](EventSink& sink, ImportRecord& record) -> Status {
+      LL_RETURN_IF_ERROR(sink.Add(MakeEvent(k2024, "mastodon", "@ana", "like", "post1").view()));
+      LL_RETURN_IF_ERROR(sink.AddObservation({19'723, "mastodon", "post1", "likes", 12}));
+      LL_RETURN_IF_ERROR(sink.SetAttribute({"@ana", "city", "Berlin"}));
+      LL_RETURN_IF_ERROR(sink.SetAttribute({"@bob", "city", "Rome"}));
+      record.rows = 1;
+      return fail ? InvalidArgument("export.json: [3]: damaged") : Status::Ok();
+    };
+  };
+  auto failed = store_->Import({}, fill(true));
+  EXPECT_EQ(failed.status().message(), "export.json: [3]: damaged");
+  EXPECT_TRUE(ScanAll(*store_).empty());
+  EXPECT_TRUE(ScanObservationsOf(*store_).empty());
+  EXPECT_TRUE(ScanPersonAttributesOf(*store_).empty());
+  EXPECT_EQ(*store_->CountPeople(), 0);
+
+  auto done = store_->Import({}, fill(false));
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_EQ(done->added, 1);
+  EXPECT_EQ(done->observations.added, 1);
+  EXPECT_EQ(done->attributes.added, 2);
+  EXPECT_EQ(done->attributes.people, 2);
+  EXPECT_EQ(done->attributes.people_with_events, 1);
+  EXPECT_EQ(ScanObservationsOf(*store_), (std::vector<Observation>{{19'723, "mastodon", "post1", "likes", 12}}));
+  EXPECT_EQ(*store_->CountPeople(), 2);
+
+  auto again = store_->Import({}, fill(false));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->observations.unchanged, 1);
+  EXPECT_EQ(again->attributes.unchanged, 2);
 }
 
 TEST_P(StoreConformanceTest, NewestPersonAttributeWins) {
@@ -708,6 +842,62 @@ TEST_P(StoreConformanceTest, PersonAttributesPersistAcrossReopen) {
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
   EXPECT_EQ(ScanPersonAttributesOf(**reopened), batch);
   EXPECT_EQ(*(*reopened)->CountPeople(), 2);
+}
+
+std::vector<LinkRule> ScanLinkRulesOf(Store& store) {
+  std::vector<LinkRule> rules;
+  Status status = store.ScanLinkRules([&](const LinkRule& rule) {
+    rules.push_back(rule);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(status.ok()) << status.message();
+  return rules;
+}
+
+TEST_P(StoreConformanceTest, IdentitiesNamedByEventsOrAttributesAreKnown) {
+  ASSERT_TRUE(ImportEvents(*store_, {{Timestamp{1}, "m", "@a", "like", "", std::nullopt, ""}}, "e.csv").ok());
+  ASSERT_TRUE(store_->SetPersonAttributes({{"b@x.org", "city", "Berlin"}}).ok());
+  EXPECT_TRUE(*store_->HasIdentity("@a"));
+  EXPECT_TRUE(*store_->HasIdentity("b@x.org"));
+  EXPECT_FALSE(*store_->HasIdentity("@A"));
+  EXPECT_FALSE(*store_->HasIdentity("c@x.org"));
+}
+
+TEST_P(StoreConformanceTest, LinkRulesAreKeptInOrderAcrossReopen) {
+  EXPECT_TRUE(ScanLinkRulesOf(*store_).empty());
+  LinkRule link{0, "@cara@mastodon.social", "cara@example.org", true, "people link", "she told us", "ana", 1000};
+  LinkRule unlink{0, "@cara@mastodon.social", "cara@example.org", false, "people unlink", "", "ben", 2000};
+  ASSERT_TRUE(store_->AddLinkRules({link}).ok());
+  ASSERT_TRUE(store_->AddLinkRules({unlink}).ok());
+  store_.reset();
+  auto reopened = backend_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  std::vector<LinkRule> rules = ScanLinkRulesOf(**reopened);
+  ASSERT_EQ(rules.size(), 2u);
+  EXPECT_LT(rules[0].id, rules[1].id);
+  link.id = rules[0].id;
+  unlink.id = rules[1].id;
+  EXPECT_EQ(rules[0], link);
+  EXPECT_EQ(rules[1], unlink);
+}
+
+TEST_P(StoreConformanceTest, ABadLinkRuleKeepsNoneOfItsBatch) {
+  LinkRule good{0, "a", "b", true, "people link --file p.csv", "", "ana", 1};
+  LinkRule reversed{0, "b", "a", true, "people link --file p.csv", "", "ana", 1};
+  LinkRule empty{0, "", "a", true, "people link --file p.csv", "", "ana", 1};
+  EXPECT_EQ(store_->AddLinkRules({good, reversed}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->AddLinkRules({good, empty}).code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(ScanLinkRulesOf(*store_).empty());
+  int visited = 0;
+  ASSERT_TRUE(store_->AddLinkRules({good, good}).ok());
+  EXPECT_EQ(store_
+                ->ScanLinkRules([&](const LinkRule&) {
+                  ++visited;
+                  return Internal("stop");
+                })
+                .message(),
+            "stop");
+  EXPECT_EQ(visited, 1);
 }
 
 }  // namespace

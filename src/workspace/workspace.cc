@@ -16,6 +16,7 @@
 
 #include "core/output_file.h"
 #include "engine/event_table.h"
+#include "engine/identity_links.h"
 #include "engine/snapshot.h"
 #include "ingest/column_mapping.h"
 #include "ingest/event_reader.h"
@@ -23,6 +24,7 @@
 #include "ingest/input_text.h"
 #include "ingest/observation_reader.h"
 #include "ingest/person_attribute_reader.h"
+#include "ingest/platform.h"
 #include "ladder/ladder_rules.h"
 #include "loop/files.h"
 #include "loop/loop_store.h"
@@ -32,6 +34,7 @@
 #include "store/checksum.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
+#include "workspace/link_keys.h"
 
 namespace learnloop {
 namespace fs = std::filesystem;
@@ -62,7 +65,17 @@ Status CheckWritableDir(const fs::path& dir) {
 std::string StorePath(const fs::path& dir) { return (dir / kStoreFileName).string(); }
 
 ImportSummary SummaryOf(const store::ImportRecord& r) {
-  return {r.file_name, r.sha256, r.id, r.rows, r.added, r.duplicates, r.repeated(), r.custom_kinds, r.finished_at};
+  ImportSummary s;
+  s.file = r.file_name;
+  s.sha256 = r.sha256;
+  s.import_id = r.id;
+  s.rows = r.rows;
+  s.added = r.added;
+  s.duplicates = r.duplicates;
+  s.repeated = r.repeated();
+  s.custom_kinds = r.custom_kinds;
+  s.finished_at = r.finished_at;
+  return s;
 }
 
 }  // namespace
@@ -123,6 +136,7 @@ Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& option
   LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kLadderFileName, ladder::DefaultLadderToml()));
   LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kMetricsFileName, metrics::DefaultMetricsToml()));
   LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kTacticsFileName, loop::DefaultTacticsToml()));
+  LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kPeopleFileName, DefaultPeopleToml()));
   return Workspace(dir, std::move(store), std::move(zone), clock);
 }
 
@@ -157,22 +171,30 @@ Result<std::string> Sha256OfFile(const fs::path& file, const std::atomic<bool>& 
   return hasher.FinishHex();
 }
 
+// How messages and the import's record name `file`.
+std::string NameOf(const fs::path& file, const ImportOptions& options) {
+  return options.display_name.empty() ? file.string() : options.display_name;
+}
+
 }  // namespace
 
 Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOptions& options) {
+  const std::string name = NameOf(file, options);
+  LL_ASSIGN_OR_RETURN(const ingest::PlatformFormat* platform, PlatformFormatOf(file, options));
+  if (platform) return ImportPlatformFile(file, *platform, options);
   std::optional<ingest::ColumnMapping> mapping;
   if (!options.mapping_file.empty()) {
     LL_ASSIGN_OR_RETURN(mapping, ingest::LoadColumnMapping(options.mapping_file));
   }
   ingest::ReadOptions read_options;
   read_options.mapping = mapping ? &*mapping : nullptr;
-  read_options.display_name = file.string();
+  read_options.display_name = name;
   LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, read_options));
   std::atomic<bool> stop_hashing = false;
   auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
   store::ImportRecord record;
-  record.file_name = file.string();
-  const std::string what = fmt::format("{}: rows read", file.string());
+  record.file_name = name;
+  const std::string what = fmt::format("{}: rows read", name);
   auto fill = [&reader, &what, this](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     EventView event;
     for (int64_t rows = 1;; ++rows) {
@@ -195,11 +217,173 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
     return Status::Ok();
   };
-  auto imported = store_->Import(std::move(record), fill_and_checksum);
+  std::optional<ImportPreview> preview;
+  auto imported = RunImport(std::move(record), fill_and_checksum, options, &preview);
   progress_->Done();
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, std::move(imported));
-  if (done.added > 0) table_.reset();
-  return SummaryOf(done);
+  if (done.added > 0 || done.attributes.added + done.attributes.updated + done.attributes.removed > 0) Forget();
+  ImportSummary summary = SummaryOf(done);
+  summary.format = kCanonicalFormat;
+  if (preview) summary.repeated = 0;  // a dry run tells no row from a stored one
+  summary.preview = std::move(preview);
+  return summary;
+}
+
+namespace {
+
+// Hands what a platform file yields to the store's import.
+class StoreRecordSink final : public ingest::RecordSink {
+ public:
+  explicit StoreRecordSink(store::EventSink& sink) : sink_(sink) {}
+  Status Event(const EventView& event) override { return sink_.Add(event); }
+  Status Observation(const learnloop::Observation& observation) override { return sink_.AddObservation(observation); }
+  Status Attribute(const PersonAttribute& attribute) override { return sink_.SetAttribute(attribute); }
+  Status Content(const ContentItem& item) override { return sink_.AddContent(item); }
+
+ private:
+  store::EventSink& sink_;
+};
+
+std::string SkipList(const std::map<std::string, int64_t>& skipped) {
+  std::string list;
+  for (const auto& [reason, count] : skipped) list += fmt::format("{}{} x {}", list.empty() ? "" : "; ", count, reason);
+  return list;
+}
+
+}  // namespace
+
+namespace {
+
+// Counts what an import would store, and stores nothing.
+class PreviewSink final : public store::EventSink {
+ public:
+  explicit PreviewSink(ImportPreview& preview) : preview_(preview) {}
+
+  Status Add(const EventView& event) override {
+    ++preview_.events;
+    ++preview_.kinds[std::string(event.kind)];
+    ++preview_.channels[std::string(event.channel)];
+    if (!preview_.first || event.ts < *preview_.first) preview_.first = event.ts;
+    if (!preview_.last || *preview_.last < event.ts) preview_.last = event.ts;
+    Person(event.person);
+    return Status::Ok();
+  }
+  Status AddObservation(const learnloop::Observation& observation) override {
+    ++preview_.observations;
+    ++preview_.channels[observation.channel];
+    return Status::Ok();
+  }
+  Status SetAttribute(const PersonAttribute& attribute) override {
+    ++preview_.attributes;
+    Person(attribute.person);
+    return Status::Ok();
+  }
+  Status AddContent(const ContentItem& item) override {
+    ++preview_.contents;
+    ++preview_.channels[item.channel];
+    return Status::Ok();
+  }
+
+ private:
+  void Person(std::string_view person) {
+    if (people_.emplace(person).second) preview_.people = static_cast<int64_t>(people_.size());
+  }
+
+  ImportPreview& preview_;
+  std::set<std::string, std::less<>> people_;
+};
+
+}  // namespace
+
+Result<store::ImportRecord> Workspace::RunImport(
+    store::ImportRecord record, const std::function<Status(store::EventSink&, store::ImportRecord&)>& fill,
+    const ImportOptions& options, std::optional<ImportPreview>* preview) {
+  if (!options.dry_run) return store_->Import(std::move(record), fill);
+  ImportPreview counted;
+  PreviewSink sink(counted);
+  LL_RETURN_IF_ERROR(fill(sink, record));
+  *preview = std::move(counted);
+  return record;
+}
+
+Result<const ingest::PlatformFormat*> Workspace::PlatformFormatOf(const fs::path& file, const ImportOptions& options) {
+  const ingest::PlatformFormat* platform = nullptr;
+  if (!options.format.empty() && !ingest::SameName(options.format, kCanonicalFormat)) {
+    platform = ingest::FindPlatformFormat(options.format);
+    if (!platform)
+      return InvalidArgument(fmt::format("unknown format '{}'; expected {} or one of: {}", options.format,
+                                         kCanonicalFormat, ingest::PlatformFormatNames()));
+  }
+  if (options.format.empty()) {
+    // Sniff the head; an unreadable file, or anything but a regular file
+    // (opening a FIFO would block), is the canonical reader's to report.
+    std::error_code ec;
+    std::ifstream in;
+    if (fs::is_regular_file(file, ec)) in.open(file, std::ios::binary);
+    std::string head(ingest::kSniffBytes, '\0');
+    if (in) {
+      in.read(head.data(), static_cast<std::streamsize>(head.size()));
+      head.resize(static_cast<size_t>(in.gcount()));
+      platform = ingest::SniffPlatformFormat(ingest::WithoutBom(head));
+    }
+  }
+  if (platform && !options.mapping_file.empty())
+    return InvalidArgument(fmt::format("{}: --map applies to CSV event files; this is {} ({})", NameOf(file, options),
+                                       platform->title, platform->name));
+  return platform;
+}
+
+Result<ImportSummary> Workspace::ImportPlatformFile(const fs::path& file, const ingest::PlatformFormat& format,
+                                                    const ImportOptions& options) {
+  const std::string name = NameOf(file, options);
+  LL_ASSIGN_OR_RETURN(std::string bytes, ingest::ReadWholeFile(file, ingest::kMaxPlatformFileBytes));
+  const std::string_view view = ingest::WithoutBom(bytes);
+  ingest::PlatformContext context{name, options.channel, zone_};
+  ingest::ReadReport report;
+  store::ImportRecord record;
+  record.file_name = name;
+  record.sha256 = store::Sha256Hex(bytes);
+  auto fill = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+    StoreRecordSink records(sink);
+    LL_RETURN_IF_ERROR(ingest::ReadPlatformFile(format, view, context, records, report, rec.custom_kinds));
+    rec.rows = report.records;
+    if (options.strict && report.skipped_total() > 0)
+      return InvalidArgument(fmt::format("{}: {} of {} records cannot be used ({}); without --strict they are skipped",
+                                         name, report.skipped_total(), report.records, SkipList(report.skipped)));
+    return Status::Ok();
+  };
+  std::optional<ImportPreview> preview;
+  LL_ASSIGN_OR_RETURN(store::ImportRecord done, RunImport(std::move(record), fill, options, &preview));
+  if (done.added > 0 || done.attributes.added + done.attributes.updated + done.attributes.removed > 0) Forget();
+  ImportSummary summary = SummaryOf(done);
+  summary.preview = std::move(preview);
+  summary.format = format.name;
+  summary.observations = done.observations;
+  summary.attributes = done.attributes;
+  summary.contents = done.contents;
+  summary.skipped = std::move(report.skipped);
+  summary.warnings = std::move(report.warnings);
+  summary.more_warnings = report.more_warnings;
+  // An event of a platform record counts once; a record that became
+  // observations only is neither added nor a duplicate.
+  summary.repeated = 0;
+  return summary;
+}
+
+Result<std::optional<std::string>> Workspace::WhyNotImportable(const fs::path& file, const ImportOptions& options) {
+  LL_ASSIGN_OR_RETURN(const ingest::PlatformFormat* platform, PlatformFormatOf(file, options));
+  if (platform) return std::optional<std::string>();
+  std::optional<ingest::ColumnMapping> mapping;
+  if (!options.mapping_file.empty()) {
+    LL_ASSIGN_OR_RETURN(mapping, ingest::LoadColumnMapping(options.mapping_file));
+  }
+  ingest::ReadOptions read_options;
+  read_options.mapping = mapping ? &*mapping : nullptr;
+  read_options.display_name = NameOf(file, options);
+  auto reader = ingest::OpenEventFile(file, read_options);
+  if (reader.ok()) return std::optional<std::string>();
+  if (reader.status().code() != StatusCode::kInvalidArgument) return reader.status();
+  return std::optional<std::string>(reader.status().message());
 }
 
 Status Workspace::Export(std::ostream& out, ExportFormat format) {
@@ -273,28 +457,50 @@ Result<LearningLoop> Workspace::OpenLoop(std::string actor, std::optional<Day> t
   return LearningLoop(std::move(loop_store), std::move(loop_config), std::move(options));
 }
 
-Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
-  if (table_) return table_;
+Result<std::shared_ptr<const engine::EventTable>> Workspace::UnlinkedEvents() {
   LL_ASSIGN_OR_RETURN(std::string version, store_->EventsVersion());
   const engine::SnapshotKey key{version, zone_.name()};
   const fs::path snapshot = dir_ / kSnapshotFileName;
-  if (std::optional<engine::EventTable> saved = engine::ReadSnapshot(snapshot, key)) {
-    table_ = std::make_shared<const engine::EventTable>(std::move(*saved));
-    return table_;
-  }
-  LL_ASSIGN_OR_RETURN(table_, LoadEventTable(*store_, zone_, *progress_));
+  if (std::optional<engine::EventTable> saved = engine::ReadSnapshot(snapshot, key))
+    return std::make_shared<const engine::EventTable>(std::move(*saved));
+  LL_ASSIGN_OR_RETURN(std::shared_ptr<const engine::EventTable> table, LoadEventTable(*store_, zone_, *progress_));
   if (store_->read_only()) {
     progress_->Note(
         fmt::format("{} is read-only: the engine is not saved ({}), so each command reads every event again",
                     dir_.string(), kSnapshotFileName));
-    return table_;
+    return table;
   }
   // The version was read before the scan, so a concurrent import can only
   // make this snapshot look older than its contents: the next command
   // rebuilds rather than missing events. Failing to save (a full disk)
-  // costs only that rebuild.
-  Status saved = engine::WriteSnapshot(*table_, key, snapshot);
+  // costs only that rebuild. The snapshot holds the events as stored, so a
+  // new link does not make it stale.
+  Status saved = engine::WriteSnapshot(*table, key, snapshot);
   (void)saved;
+  return table;
+}
+
+Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
+  LL_RETURN_IF_ERROR(ForgetIfLinkKeysChanged());
+  if (table_) return table_;
+  LL_ASSIGN_OR_RETURN(std::shared_ptr<const engine::EventTable> events, UnlinkedEvents());
+  LL_ASSIGN_OR_RETURN(std::shared_ptr<const engine::IdentityLinks> links, Links());
+  linked_channels_.clear();
+  std::optional<engine::EventTable> linked = engine::LinkPeople(*events, *links);
+  if (!linked) {
+    table_ = std::move(events);
+    return table_;
+  }
+  // What `people show` lists per identity, which the linked table no longer tells.
+  for (engine::PersonId p = 0; p < events->people(); ++p) {
+    const std::string_view name = events->PersonName(p);
+    if (!links->IsLinked(name)) continue;
+    std::set<std::string_view> channels;
+    for (uint32_t row = events->PersonBegin(p); row < events->PersonEnd(p); ++row)
+      channels.insert(events->ChannelName(events->channel[row]));
+    linked_channels_.emplace(std::string(name), std::vector<std::string>(channels.begin(), channels.end()));
+  }
+  table_ = std::make_shared<const engine::EventTable>(std::move(*linked));
   return table_;
 }
 
@@ -309,14 +515,21 @@ struct LoadedAttributes {
 
 // One scan of the `wanted` attributes resolves them to the table's people
 // and collects their values, to check filters against.
+// A linked person has the attributes of each of its identities (of two
+// values for one attribute, the one scanned last).
 Result<LoadedAttributes> LoadAttributes(store::Store& store, const engine::EventTable& table,
+                                        const engine::IdentityLinks& links,
                                         const std::set<std::string, std::less<>>& wanted) {
   metrics::AttributeValues stored;
   const std::vector<std::string> names(wanted.begin(), wanted.end());
+  PersonAttribute as_linked;
   auto scan = [&](const std::function<Status(const PersonAttribute&)>& visit) {
     return store.ScanAttributesNamed(names, [&](const PersonAttribute& a) {
       stored[a.attribute].insert(a.value);
-      return visit(a);
+      if (links.empty()) return visit(a);
+      as_linked = a;
+      as_linked.person = links.PrimaryOf(a.person);
+      return visit(as_linked);
     });
   };
   LL_ASSIGN_OR_RETURN(auto index, metrics::PersonAttributeIndex::Build(table, scan, wanted));
@@ -369,7 +582,8 @@ Result<Ladder> Workspace::LoadLadder(const std::vector<AttributeFilter>& group) 
   if (group.empty()) return Ladder(std::move(table), std::move(rules));
   std::set<std::string, std::less<>> wanted;
   for (const AttributeFilter& filter : group) wanted.insert(filter.attribute);
-  LL_ASSIGN_OR_RETURN(LoadedAttributes attributes, LoadAttributes(*store_, *table, wanted));
+  LL_ASSIGN_OR_RETURN(auto links, Links());
+  LL_ASSIGN_OR_RETURN(LoadedAttributes attributes, LoadAttributes(*store_, *table, *links, wanted));
   LL_RETURN_IF_ERROR(CheckGroup(group, attributes.stored));
   auto members = std::make_shared<const engine::EventTable>(engine::SelectPeople(*table, attributes.index.Mask(group)));
   return Ladder(std::move(members), std::move(rules));
@@ -388,7 +602,8 @@ Result<Metrics> Workspace::LoadMetrics(const std::vector<AttributeFilter>& group
   for (const AttributeFilter& filter : group) wanted.insert(filter.attribute);
   auto attributes = std::make_shared<const metrics::PersonAttributeIndex>(table->people());
   if (!wanted.empty()) {
-    LL_ASSIGN_OR_RETURN(LoadedAttributes loaded, LoadAttributes(*store_, *table, wanted));
+    LL_ASSIGN_OR_RETURN(auto links, Links());
+    LL_ASSIGN_OR_RETURN(LoadedAttributes loaded, LoadAttributes(*store_, *table, *links, wanted));
     LL_RETURN_IF_ERROR(CheckGroup(group, loaded.stored));
     metrics::ParseOptions options = MetricParseOptions(rules, config->metrics_file);
     options.attribute_values = std::move(loaded.stored);
@@ -404,16 +619,20 @@ Result<Metrics> Workspace::LoadMetrics(const std::vector<AttributeFilter>& group
 }
 
 Result<ObservationCounts> Workspace::ImportObservations(const fs::path& file) {
-  LL_ASSIGN_OR_RETURN(auto observations, ingest::ReadObservationsFile(file, zone_));
-  return store_->AddObservations(observations);
+  // Row by row inside one transaction: a bad row anywhere keeps none.
+  return store_->AddObservations(
+      [&](const store::ObservationSink& add) { return ingest::ReadObservationsFile(file, zone_, add); });
 }
 
 Result<PersonAttributeImport> Workspace::ImportPersonAttributes(const fs::path& file,
                                                                 const PersonAttributeImportOptions& options) {
   ingest::PersonAttributeReadOptions read_options;
   read_options.person_column = options.person_column;
-  LL_ASSIGN_OR_RETURN(auto attributes, ingest::ReadPersonAttributesFile(file, read_options));
-  LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts, store_->SetPersonAttributes(attributes));
+  LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts,
+                      store_->SetPersonAttributes([&](const store::PersonAttributeSink& set) {
+                        return ingest::ReadPersonAttributesFile(file, read_options, set);
+                      }));
+  if (counts.added + counts.updated + counts.removed > 0) Forget();  // keys may link people
   return PersonAttributeImport{file.string(), counts};
 }
 

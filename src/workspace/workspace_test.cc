@@ -519,3 +519,142 @@ TEST_F(WorkspaceTest, ALadderKindNobodyKnowsIsNoted) {
 
 }  // namespace
 }  // namespace learnloop
+
+namespace learnloop {
+namespace {
+
+// @cara talks with the organization on Mastodon, and donates by email;
+// the CRM row for contact 1432 says both are her.
+constexpr char kCaraEvents[] =
+    "ts,channel,person,kind,content,value,tags\n"
+    "2024-03-01T10:00:00Z,mastodon,@cara@mastodon.social,follow,,,\n"
+    "2024-03-02T10:00:00Z,mastodon,@cara@mastodon.social,comment,post-1,,\n"
+    "2024-03-02T12:00:00Z,mastodon,@cara@mastodon.social,org_reply,post-1,,\n"
+    "2024-03-10T10:00:00Z,actblue,cara@example.org,donation,gift-1,25,\n"
+    "2024-03-11T10:00:00Z,mastodon,@dan@mastodon.social,like,post-1,,\n";
+constexpr char kCaraCrm[] =
+    "person,email,mastodon,city\n"
+    "civicrm:1432,Cara@Example.org,https://mastodon.social/@cara,Berlin\n";
+
+class LinkingTest : public WorkspaceTest {
+ protected:
+  Workspace Make() {
+    auto ws = Workspace::Init(dir_ / "w", {}, clock_);
+    EXPECT_TRUE(ws.ok()) << ws.status().message();
+    EXPECT_TRUE(ws->Import(WriteFile("e.csv", kCaraEvents), {}).ok());
+    return std::move(ws).value();
+  }
+  int64_t People(Workspace& ws) { return ws.LoadLadder()->people(); }
+  FixedClock clock_{*ParseRfc3339("2024-04-01T09:00:00Z")};
+};
+
+TEST_F(LinkingTest, ACrmRowWithHerEmailAndHandleMakesHerOnePersonOnTheTopRung) {
+  Workspace ws = Make();
+  const Day as_of = *ParseDate("2024-03-31");
+  EXPECT_EQ(People(ws), 3);
+  ASSERT_TRUE(ws.ImportPersonAttributes(WriteFile("crm.csv", kCaraCrm), {}).ok());
+  EXPECT_EQ(People(ws), 2);
+  auto ladder = ws.LoadLadder();
+  std::optional<PersonStory> cara = ladder->Person("cara@example.org", as_of);
+  ASSERT_TRUE(cara.has_value());
+  EXPECT_EQ(cara->events, 4);
+  EXPECT_EQ(cara->channels, (std::vector<std::string>{"mastodon", "actblue"}));
+  EXPECT_FALSE(ladder->Person("@cara@mastodon.social", as_of).has_value()) << "named by her email now";
+  // The CRM's city reaches her linked person: a group of Berliners holds her.
+  auto berlin = ws.LoadLadder({{"city", {"Berlin"}}});
+  ASSERT_TRUE(berlin.ok()) << berlin.status().message();
+  EXPECT_EQ(berlin->people(), 1);
+
+  auto person = ws.PersonOf("@Cara@mastodon.social");
+  ASSERT_TRUE(person.ok()) << person.status().message();
+  EXPECT_EQ(person->person, "cara@example.org");
+  ASSERT_EQ(person->identities.size(), 3u);
+  EXPECT_EQ(person->identities[0].identity, "cara@example.org");
+  EXPECT_EQ(person->identities[0].channels, std::vector<std::string>{"actblue"});
+  EXPECT_EQ(person->identities[1].identity, "@cara@mastodon.social");
+  EXPECT_EQ(person->identities[1].channels, std::vector<std::string>{"mastodon"});
+  EXPECT_EQ(person->identities[2].identity, "civicrm:1432");
+  ASSERT_EQ(person->identities[1].how.size(), 1u);
+  EXPECT_EQ(person->identities[1].how[0], "with civicrm:1432: civicrm:1432's mastodon");
+}
+
+TEST_F(LinkingTest, ALinkIsKeptWithWhoWhenAndWhyAndAnUnlinkUndoesIt) {
+  Workspace ws = Make();
+  auto linked =
+      ws.SetLink({"cara@example.org", "@CARA@mastodon.social", true, "same person at the march", "ana", "", ""});
+  ASSERT_TRUE(linked.ok()) << linked.status().message();
+  EXPECT_EQ(linked->a, "@cara@mastodon.social");
+  EXPECT_EQ(linked->b, "cara@example.org");
+  EXPECT_EQ(linked->source, "people link");
+  EXPECT_EQ(linked->at, clock_.Now().micros);
+  EXPECT_EQ(People(ws), 2);
+  auto person = ws.PersonOf("cara@example.org");
+  ASSERT_TRUE(person.ok());
+  ASSERT_EQ(person->identities.size(), 2u);
+  EXPECT_EQ(person->identities[0].how,
+            std::vector<std::string>{
+                "with @cara@mastodon.social: people link by ana on 2024-04-01 (same person at the march)"});
+
+  // Another process sees the link.
+  auto other = Workspace::Open(dir_ / "w", clock_);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(People(*other), 2);
+
+  ASSERT_TRUE(ws.SetLink({"cara@example.org", "@cara@mastodon.social", false, "two Caras", "ben", "", ""}).ok());
+  EXPECT_EQ(People(ws), 3);
+  auto rules = ws.LinkRules();
+  ASSERT_TRUE(rules.ok());
+  ASSERT_EQ(rules->size(), 2u);
+  EXPECT_TRUE((*rules)[0].link);
+  EXPECT_FALSE((*rules)[1].link);
+  EXPECT_EQ((*rules)[1].actor, "ben");
+  // The unlink holds against the CRM's keys too.
+  ASSERT_TRUE(ws.ImportPersonAttributes(WriteFile("crm.csv", kCaraCrm), {}).ok());
+  auto ladder = ws.LoadLadder();
+  EXPECT_EQ(ladder->people(), 3);  // civicrm:1432 joins the email or the handle, never both
+}
+
+TEST_F(LinkingTest, LinksNameKnownIdentitiesAndTwoOfThem) {
+  Workspace ws = Make();
+  EXPECT_EQ(ws.SetLink({"cara@example.org", "nobody@example.org", true, "", "ana", "", ""}).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(ws.SetLink({"cara@example.org", " CARA@example.org", true, "", "ana", "", ""}).status().code(),
+            StatusCode::kInvalidArgument);
+  // A batch with one bad pair keeps none.
+  EXPECT_FALSE(ws.SetLinks({{"cara@example.org", "@cara@mastodon.social", true, "", "ana", "", ""},
+                            {"cara@example.org", "@zed@mastodon.social", true, "", "ana", "", ""}})
+                   .ok());
+  EXPECT_TRUE(ws.LinkRules()->empty());
+  EXPECT_EQ(ws.PersonOf("@zed@x.social").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(LinkingTest, PeopleTomlNamesTheCrmsOwnColumnsAndAnEditIsSeenAtOnce) {
+  Workspace ws = Make();
+  const fs::path people_toml = dir_ / "w" / kPeopleFileName;
+  EXPECT_TRUE(fs::exists(people_toml)) << "init writes the defaults, explained";
+  auto write_people_toml = [&](const std::string& text) { std::ofstream(people_toml, std::ios::binary) << text; };
+  ASSERT_TRUE(ws.ImportPersonAttributes(WriteFile("crm.csv",
+                                                  "person,E-mail address,Mastodon handle\n"
+                                                  "civicrm:1432,cara@example.org,@cara@mastodon.social\n"),
+                                        {})
+                  .ok());
+  EXPECT_EQ(People(ws), 3) << "the default keys know neither column";
+  write_people_toml("[link_keys]\nemail = [\"E-mail address\"]\nmastodon = [\"Mastodon handle\"]\n");
+  EXPECT_EQ(People(ws), 2) << "the same open workspace sees the edit";
+  auto person = ws.PersonOf("@cara@mastodon.social");
+  ASSERT_TRUE(person.ok()) << person.status().message();
+  EXPECT_EQ(person->person, "cara@example.org");
+  EXPECT_EQ(person->identities.size(), 3u);
+  // An empty list turns a kind off.
+  write_people_toml("[link_keys]\nemail = [\"E-mail address\"]\nmastodon = []\n");
+  EXPECT_EQ(People(ws), 3);
+  // A broken file is an error naming it, not links quietly dropped.
+  write_people_toml("[link_keys]\ninstagram = [\"ig\"]\n");
+  auto broken = ws.LoadLadder();
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("people.toml:2: link_keys.instagram: unknown kind"), std::string::npos)
+      << broken.status().message();
+}
+
+}  // namespace
+}  // namespace learnloop

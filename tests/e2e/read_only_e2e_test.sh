@@ -71,6 +71,7 @@ reads "metric list" ll metric list
 reads "metric show" ll metric show engagements --from 2026-04-01 --to 2026-04-30 --json
 reads "people attributes" ll people attributes
 reads "people show" ll people show "$person"
+reads "people suggest" ll people suggest --json
 reads "info" ll info --json
 reads "export events" ll export events -o "$TMP/events.csv"
 reads "export people" ll export people -o "$TMP/people.csv"

@@ -134,12 +134,17 @@ Result<Metrics> LoadMetrics(const fs::path& dir, const TimeZone& zone) {
 
   std::vector<Observation> observations = std::move(series.observations);
   if (fs::exists(dir / "observations.csv")) {
-    LL_ASSIGN_OR_RETURN(std::vector<Observation> read, ingest::ReadObservationsFile(dir / "observations.csv", zone));
-    observations.insert(observations.end(), read.begin(), read.end());
+    LL_RETURN_IF_ERROR(ingest::ReadObservationsFile(dir / "observations.csv", zone, [&](const Observation& o) {
+      observations.push_back(o);
+      return Status::Ok();
+    }));
   }
   std::vector<PersonAttribute> attributes;
   if (fs::exists(dir / "people.csv")) {
-    LL_ASSIGN_OR_RETURN(attributes, ingest::ReadPersonAttributesFile(dir / "people.csv", {}));
+    LL_RETURN_IF_ERROR(ingest::ReadPersonAttributesFile(dir / "people.csv", {}, [&](const PersonAttribute& a) {
+      attributes.push_back(a);
+      return Status::Ok();
+    }));
   }
 
   LL_ASSIGN_OR_RETURN(ladder::LadderRules rules, LoadRules(dir));

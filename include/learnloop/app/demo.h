@@ -29,6 +29,7 @@ struct DemoWorkspace {
   std::filesystem::path file;         // the generated events, kept in the workspace
   std::filesystem::path people_file;  // the generated CRM export, kept too
   int64_t people_with_attributes = 0;
+  int64_t linked_people = 0;  // supporters whose handle the CRM links to their email
 };
 // Creates a workspace in `dir` (see Workspace::Init for its errors), fills
 // it with the generated events and CRM attributes, and adds metrics for

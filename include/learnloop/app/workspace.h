@@ -32,18 +32,41 @@ struct WorkspaceReport {
 Result<WorkspaceReport> ShowWorkspace(Workspace& ws);
 
 struct EventImportRequest {
+  // Files, folders (every file under them) and .zip or tar archives (every
+  // member); see ImportEvents.
   std::vector<std::filesystem::path> files;
   std::filesystem::path mapping_file;  // empty: the files are canonical
+  std::string format;                  // see ImportOptions
+  std::string channel;
+  bool strict = false;
+  bool dry_run = false;  // read and check each file, write nothing
 };
+// A format `import --format` takes: kCanonicalFormat, then each platform's.
+struct ImportFormat {
+  std::string name;
+  std::string title;
+};
+std::vector<ImportFormat> ImportFormats();
+
+// A file found in a folder or archive that was not read, and why.
+struct PassedOverFile {
+  std::string file;
+  std::string reason;
+};
+
 // The files imported, in order, up to the first that failed.
 struct EventImports {
   std::vector<ImportSummary> imports;
-  Status failure;  // OK, or why the next file was rejected (nothing from it kept)
+  std::vector<PassedOverFile> passed_over;  // in folders and archives, in the order met
+  Status failure;                           // OK, or why the next file was rejected (nothing from it kept)
 };
 // Imports each file as its own transaction (see Workspace::Import): a bad
 // file is rejected whole, the files before it stay imported, and the ones
 // after it are not read. A file's error comes back in `failure`, not as
-// the Result's.
+// the Result's. A folder or archive stands for the files in it, in name
+// order (import_sources.h): each is recognized by its content, and one
+// that is no format learnloop reads (a manifest, an image, a hidden
+// file) is passed over with its reason instead of failing the import.
 Result<EventImports> ImportEvents(Workspace& ws, const EventImportRequest& request);
 
 enum class ExportData { kEvents, kPeople };

@@ -232,17 +232,17 @@ Result<std::vector<Plan>> SqliteLoopStore::LoadPlans() {
   return plans;
 }
 
-Result<int64_t> SqliteLoopStore::AddCheckIn(const CheckIn& c, Timestamp at) {
+Result<int64_t> SqliteLoopStore::AddCheckIn(const CheckIn& check_in, Timestamp at) {
   LL_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_,
                                                       "INSERT INTO loop_checkins (org_id, plan_id, day, done, next, "
                                                       "blocked, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   s.Bind(1, kOrgId);
-  s.Bind(2, c.plan_id);
-  s.Bind(3, int64_t{c.day});
-  s.Bind(4, c.done);
-  s.Bind(5, c.next);
-  s.Bind(6, c.blocked);
-  s.Bind(7, c.actor);
+  s.Bind(2, check_in.plan_id);
+  s.Bind(3, int64_t{check_in.day});
+  s.Bind(4, check_in.done);
+  s.Bind(5, check_in.next);
+  s.Bind(6, check_in.blocked);
+  s.Bind(7, check_in.actor);
   s.Bind(8, at.micros);
   LL_RETURN_IF_ERROR(s.Run());
   return db_.LastInsertId();

@@ -25,11 +25,11 @@ class SqliteLoopStore : public LoopStore {
   Result<int64_t> SavePlan(const Plan& plan) override;
   Result<std::vector<Plan>> LoadPlans() override;
   Status DeletePlan(int64_t id) override { return DeleteRow("loop_plans", id); }
-  Result<int64_t> AddCheckIn(const CheckIn& note, Timestamp at) override;
+  Result<int64_t> AddCheckIn(const CheckIn& check_in, Timestamp at) override;
   Result<std::vector<CheckIn>> LoadCheckIns() override;
   Status SaveReflection(const Reflection& reflection, const std::string& plan_title, Timestamp at) override;
   Result<std::vector<Reflection>> LoadReflections() override;
-  Result<std::vector<LearningHit>> SearchLearnings(const std::string& query, int limit) override;
+  Result<std::vector<LearningHit>> SearchLearnings(const std::string& text, int limit) override;
   Status AddHistory(const HistoryEntry& entry) override;
   Result<std::vector<HistoryEntry>> LoadHistory(const std::string& object_type, int64_t object_id) override;
 

@@ -1,4 +1,4 @@
-// The EventSink of one SQLite import: adds events inside the import's
+// The events of one SQLite import: adds them inside the import's
 // transaction through prepared statements, resolving channel, person and
 // kind names to ids with in-memory caches. A new person value gets a new
 // identity and a new person. Must not outlive the transaction.
@@ -21,12 +21,12 @@ namespace learnloop::store::sqlite {
 // The workspace's org in a one-workspace file.
 inline constexpr int64_t kOrgId = 1;
 
-class EventInserter final : public EventSink {
+class EventInserter final {
  public:
   // `created_at` (UTC micros) stamps the people this import creates.
   static Result<std::unique_ptr<EventInserter>> Create(Connection& db, int64_t import_id, int64_t created_at);
 
-  Status Add(const EventView& event) override;
+  Status Add(const EventView& event);
 
   int64_t added() const { return added_; }
   // Events stored before this import.

@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "store/sqlite/statement.h"
 #include "store/sqlite/transaction.h"
 
 namespace learnloop::store::sqlite {
@@ -223,14 +224,53 @@ INSERT OR IGNORE INTO settings (org_id, key, value) VALUES (1, 'store_id', lower
 INSERT OR IGNORE INTO settings (org_id, key, value) VALUES (1, 'events_generation', lower(hex(randomblob(16))));
 )sql";
 
+// Rules linking identities into one person or keeping them apart (see
+// LinkRule): appended, never updated, so each link shows who made it, when
+// and why, and can be undone by a later rule. Rules name identity values,
+// not identity rows: a rule may name an identity no import has named yet.
+constexpr std::string_view kLinkRulesSchema = R"sql(
+CREATE TABLE link_rules (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  a TEXT NOT NULL,
+  b TEXT NOT NULL,
+  link INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  CHECK (a < b)
+);
+)sql";
+
 // Index i holds the migration to version i + 1. Append only: released
 // versions must never change.
-constexpr std::array<std::string_view, 5> kMigrations = {kEventsSchema, kContentSchema, kPersonAttributesSchema,
-                                                         kLoopSchema, kIdentitySchema};
+constexpr std::array<std::string_view, 6> kMigrations = {kEventsSchema, kContentSchema,  kPersonAttributesSchema,
+                                                         kLoopSchema,   kIdentitySchema, kLinkRulesSchema};
 
-Status CheckIsWorkspace(Connection& db, int64_t version, IfEmpty if_empty) {
-  LL_ASSIGN_OR_RETURN(int64_t application_id, db.QueryInt("PRAGMA application_id"));
-  LL_ASSIGN_OR_RETURN(int64_t tables, db.QueryInt("SELECT count(*) FROM sqlite_schema"));
+struct Header {
+  int64_t application_id = 0;
+  int64_t version = 0;
+  int64_t tables = 0;
+};
+
+// One statement reads one snapshot: read one by one, a workspace that
+// another process creates in between would show its tables with the old
+// version 0 and look damaged.
+Result<Header> ReadHeader(Connection& db) {
+  LL_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db,
+                                                          "SELECT (SELECT application_id FROM pragma_application_id), "
+                                                          "(SELECT user_version FROM pragma_user_version), "
+                                                          "(SELECT count(*) FROM sqlite_schema)"));
+  LL_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return Internal(fmt::format("{}: reading the schema version returned no row", db.path()));
+  Header header{query.ColumnInt(0), query.ColumnInt(1), query.ColumnInt(2)};
+  query.Reset();
+  return header;
+}
+
+Status CheckIsWorkspace(Connection& db, const Header& header, IfEmpty if_empty) {
+  const auto [application_id, version, tables] = header;
   const bool empty = application_id == 0 && version == 0 && tables == 0;
   if (empty && if_empty == IfEmpty::kRefuse) {
     // A truncated file reads as an empty database: taking it for a new
@@ -258,8 +298,8 @@ Status CheckIsWorkspace(Connection& db, int64_t version, IfEmpty if_empty) {
 }  // namespace
 
 Status CheckWorkspace(Connection& db, IfEmpty if_empty) {
-  LL_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
-  return CheckIsWorkspace(db, version, if_empty);
+  LL_ASSIGN_OR_RETURN(Header header, ReadHeader(db));
+  return CheckIsWorkspace(db, header, if_empty);
 }
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
@@ -267,22 +307,22 @@ int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 Status Migrate(Connection& db, IfEmpty if_empty, int target) {
   // Checked first without the write lock, so opening an up-to-date
   // workspace does not wait for a running import.
-  LL_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA user_version"));
-  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version, if_empty));
-  if (version >= target) return Status::Ok();
+  LL_ASSIGN_OR_RETURN(Header header, ReadHeader(db));
+  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, header, if_empty));
+  if (header.version >= target) return Status::Ok();
   if (db.read_only()) {
     return FailedPrecondition(
         fmt::format("{} has schema version {} and needs upgrading to version {}, which this read-only workspace "
                     "does not allow; run any learnloop command on it once with write access",
-                    db.path(), version, target));
+                    db.path(), header.version, target));
   }
 
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db));
   // Another process may have migrated while this one waited for the lock.
-  LL_ASSIGN_OR_RETURN(version, db.QueryInt("PRAGMA user_version"));
-  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, version, if_empty));
-  if (version >= target) return transaction.Commit();
-  for (int64_t next = version; next < target; ++next) {
+  LL_ASSIGN_OR_RETURN(header, ReadHeader(db));
+  LL_RETURN_IF_ERROR(CheckIsWorkspace(db, header, if_empty));
+  if (header.version >= target) return transaction.Commit();
+  for (int64_t next = header.version; next < target; ++next) {
     LL_RETURN_IF_ERROR(db.Exec(kMigrations[next]).WithContext(fmt::format("migrating to schema version {}", next + 1)));
   }
   LL_RETURN_IF_ERROR(

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "store/sqlite/channel_ids.h"
 #include "store/sqlite/statement.h"
 
 namespace learnloop::store::sqlite {
@@ -20,43 +21,17 @@ Status CheckObservation(const Observation& o) {
   return Status::Ok();
 }
 
-// Resolves channel names to ids, adding channels no event has named yet.
-class ChannelIds {
- public:
-  static Result<ChannelIds> Prepare(Connection& db) {
-    LL_ASSIGN_OR_RETURN(Statement insert,
-                        Statement::Prepare(db, "INSERT OR IGNORE INTO channels (org_id, name) VALUES (?1, ?2)"));
-    LL_ASSIGN_OR_RETURN(Statement select,
-                        Statement::Prepare(db, "SELECT id FROM channels WHERE org_id = ?1 AND name = ?2"));
-    return ChannelIds(std::move(insert), std::move(select));
-  }
-
-  Result<int64_t> Resolve(int64_t org_id, const std::string& name) {
-    if (auto found = ids_.find(name); found != ids_.end()) return found->second;
-    insert_.Bind(1, org_id);
-    insert_.Bind(2, name);
-    LL_RETURN_IF_ERROR(insert_.Run());
-    select_.Bind(1, org_id);
-    select_.Bind(2, name);
-    LL_ASSIGN_OR_RETURN(bool found, select_.Step());
-    if (!found) return Internal(fmt::format("channel '{}' vanished while adding observations", name));
-    int64_t id = select_.ColumnInt(0);
-    select_.Reset();
-    ids_.emplace(name, id);
-    return id;
-  }
-
- private:
-  ChannelIds(Statement insert, Statement select) : insert_(std::move(insert)), select_(std::move(select)) {}
-  Statement insert_;
-  Statement select_;
-  std::map<std::string, int64_t> ids_;
-};
-
 }  // namespace
 
-Result<ObservationCounts> UpsertObservations(Connection& db, int64_t org_id,
-                                             const std::vector<Observation>& observations) {
+struct ObservationWriter::Parts {
+  ChannelIds channels;
+  Statement select;
+  Statement upsert;
+  int64_t org_id;
+  ObservationCounts counts;
+};
+
+Result<std::unique_ptr<ObservationWriter>> ObservationWriter::Prepare(Connection& db, int64_t org_id) {
   LL_ASSIGN_OR_RETURN(ChannelIds channels, ChannelIds::Prepare(db));
   LL_ASSIGN_OR_RETURN(Statement select, Statement::Prepare(db, R"sql(
 SELECT value FROM observations
@@ -66,33 +41,47 @@ WHERE org_id = ?1 AND channel_id = ?2 AND content_key = ?3 AND metric = ?4 AND d
 INSERT INTO observations (org_id, channel_id, content_key, metric, day, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT (org_id, channel_id, content_key, metric, day) DO UPDATE SET value = excluded.value
 )sql"));
-  ObservationCounts counts;
-  for (const Observation& o : observations) {
-    LL_RETURN_IF_ERROR(CheckObservation(o));
-    LL_ASSIGN_OR_RETURN(int64_t channel_id, channels.Resolve(org_id, o.channel));
-    for (Statement* s : {&select, &upsert}) {
-      s->Bind(1, org_id);
-      s->Bind(2, channel_id);
-      s->Bind(3, o.content);
-      s->Bind(4, o.metric);
-      s->Bind(5, int64_t{o.day});
-    }
-    LL_ASSIGN_OR_RETURN(bool stored, select.Step());
-    std::optional<double> old_value = stored ? select.ColumnDouble(0) : std::nullopt;
-    if (stored) select.Reset();
-    ++counts.rows;
-    if (!stored) {
-      ++counts.added;
-    } else if (old_value == o.value) {
-      ++counts.unchanged;
-      continue;
-    } else {
-      ++counts.updated;
-    }
-    upsert.Bind(6, std::optional<double>(o.value));
-    LL_RETURN_IF_ERROR(upsert.Run());
+  return std::unique_ptr<ObservationWriter>(new ObservationWriter(
+      std::make_unique<Parts>(Parts{std::move(channels), std::move(select), std::move(upsert), org_id, {}})));
+}
+
+ObservationWriter::ObservationWriter(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+ObservationWriter::~ObservationWriter() = default;
+
+Status ObservationWriter::Add(const Observation& o) {
+  LL_RETURN_IF_ERROR(CheckObservation(o));
+  Parts& p = *parts_;
+  LL_ASSIGN_OR_RETURN(int64_t channel_id, p.channels.Resolve(p.org_id, o.channel));
+  for (Statement* s : {&p.select, &p.upsert}) {
+    s->Bind(1, p.org_id);
+    s->Bind(2, channel_id);
+    s->Bind(3, o.content);
+    s->Bind(4, o.metric);
+    s->Bind(5, int64_t{o.day});
   }
-  return counts;
+  LL_ASSIGN_OR_RETURN(bool stored, p.select.Step());
+  std::optional<double> old_value = stored ? p.select.ColumnDouble(0) : std::nullopt;
+  if (stored) p.select.Reset();
+  ++p.counts.rows;
+  if (!stored) {
+    ++p.counts.added;
+  } else if (old_value == o.value) {
+    ++p.counts.unchanged;
+    return Status::Ok();
+  } else {
+    ++p.counts.updated;
+  }
+  p.upsert.Bind(6, std::optional<double>(o.value));
+  return p.upsert.Run();
+}
+
+ObservationCounts ObservationWriter::counts() const { return parts_->counts; }
+
+Result<ObservationCounts> UpsertObservations(Connection& db, int64_t org_id,
+                                             const std::function<Status(const ObservationSink&)>& fill) {
+  LL_ASSIGN_OR_RETURN(auto writer, ObservationWriter::Prepare(db, org_id));
+  LL_RETURN_IF_ERROR(fill([&writer](const Observation& o) { return writer->Add(o); }));
+  return writer->counts();
 }
 
 Status ScanObservationsInOrder(Connection& db, int64_t org_id, const std::function<Status(const Observation&)>& visit) {

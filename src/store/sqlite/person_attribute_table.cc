@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 #include "store/sqlite/statement.h"
 
@@ -37,19 +39,23 @@ INSERT INTO identities (org_id, value, person_id, has_events) VALUES (?1, ?2, ?3
 
   // The identity of `person`; nullopt when none is stored and `add` is not set.
   Result<std::optional<int64_t>> Resolve(const std::string& person, bool add) {
-    auto [entry, first_time] = ids_.try_emplace(person);
-    std::optional<int64_t>& id = entry->second;
-    if (first_time) {
-      LL_ASSIGN_OR_RETURN(id, Find(person));
+    // A wide row names its person once per cell: ask the database once.
+    if (person != last_person_) {
+      bool first_time = seen_.insert(std::hash<std::string_view>()(person)).second;
+      LL_ASSIGN_OR_RETURN(last_id_, Find(person, first_time));
+      last_person_ = person;
     }
-    if (!id && add) {
-      LL_ASSIGN_OR_RETURN(id, Add(person));
+    if (!last_id_ && add) {
+      LL_ASSIGN_OR_RETURN(last_id_, Add(person));
     }
-    return id;
+    return last_id_;
   }
 
-  // Distinct person strings resolved so far.
-  int64_t people() const { return static_cast<int64_t>(ids_.size()); }
+  // Distinct person strings resolved so far (told apart by a 64-bit hash,
+  // so a million people take 30 MB less than their strings would; two
+  // people whose hashes collide, one chance in 30 million at a million
+  // people, count once).
+  int64_t people() const { return static_cast<int64_t>(seen_.size()); }
   // Of them, those named by events.
   int64_t people_with_events() const { return with_events_; }
 
@@ -63,13 +69,14 @@ INSERT INTO identities (org_id, value, person_id, has_events) VALUES (?1, ?2, ?3
         insert_person_(std::move(insert_person)),
         insert_identity_(std::move(insert_identity)) {}
 
-  Result<std::optional<int64_t>> Find(const std::string& person) {
+  // `first_time`: the first lookup of `person`, which counts it.
+  Result<std::optional<int64_t>> Find(const std::string& person, bool first_time) {
     select_.Bind(1, org_id_);
     select_.Bind(2, person);
     LL_ASSIGN_OR_RETURN(bool found, select_.Step());
     if (!found) return std::optional<int64_t>();
     std::optional<int64_t> id = select_.ColumnInt(0);
-    with_events_ += select_.ColumnInt(1) != 0;
+    with_events_ += first_time && select_.ColumnInt(1) != 0;
     select_.Reset();
     return id;
   }
@@ -91,7 +98,9 @@ INSERT INTO identities (org_id, value, person_id, has_events) VALUES (?1, ?2, ?3
   Statement select_;
   Statement insert_person_;
   Statement insert_identity_;
-  std::map<std::string, std::optional<int64_t>> ids_;
+  std::unordered_set<uint64_t> seen_;  // hashes of the person strings resolved
+  std::string last_person_;
+  std::optional<int64_t> last_id_;
   int64_t with_events_ = 0;
 };
 
@@ -172,25 +181,49 @@ DELETE FROM person_attributes WHERE org_id = ?1 AND identity_id = ?2 AND attribu
 
 }  // namespace
 
-Result<PersonAttributeCounts> UpsertPersonAttributes(Connection& db, int64_t org_id, int64_t created_at,
-                                                     const std::vector<PersonAttribute>& attributes) {
+struct PersonAttributeWriter::Parts {
+  IdentityIds identities;
+  AttributeRows rows;
+  PersonAttributeCounts counts;
+};
+
+Result<std::unique_ptr<PersonAttributeWriter>> PersonAttributeWriter::Prepare(Connection& db, int64_t org_id,
+                                                                              int64_t created_at) {
   LL_ASSIGN_OR_RETURN(IdentityIds identities, IdentityIds::Prepare(db, org_id, created_at));
   LL_ASSIGN_OR_RETURN(AttributeRows rows, AttributeRows::Prepare(db, org_id));
-  PersonAttributeCounts counts;
-  for (const PersonAttribute& a : attributes) {
-    LL_RETURN_IF_ERROR(CheckAttribute(a));
-    ++counts.rows;
-    // Clearing needs no identity: a person not stored has nothing to clear.
-    LL_ASSIGN_OR_RETURN(std::optional<int64_t> identity_id, identities.Resolve(a.person, !a.value.empty()));
-    Change change = Change::kUnchanged;
-    if (identity_id) {
-      LL_ASSIGN_OR_RETURN(change, rows.Set(*identity_id, a.attribute, a.value));
-    }
-    Count(change, counts);
+  return std::unique_ptr<PersonAttributeWriter>(
+      new PersonAttributeWriter(std::make_unique<Parts>(Parts{std::move(identities), std::move(rows), {}})));
+}
+
+PersonAttributeWriter::PersonAttributeWriter(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+PersonAttributeWriter::~PersonAttributeWriter() = default;
+
+Status PersonAttributeWriter::Set(const PersonAttribute& a) {
+  LL_RETURN_IF_ERROR(CheckAttribute(a));
+  PersonAttributeCounts& counts = parts_->counts;
+  ++counts.rows;
+  // Clearing needs no identity: a person not stored has nothing to clear.
+  LL_ASSIGN_OR_RETURN(std::optional<int64_t> identity_id, parts_->identities.Resolve(a.person, !a.value.empty()));
+  Change change = Change::kUnchanged;
+  if (identity_id) {
+    LL_ASSIGN_OR_RETURN(change, parts_->rows.Set(*identity_id, a.attribute, a.value));
   }
-  counts.people = identities.people();
-  counts.people_with_events = identities.people_with_events();
+  Count(change, counts);
+  return Status::Ok();
+}
+
+PersonAttributeCounts PersonAttributeWriter::counts() const {
+  PersonAttributeCounts counts = parts_->counts;
+  counts.people = parts_->identities.people();
+  counts.people_with_events = parts_->identities.people_with_events();
   return counts;
+}
+
+Result<PersonAttributeCounts> UpsertPersonAttributes(Connection& db, int64_t org_id, int64_t created_at,
+                                                     const std::function<Status(const PersonAttributeSink&)>& fill) {
+  LL_ASSIGN_OR_RETURN(auto writer, PersonAttributeWriter::Prepare(db, org_id, created_at));
+  LL_RETURN_IF_ERROR(fill([&writer](const PersonAttribute& a) { return writer->Set(a); }));
+  return writer->counts();
 }
 
 namespace {

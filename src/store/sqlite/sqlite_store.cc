@@ -8,8 +8,10 @@
 
 #include "store/engine_limits.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/content_table.h"
 #include "store/sqlite/event_inserter.h"
 #include "store/sqlite/event_scanner.h"
+#include "store/sqlite/link_rule_table.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/observation_table.h"
 #include "store/sqlite/open_checks.h"
@@ -25,6 +27,51 @@ using sqlite::kOrgId;
 using sqlite::Statement;
 using sqlite::Transaction;
 
+// What one import adds: events through the inserter, and the observations,
+// attributes and contents a platform export carries beside them through writers
+// prepared on first use, all in the import's transaction.
+class ImportSink final : public EventSink {
+ public:
+  ImportSink(Connection& db, sqlite::EventInserter& events, int64_t created_at)
+      : db_(db), events_(events), created_at_(created_at) {}
+
+  Status Add(const EventView& event) override { return events_.Add(event); }
+  Status AddObservation(const Observation& observation) override {
+    if (!observations_) {
+      LL_ASSIGN_OR_RETURN(observations_, sqlite::ObservationWriter::Prepare(db_, kOrgId));
+    }
+    return observations_->Add(observation);
+  }
+  Status SetAttribute(const PersonAttribute& attribute) override {
+    if (!attributes_) {
+      LL_ASSIGN_OR_RETURN(attributes_, sqlite::PersonAttributeWriter::Prepare(db_, kOrgId, created_at_));
+    }
+    return attributes_->Set(attribute);
+  }
+  Status AddContent(const ContentItem& item) override {
+    if (!contents_) {
+      LL_ASSIGN_OR_RETURN(contents_, sqlite::ContentWriter::Prepare(db_, kOrgId));
+    }
+    return contents_->Add(item);
+  }
+
+  void CountInto(ImportRecord& record) const {
+    record.added = events_.added();
+    record.duplicates = events_.duplicates();
+    if (observations_) record.observations = observations_->counts();
+    if (attributes_) record.attributes = attributes_->counts();
+    if (contents_) record.contents = contents_->counts();
+  }
+
+ private:
+  Connection& db_;
+  sqlite::EventInserter& events_;
+  int64_t created_at_;
+  std::unique_ptr<sqlite::ObservationWriter> observations_;
+  std::unique_ptr<sqlite::PersonAttributeWriter> attributes_;
+  std::unique_ptr<sqlite::ContentWriter> contents_;
+};
+
 constexpr std::string_view kListImports = R"sql(
 SELECT id, file_name, sha256, rows, added, duplicates, custom_kinds, started_at, finished_at
 FROM imports WHERE org_id = ?1 ORDER BY id
@@ -37,11 +84,17 @@ class SqliteStore final : public Store {
   Result<ImportRecord> Import(ImportRecord record,
                               const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
   Status ScanEvents(const std::function<Status(const EventView&)>& visit) override;
-  Result<ObservationCounts> AddObservations(const std::vector<Observation>& observations) override;
+  using Store::AddObservations;
+  using Store::SetPersonAttributes;
+  Result<ObservationCounts> AddObservations(const std::function<Status(const ObservationSink&)>& fill) override;
   Status ScanObservations(const std::function<Status(const Observation&)>& visit) override {
     return sqlite::ScanObservationsInOrder(db_, kOrgId, visit);
   }
-  Result<PersonAttributeCounts> SetPersonAttributes(const std::vector<PersonAttribute>& attributes) override;
+  Status ScanContents(const std::function<Status(const ContentItem&)>& visit) override {
+    return sqlite::ScanContentsInOrder(db_, kOrgId, visit);
+  }
+  Result<PersonAttributeCounts> SetPersonAttributes(
+      const std::function<Status(const PersonAttributeSink&)>& fill) override;
   Status ScanPersonAttributes(const std::function<Status(const PersonAttribute&)>& visit) override {
     return sqlite::ScanPersonAttributesInOrder(db_, kOrgId, visit);
   }
@@ -55,6 +108,23 @@ class SqliteStore final : public Store {
   }
   Result<std::vector<AttributeSummary>> SummarizePersonAttributes() override {
     return sqlite::SummarizePersonAttributes(db_, kOrgId);
+  }
+  Result<bool> HasIdentity(const std::string& identity) override {
+    LL_ASSIGN_OR_RETURN(Statement query,
+                        Statement::Prepare(db_, "SELECT 1 FROM identities WHERE org_id = ?1 AND value = ?2"));
+    query.Bind(1, kOrgId);
+    query.Bind(2, identity);
+    LL_ASSIGN_OR_RETURN(bool found, query.Step());
+    query.Reset();
+    return found;
+  }
+  Status AddLinkRules(const std::vector<LinkRule>& rules) override {
+    LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
+    LL_RETURN_IF_ERROR(sqlite::InsertLinkRules(db_, kOrgId, rules));
+    return transaction.Commit();
+  }
+  Status ScanLinkRules(const std::function<Status(const LinkRule&)>& visit) override {
+    return sqlite::ScanLinkRules(db_, kOrgId, visit);
   }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
   Result<std::string> EventsVersion() override;
@@ -92,7 +162,8 @@ Result<ImportRecord> SqliteStore::Import(ImportRecord record,
   // once `fill` has counted the rows.
   LL_ASSIGN_OR_RETURN(int64_t id, InsertImport(record, started));
   LL_ASSIGN_OR_RETURN(auto inserter, sqlite::EventInserter::Create(db_, id, started.micros));
-  LL_RETURN_IF_ERROR(fill(*inserter, record));
+  ImportSink sink(db_, *inserter, started.micros);
+  LL_RETURN_IF_ERROR(fill(sink, record));
   LL_RETURN_IF_ERROR(CheckEngineLimits(id, inserter->added()));
   if (inserter->added() > 0) {
     LL_RETURN_IF_ERROR(db_.Exec(fmt::format(
@@ -100,8 +171,7 @@ Result<ImportRecord> SqliteStore::Import(ImportRecord record,
         kOrgId)));
   }
   record.id = id;
-  record.added = inserter->added();
-  record.duplicates = inserter->duplicates();
+  sink.CountInto(record);
   record.started_at = FormatRfc3339(started);
   Timestamp finished = clock_.Now();
   record.finished_at = FormatRfc3339(finished);
@@ -143,17 +213,18 @@ Status SqliteStore::ScanEvents(const std::function<Status(const EventView&)>& vi
   return sqlite::ScanEventsInOrder(db_, kOrgId, visit);
 }
 
-Result<ObservationCounts> SqliteStore::AddObservations(const std::vector<Observation>& observations) {
+Result<ObservationCounts> SqliteStore::AddObservations(const std::function<Status(const ObservationSink&)>& fill) {
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
-  LL_ASSIGN_OR_RETURN(ObservationCounts counts, sqlite::UpsertObservations(db_, kOrgId, observations));
+  LL_ASSIGN_OR_RETURN(ObservationCounts counts, sqlite::UpsertObservations(db_, kOrgId, fill));
   LL_RETURN_IF_ERROR(transaction.Commit());
   return counts;
 }
 
-Result<PersonAttributeCounts> SqliteStore::SetPersonAttributes(const std::vector<PersonAttribute>& attributes) {
+Result<PersonAttributeCounts> SqliteStore::SetPersonAttributes(
+    const std::function<Status(const PersonAttributeSink&)>& fill) {
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
   LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts,
-                      sqlite::UpsertPersonAttributes(db_, kOrgId, clock_.Now().micros, attributes));
+                      sqlite::UpsertPersonAttributes(db_, kOrgId, clock_.Now().micros, fill));
   LL_RETURN_IF_ERROR(transaction.Commit());
   return counts;
 }
@@ -193,9 +264,16 @@ Result<std::vector<ImportRecord>> SqliteStore::ListImports() {
   list.Bind(1, kOrgId);
   std::vector<ImportRecord> records;
   LL_RETURN_IF_ERROR(list.ForEachRow([&records](const Statement& row) {
-    records.push_back({row.ColumnInt(0), std::string(row.ColumnText(1)), std::string(row.ColumnText(2)),
-                       row.ColumnInt(3), row.ColumnInt(4), row.ColumnInt(5), row.ColumnInt(6),
-                       FormatRfc3339({row.ColumnInt(7)}), FormatRfc3339({row.ColumnInt(8)})});
+    ImportRecord& r = records.emplace_back();
+    r.id = row.ColumnInt(0);
+    r.file_name = row.ColumnText(1);
+    r.sha256 = row.ColumnText(2);
+    r.rows = row.ColumnInt(3);
+    r.added = row.ColumnInt(4);
+    r.duplicates = row.ColumnInt(5);
+    r.custom_kinds = row.ColumnInt(6);
+    r.started_at = FormatRfc3339({row.ColumnInt(7)});
+    r.finished_at = FormatRfc3339({row.ColumnInt(8)});
     return Status::Ok();
   }));
   return records;

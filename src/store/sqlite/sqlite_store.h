@@ -21,7 +21,7 @@ struct SqliteOptions {
   // How long an import waits for another process's write before Busy.
   std::chrono::milliseconds busy_timeout{30'000};
   // Page cache per connection; large so bulk imports stay in memory.
-  int64_t cache_kib = 256 * 1024;
+  int64_t cache_kib = int64_t{256} * 1024;
   // Stamps imports and attribute changes; the system clock when null.
   const Clock* clock = nullptr;
 };

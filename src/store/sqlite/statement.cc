@@ -27,6 +27,10 @@ void Statement::Bind(int index, std::optional<double> value) {
   NoteBind(value ? sqlite3_bind_double(statement_.get(), index, *value) : sqlite3_bind_null(statement_.get(), index));
 }
 
+void Statement::Bind(int index, std::optional<int64_t> value) {
+  NoteBind(value ? sqlite3_bind_int64(statement_.get(), index, *value) : sqlite3_bind_null(statement_.get(), index));
+}
+
 void Statement::NoteBind(int code) {
   if (code != SQLITE_OK && bind_error_ == 0) bind_error_ = code;
 }
@@ -75,6 +79,11 @@ int64_t Statement::ColumnInt(int column) const { return sqlite3_column_int64(sta
 std::optional<double> Statement::ColumnDouble(int column) const {
   if (sqlite3_column_type(statement_.get(), column) == SQLITE_NULL) return std::nullopt;
   return sqlite3_column_double(statement_.get(), column);
+}
+
+std::optional<int64_t> Statement::ColumnOptionalInt(int column) const {
+  if (sqlite3_column_type(statement_.get(), column) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(statement_.get(), column);
 }
 
 std::string_view Statement::ColumnText(int column) const {

@@ -26,6 +26,7 @@ class Statement {
   void Bind(int index, int64_t value);
   void Bind(int index, std::string_view text);
   void Bind(int index, std::optional<double> value);
+  void Bind(int index, std::optional<int64_t> value);  // nullopt binds NULL
 
   // True when a row is ready. After the last row or an error the statement
   // is reset, so it can be bound and stepped again; a failed bind is
@@ -41,6 +42,7 @@ class Statement {
 
   int64_t ColumnInt(int column) const;
   std::optional<double> ColumnDouble(int column) const;
+  std::optional<int64_t> ColumnOptionalInt(int column) const;  // nullopt for NULL
   // Valid until the next Step or Reset.
   std::string_view ColumnText(int column) const;
 

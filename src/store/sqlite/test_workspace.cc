@@ -1,7 +1,6 @@
 #include "store/sqlite/test_workspace.h"
 
-#include <stdlib.h>
-
+#include <cstdlib>
 #include <stdexcept>
 
 #include "store/sqlite/sqlite_store.h"

@@ -1,0 +1,1 @@
+window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","created_at":"Sat Feb 30 12:00:00 +0000 2023"}},{"tweet":{"id_str":"2","created_at":"Sat Feb 18 14:33:11 +0200 2023","favorite_count":"many","retweet_count":7,"in_reply_to_screen_name":"x y","full_text":"&#x1F33F; &amp;lt; &#0;"}},{"tweet":{"created_at":5}}]

@@ -1,0 +1,1 @@
+window.YTD.direct-messages.part0 = [{"dmConversation":{}}]

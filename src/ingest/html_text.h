@@ -1,0 +1,29 @@
+// HTML as feeds and platforms carry it (a post's body, an RSS description)
+// turned into plain text a person can read and a search can match: markup
+// removed, entities decoded, scripts and styles dropped, block elements
+// ending lines, whitespace collapsed, NFC-normalized. Uses libxml2's
+// recovering HTML parser, which never loads anything.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace learnloop::ingest {
+
+// The plain text of `html` (UTF-8; bytes that are not are read as
+// Latin-1). Text without markup comes back with its whitespace collapsed
+// and its entities decoded.
+std::string HtmlToText(std::string_view html);
+
+// `text` with runs of whitespace made one space and the ends trimmed.
+std::string CollapseWhitespace(std::string_view text);
+
+// `text` with every byte that is not part of valid UTF-8 read as
+// Windows-1252 (Latin-1 with its printable 0x80-0x9F), the rest kept.
+std::string RepairUtf8(std::string_view text);
+
+// `text` in Unicode normalization form C; `text` itself when it is not
+// valid UTF-8.
+std::string NormalizeNfc(std::string_view text);
+
+}  // namespace learnloop::ingest

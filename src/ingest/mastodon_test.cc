@@ -1,0 +1,174 @@
+#include "ingest/mastodon.h"
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ingest/platform.h"
+#include "ingest/test_util.h"
+
+namespace learnloop::ingest {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::ReadFile;
+using testing::ReadPlatform;
+using testing::Records;
+
+Timestamp At(std::string_view text) { return *ParseRfc3339(text); }
+
+Event E(std::string_view ts, std::string person, std::string kind, std::string content, std::string tags = "") {
+  return {At(ts), "mastodon", std::move(person), std::move(kind), std::move(content), std::nullopt, std::move(tags)};
+}
+
+Records Read(std::string_view bytes) {
+  Result<Records> read = ReadPlatform(kMastodonApiFormat, bytes, "m.json");
+  EXPECT_TRUE(read.ok()) << read.status().message();
+  return read.ok() ? std::move(*read) : Records{};
+}
+
+TEST(MastodonTest, NotificationsBecomeTheirSendersInteractions) {
+  Records r = Read(ReadFile(testing::PlatformDataPath("mastodon/notifications.json")));
+  EXPECT_EQ(r.events, (std::vector<Event>{
+                          E("2024-05-02T09:15:04Z", "@cara@mastodon.social", "reply", "112370000000000001", "cleanair"),
+                          E("2024-05-02T10:01:00Z", "@dev@social.example.org", "mention", ""),
+                          E("2024-05-02T11:30:00Z", "@cara@mastodon.social", "like", "112370000000000001", "saturday"),
+                          E("2024-05-02T10:00:00Z", "@eli@fosstodon.org", "share", "112370000000000001"),
+                          E("2024-05-03T08:00:00Z", "@fay@chaos.social", "follow", ""),
+                          E("2024-05-03T09:00:00Z", "@eli@fosstodon.org", "share", "112370000000000001"),
+                      }));
+  EXPECT_EQ(r.report.records, 10);
+  EXPECT_EQ(r.report.skipped, (std::map<std::string, int64_t>{
+                                  {"a new post by an account the organization follows (not an interaction)", 1},
+                                  {"a notification of type 'admin.sign_up' (about the server, not a supporter)", 1},
+                                  {"a poll ended or a post was edited (no one interacted)", 1},
+                                  {"a field that cannot be read (wrong type or format)", 1}}));
+  ASSERT_EQ(r.report.warnings.size(), 1u);
+  EXPECT_THAT(r.report.warnings[0], HasSubstr("m.json: [9].created_at: 'yesterday' is not an RFC 3339 time"));
+  EXPECT_TRUE(r.observations.empty());
+}
+
+TEST(MastodonTest, TheOrganizationsStatusesGiveCountsAndRepliesToPeople) {
+  Records r = Read(ReadFile(testing::PlatformDataPath("mastodon/statuses.json")));
+  const Day may1 = *ParseDate("2024-05-01");
+  const Day may2 = *ParseDate("2024-05-02");
+  EXPECT_EQ(r.observations, (std::vector<Observation>{{may1, "mastodon", "112370000000000001", "likes", 31},
+                                                      {may1, "mastodon", "112370000000000001", "shares", 9},
+                                                      {may1, "mastodon", "112370000000000001", "replies", 4},
+                                                      {may2, "mastodon", "112371300000000000", "likes", 1},
+                                                      {may2, "mastodon", "112371300000000000", "shares", 0},
+                                                      {may2, "mastodon", "112371300000000000", "replies", 0}}));
+  EXPECT_EQ(
+      r.events,
+      (std::vector<Event>{E("2024-05-02T09:40:00Z", "@cara@mastodon.social", "org_reply", "112371300000000000")}));
+  EXPECT_EQ(r.report.skipped,
+            (std::map<std::string, int64_t>{{"a boost by the organization of someone else's post", 1}}));
+}
+
+TEST(MastodonTest, OthersPostsCountOnlyWhenTheyNameTheOrganization) {
+  Records r = Read(R"([
+    {"id": "1", "created_at": "2024-05-01T10:00:00Z", "visibility": "public", "content": "",
+     "account": {"id": "14715", "username": "org", "acct": "org"}, "mentions": []},
+    {"id": "2", "created_at": "2024-05-01T11:00:00Z", "visibility": "public", "content": "",
+     "account": {"id": "14715", "username": "org", "acct": "org"}, "mentions": []},
+    {"id": "3", "created_at": "2024-05-01T12:00:00Z", "visibility": "public", "content": "",
+     "in_reply_to_id": "1", "in_reply_to_account_id": "14715",
+     "account": {"id": "5", "username": "ana", "acct": "ana@example.social"}, "mentions": []},
+    {"id": "4", "created_at": "2024-05-01T13:00:00Z", "visibility": "public", "content": "",
+     "account": {"id": "6", "username": "bo", "acct": "bo@example.social"},
+     "mentions": [{"id": "14715", "acct": "org"}], "tags": [{"name": "Climate"}]},
+    {"id": "5", "created_at": "2024-05-01T14:00:00Z", "visibility": "public", "content": "",
+     "account": {"id": "7", "username": "cy", "acct": "cy@example.social"}, "mentions": []}
+  ])");
+  EXPECT_EQ(r.events, (std::vector<Event>{E("2024-05-01T12:00:00Z", "@ana@example.social", "reply", "1"),
+                                          E("2024-05-01T13:00:00Z", "@bo@example.social", "mention", "", "climate")}));
+  EXPECT_EQ(r.report.skipped.at("a post by someone else that does not mention the organization"), 1);
+  EXPECT_EQ(r.observations.size(), 0u);  // no counts in these statuses
+}
+
+TEST(MastodonTest, FollowerListsAreRecognizedButHaveNoFollowDates) {
+  const std::string followers = ReadFile(testing::PlatformDataPath("mastodon/followers.json"));
+  EXPECT_EQ(SniffPlatformFormat(followers), &kMastodonApiFormat);
+  EXPECT_TRUE(kMastodonApiFormat.sniff(std::string_view(followers).substr(0, 800)));
+  Records r = Read(followers);
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_TRUE(r.observations.empty());
+  EXPECT_EQ(r.report.records, 4);
+  EXPECT_EQ(r.report.skipped, (std::map<std::string, int64_t>{
+                                  {"an account in a followers or following list (the list has no follow dates; "
+                                   "import notifications, whose follows carry their time)",
+                                   3},
+                                  {"not an object (a damaged entry)", 1}}));
+  ASSERT_EQ(r.report.warnings.size(), 1u);
+  EXPECT_THAT(r.report.warnings[0], HasSubstr("m.json: [2]: expected an object, found a string"));
+  // An accounts array is neither statuses (which carry an account, a
+  // visibility) nor notifications (a type and an account).
+  Records statuses = Read(ReadFile(testing::PlatformDataPath("mastodon/statuses.json")));
+  EXPECT_EQ(statuses.report.skipped.count("an account in a followers or following list (the list has no follow "
+                                          "dates; import notifications, whose follows carry their time)"),
+            0u);
+  EXPECT_FALSE(kMastodonApiFormat.sniff(R"([{"id": "1", "username": "a", "acct": "a", "note": ""}])"));
+}
+
+TEST(MastodonTest, EveryNotificationTypeIsReadOrSkippedWithItsReason) {
+  std::string items;
+  for (std::string_view type : {"follow_request", "update", "quoted_update", "severed_relationships",
+                                "moderation_warning", "admin.report", "annual_report"})
+    items += fmt::format(R"({}{{"id": "1", "type": "{}", "created_at": "2024-05-01T10:00:00Z",
+      "account": {{"acct": "a@x.social"}}}})",
+                         items.empty() ? "" : ",", type);
+  Records r = Read(fmt::format("[{}]", items));
+  EXPECT_TRUE(r.events.empty());
+  EXPECT_EQ(r.report.skipped, (std::map<std::string, int64_t>{
+                                  {"a follow request not yet accepted", 1},
+                                  {"a poll ended or a post was edited (no one interacted)", 2},
+                                  {"follows cut by a moderation action or block (the notification names no one)", 1},
+                                  {"a moderation warning to the organization (not a supporter's interaction)", 1},
+                                  {"a notification of type 'admin.report' (about the server, not a supporter)", 1},
+                                  {"a notification of type 'annual_report' (about the server, not a supporter)", 1}}));
+}
+
+TEST(MastodonTest, SniffsNotificationsAndStatusesOnly) {
+  EXPECT_TRUE(kMastodonApiFormat.sniff(ReadFile(testing::PlatformDataPath("mastodon/notifications.json"))));
+  EXPECT_TRUE(kMastodonApiFormat.sniff(ReadFile(testing::PlatformDataPath("mastodon/statuses.json"))));
+  // A head cut mid-record still sniffs.
+  EXPECT_TRUE(
+      kMastodonApiFormat.sniff(ReadFile(testing::PlatformDataPath("mastodon/notifications.json")).substr(0, 400)));
+  EXPECT_FALSE(kMastodonApiFormat.sniff("ts,channel,person,kind\n2024-05-01T00:00:00Z,m,@a,like\n"));
+  EXPECT_FALSE(kMastodonApiFormat.sniff(R"({"ts":"2024-05-01T00:00:00Z","channel":"m","person":"a","kind":"like"})"));
+  EXPECT_FALSE(kMastodonApiFormat.sniff(R"([{"id": 1, "name": "not mastodon"}])"));
+  EXPECT_EQ(SniffPlatformFormat(ReadFile(testing::PlatformDataPath("mastodon/statuses.json"))), &kMastodonApiFormat);
+  EXPECT_EQ(FindPlatformFormat("Mastodon-API"), &kMastodonApiFormat);
+}
+
+TEST(MastodonTest, DamagedFilesAreRefusedWithTheReason) {
+  auto truncated = ReadPlatform(kMastodonApiFormat, R"([{"id": "1", "type": "follow")", "m.json");
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_THAT(truncated.status().message(), HasSubstr("m.json: not valid JSON"));
+  auto object = ReadPlatform(kMastodonApiFormat, R"({"error": "The access token is invalid"})", "m.json");
+  ASSERT_FALSE(object.ok());
+  EXPECT_EQ(object.status().message(),
+            "m.json: expected a JSON array of notifications, statuses or accounts, found an object");
+}
+
+TEST(MastodonTest, WrongTypesAndUnusableFieldsAreSkippedWithTheirPath) {
+  Records r = Read(R"([
+    {"id": "1", "type": "follow", "created_at": "2024-05-01T10:00:00Z", "account": {"acct": 42}},
+    {"id": "2", "type": "follow", "created_at": "2024-05-01T10:00:00Z", "account": {"acct": "bad\u0007name"}},
+    7,
+    {"id": "3", "type": "follow", "created_at": "2024-05-01T10:00:00Z", "account": {"acct": "ok@x.social"}}
+  ])");
+  EXPECT_EQ(r.events, (std::vector<Event>{E("2024-05-01T10:00:00Z", "@ok@x.social", "follow", "")}));
+  EXPECT_EQ(r.report.skipped_total(), 3);
+  ASSERT_EQ(r.report.warnings.size(), 3u);
+  EXPECT_THAT(r.report.warnings[0], HasSubstr("[0].account.acct: expected a string, found a number"));
+  EXPECT_THAT(r.report.warnings[1], HasSubstr("person holds a control character"));
+  EXPECT_THAT(r.report.warnings[2], HasSubstr("[2]: expected an object, found a number"));
+}
+
+}  // namespace
+}  // namespace learnloop::ingest
