@@ -33,7 +33,7 @@ Event E(std::string_view ts, std::string_view person, std::string_view kind, std
 
 // Reads `text` as an import does (through ReadPlatformFile's checks), naming it `file`.
 testing::Records Read(const PlatformFormat& format, std::string_view text, std::string_view file,
-                      TimeZone zone = TimeZone::Utc()) {
+                      const TimeZone& zone = TimeZone::Utc()) {
   testing::Records records;
   Status status = ReadPlatformFile(format, text, testing::Context(std::string(file), "", zone), records, records.report,
                                    records.custom_kinds);

@@ -123,8 +123,9 @@ Result<std::vector<LinkKeyAttribute>> ParseLinkKeys(std::string_view text, std::
     return ErrorAt(file_name, table_node->source(), "link_keys", fmt::format("expected {}", kExpected));
   for (auto&& [key, node] : *table) {
     const std::string path = fmt::format("link_keys.{}", key.str());
+    const std::string_view kind_name = key.str();  // a structured binding cannot be captured before C++20's clang 16
     const auto kind =
-        std::find_if(kKinds.begin(), kKinds.end(), [&](const KindName& k) { return k.name == key.str(); });
+        std::find_if(kKinds.begin(), kKinds.end(), [&](const KindName& k) { return k.name == kind_name; });
     if (kind == kKinds.end())
       return ErrorAt(file_name, key.source(), path, "unknown kind of identity; expected email, mastodon, bluesky or x");
     const toml::array* list = node.as_array();
