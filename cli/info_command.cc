@@ -16,6 +16,8 @@ std::string InfoText(const app::WorkspaceReport& report) {
   std::vector<std::vector<std::string>> rows = {{"workspace", info.dir.string()}};
   if (!info.org_name.empty()) rows.push_back({"organization", info.org_name});
   rows.push_back({"time zone", info.time_zone});
+  if (info.emails_hashed)
+    rows.push_back({"emails", fmt::format("kept as keyed hashes (key in {})", kEmailKeyFileName)});
   rows.push_back({"events", Thousands(info.events)});
   rows.push_back({"people", Thousands(info.people)});
   rows.push_back({"event imports", Thousands(info.imports)});

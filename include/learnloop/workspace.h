@@ -38,6 +38,7 @@ struct PlatformFormat;
 namespace engine {
 class IdentityLinks;
 }
+class EmailHasher;
 
 inline constexpr std::string_view kDefaultWorkspaceDir = "learnloop-data";
 inline constexpr std::string_view kStoreFileName = "learnloop.db";
@@ -51,10 +52,16 @@ inline constexpr std::string_view kPeopleFileName = "people.toml";
 // The events in the engine's own form, saved by the first command that
 // loads them and reused until events are added; safe to delete.
 inline constexpr std::string_view kSnapshotFileName = "engine.snapshot";
+// The key of a workspace that keeps emails as keyed hashes (init
+// --hash-emails); only the workspace's owner may read it.
+inline constexpr std::string_view kEmailKeyFileName = "email.key";
 
 struct InitOptions {
   std::string time_zone = "UTC";  // IANA name; days and weeks follow it
   std::string org_name;
+  // Keep every email as a keyed hash (the key in kEmailKeyFileName), never
+  // as written; linking by email still works. Chosen once, at init.
+  bool hash_emails = false;
 };
 
 inline constexpr std::string_view kCanonicalFormat = "canonical";
@@ -115,6 +122,7 @@ struct WorkspaceInfo {
   std::filesystem::path dir;
   std::string org_name;
   std::string time_zone;
+  bool emails_hashed = false;  // init --hash-emails
   int64_t events = 0;
   int64_t people = 0;
   int64_t imports = 0;
@@ -279,6 +287,12 @@ class Workspace {
   // while a server holds the workspace open).
   Status ForgetIfLinkKeysChanged();
   Result<LinkRule> RuleOf(const LinkRequest& request);
+  // The hasher when this workspace keeps emails hashed, else nullptr;
+  // FailedPrecondition when its key file is missing or wrong.
+  Result<const EmailHasher*> EmailHashing();
+  // An identity as a user typed it, as the store holds it: trimmed, an
+  // email or handle in lower case, an email hashed where emails are.
+  Result<std::string> StoredIdentity(std::string_view typed);
   // ladder.toml and metrics.toml, read and parsed again only when changed.
   Result<const Config*> LoadConfig();
   // The platform format `file` is in, by options.format or its content;
@@ -308,6 +322,8 @@ class Workspace {
   // The channels of each linked identity's events (linking merges them).
   std::map<std::string, std::vector<std::string>, std::less<>> linked_channels_;
   Progress* progress_ = &NoProgress();
+  std::string email_key_id_;                   // of the key emails are hashed with; empty: kept as written
+  std::unique_ptr<EmailHasher> email_hasher_;  // loaded on first use
 };
 
 }  // namespace learnloop

@@ -10,7 +10,7 @@ namespace learnloop::app {
 
 Result<CreatedWorkspace> CreateWorkspace(const std::filesystem::path& dir, const InitOptions& options) {
   LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Init(dir, options));
-  return CreatedWorkspace{dir, ws.time_zone().name()};
+  return CreatedWorkspace{dir, ws.time_zone().name(), options.hash_emails};
 }
 
 Result<WorkspaceReport> ShowWorkspace(Workspace& ws) {

@@ -3,7 +3,8 @@
 namespace learnloop::json {
 
 Json ToJson(const app::CreatedWorkspace& created) {
-  return {{"workspace", created.dir.string()}, {"time_zone", created.time_zone}};
+  return {
+      {"workspace", created.dir.string()}, {"time_zone", created.time_zone}, {"emails_hashed", created.emails_hashed}};
 }
 
 Json ToJson(const app::WorkspaceReport& report) {
@@ -20,9 +21,11 @@ Json ToJson(const app::WorkspaceReport& report) {
   Json attributes = Json::array();
   for (const AttributeSummary& a : report.attributes)
     attributes.push_back({{"attribute", a.attribute}, {"people", a.people}});
-  return {{"workspace", info.dir.string()}, {"org_name", info.org_name}, {"time_zone", info.time_zone},
-          {"events", info.events},          {"people", info.people},     {"imports", info.imports},
-          {"recent_imports", imports},      {"attributes", attributes}};
+  return {{"workspace", info.dir.string()}, {"org_name", info.org_name},
+          {"time_zone", info.time_zone},    {"emails_hashed", info.emails_hashed},
+          {"events", info.events},          {"people", info.people},
+          {"imports", info.imports},        {"recent_imports", imports},
+          {"attributes", attributes}};
 }
 
 Json ToJson(const ImportSummary& s) {

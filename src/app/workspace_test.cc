@@ -16,7 +16,7 @@ TEST_F(WorkspaceOpsTest, CreateOnceOnly) {
   auto created = CreateWorkspace(dir_ / "new", options);
   ASSERT_TRUE(created.ok()) << created.status().message();
   EXPECT_EQ(json::ToJson(*created).dump(),
-            R"({"workspace":")" + (dir_ / "new").string() + R"(","time_zone":"Europe/Berlin"})");
+            R"({"workspace":")" + (dir_ / "new").string() + R"(","time_zone":"Europe/Berlin","emails_hashed":false})");
   EXPECT_EQ(CreateWorkspace(dir_ / "new", {}).status().code(), StatusCode::kAlreadyExists);
   options.time_zone = "Mars/Olympus";
   auto zone = CreateWorkspace(dir_ / "other", options);

@@ -145,8 +145,8 @@ Status OutputFile::Commit() {
   return Status::Ok();
 }
 
-Status CreateNewFile(const fs::path& file, std::string_view text) {
-  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+Status CreateNewFile(const fs::path& file, std::string_view text, mode_t mode) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) {
     if (errno == EEXIST) return AlreadyExists(fmt::format("{} already exists", file.string()));
     return IoError(fmt::format("{}: cannot be created: {}", file.string(), ErrnoText()));

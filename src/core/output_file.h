@@ -46,7 +46,7 @@ class OutputFile {
 
 // Creates `file` holding `text` only if no file, directory or link (even a
 // dangling one) has that name: AlreadyExists otherwise. For files a
-// workspace creates once (init's ladder.toml).
-Status CreateNewFile(const std::filesystem::path& file, std::string_view text);
+// workspace creates once (init's ladder.toml); `mode` before the umask.
+Status CreateNewFile(const std::filesystem::path& file, std::string_view text, mode_t mode = 0666);
 
 }  // namespace learnloop

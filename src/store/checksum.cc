@@ -6,18 +6,15 @@
 #include <stdexcept>
 
 namespace learnloop::store {
-namespace {
 
-void InitSodiumOnce() {
+void InitSodium() {
   // sodium_init is thread-safe and idempotent; the static makes it run once.
   static const bool kReady = sodium_init() >= 0;
   if (!kReady) throw std::runtime_error("libsodium failed to initialize");
 }
 
-}  // namespace
-
 Sha256::Sha256() {
-  InitSodiumOnce();
+  InitSodium();
   crypto_hash_sha256_init(&state_);
 }
 

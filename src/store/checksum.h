@@ -24,4 +24,7 @@ class Sha256 {
 // The digest of `bytes` as 64 lower-case hex digits.
 std::string Sha256Hex(std::string_view bytes);
 
+// Readies libsodium (once, thread-safe) before any other call into it.
+void InitSodium();
+
 }  // namespace learnloop::store

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/identity_links.h"
@@ -13,6 +14,7 @@
 #include "ingest/platform_text.h"
 #include "learnloop/workspace.h"
 #include "store/store.h"
+#include "workspace/email_hash.h"
 #include "workspace/link_keys.h"
 
 namespace learnloop {
@@ -67,6 +69,7 @@ Result<std::shared_ptr<const engine::IdentityLinks>> Workspace::Links() {
   }));
   std::vector<engine::KeyLink> keys;
   std::vector<std::string> names;
+  names.reserve(key_attributes.size());
   for (const LinkKeyAttribute& key : key_attributes) names.push_back(key.attribute);
   LL_RETURN_IF_ERROR(store_->ScanAttributesNamed(names, [&](const PersonAttribute& a) {
     const auto key = std::find_if(key_attributes.begin(), key_attributes.end(),
@@ -81,18 +84,27 @@ Result<std::shared_ptr<const engine::IdentityLinks>> Workspace::Links() {
   return links_;
 }
 
+Result<std::string> Workspace::StoredIdentity(std::string_view typed) {
+  std::string identity = IdentityOf(typed);
+  // Only an email needs the key: a handle or a CRM id is looked up as typed.
+  if (email_key_id_.empty() || IsHashedEmail(identity) || !ingest::EmailPerson(identity)) return identity;
+  LL_ASSIGN_OR_RETURN(const EmailHasher* hasher, EmailHashing());
+  return hasher->Stored(identity);
+}
+
 Result<LinkRule> Workspace::RuleOf(const LinkRequest& request) {
-  const std::string a = IdentityOf(request.a);
-  const std::string b = IdentityOf(request.b);
+  LL_ASSIGN_OR_RETURN(const std::string a, StoredIdentity(request.a));
+  LL_ASSIGN_OR_RETURN(const std::string b, StoredIdentity(request.b));
   if (a.empty() || b.empty()) return InvalidArgument("name two identities (a handle, an email or a CRM id)");
-  if (a == b) return InvalidArgument(fmt::format("'{}' twice: name two different identities", a));
-  for (const std::string& identity : {a, b}) {
+  // Messages name an identity as typed: a hashed email means nothing to its reader.
+  if (a == b) return InvalidArgument(fmt::format("'{}' twice: name two different identities", IdentityOf(request.a)));
+  for (const auto& [typed, identity] : {std::pair{request.a, a}, std::pair{request.b, b}}) {
     LL_ASSIGN_OR_RETURN(bool known, store_->HasIdentity(identity));
     if (!known)
       return NotFound(
           fmt::format("no event or person attribute names '{}'; identities are written as the events "
                       "write them (see `learnloop ladder people` or `learnloop people show`)",
-                      identity));
+                      IdentityOf(typed)));
   }
   LinkRule rule;
   rule.a = std::min(a, b);
@@ -137,13 +149,13 @@ Result<std::vector<LinkRule>> Workspace::LinkRules() {
 }
 
 Result<LinkedPerson> Workspace::PersonOf(const std::string& identity) {
-  const std::string written = IdentityOf(identity);
+  LL_ASSIGN_OR_RETURN(const std::string written, StoredIdentity(identity));
   LL_ASSIGN_OR_RETURN(bool known, store_->HasIdentity(written));
   if (!known)
     return NotFound(
         fmt::format("no event or person attribute names '{}'; people are named as in the events' person "
                     "column (see `learnloop ladder people`)",
-                    written));
+                    IdentityOf(identity)));
   LL_ASSIGN_OR_RETURN(auto table, Events());
   LL_ASSIGN_OR_RETURN(auto links, Links());
   LinkedPerson person;

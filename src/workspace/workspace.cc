@@ -34,6 +34,7 @@
 #include "store/checksum.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
+#include "workspace/email_hash.h"
 #include "workspace/link_keys.h"
 
 namespace learnloop {
@@ -42,6 +43,7 @@ namespace {
 
 constexpr std::string_view kTimeZoneKey = "time_zone";
 constexpr std::string_view kOrgNameKey = "org_name";
+constexpr std::string_view kEmailKeyIdKey = "email_key_id";  // set when emails are hashed
 // Rows between progress reports: often enough for a smooth line, rarely
 // enough to cost nothing.
 constexpr int64_t kProgressEvery = 1024;
@@ -137,7 +139,14 @@ Result<Workspace> Workspace::Init(const fs::path& dir, const InitOptions& option
   LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kMetricsFileName, metrics::DefaultMetricsToml()));
   LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kTacticsFileName, loop::DefaultTacticsToml()));
   LL_RETURN_IF_ERROR(WriteDefaultFile(dir / kPeopleFileName, DefaultPeopleToml()));
-  return Workspace(dir, std::move(store), std::move(zone), clock);
+  Workspace ws(dir, std::move(store), std::move(zone), clock);
+  if (options.hash_emails) {
+    LL_ASSIGN_OR_RETURN(EmailHasher hasher, EmailHasher::Create(dir / kEmailKeyFileName));
+    ws.email_key_id_ = hasher.KeyId();
+    LL_RETURN_IF_ERROR(ws.store_->SetSetting(std::string(kEmailKeyIdKey), ws.email_key_id_));
+    ws.email_hasher_ = std::make_unique<EmailHasher>(hasher);
+  }
+  return ws;
 }
 
 Result<Workspace> Workspace::Open(const fs::path& dir, const Clock& clock) {
@@ -150,7 +159,19 @@ Result<Workspace> Workspace::Open(const fs::path& dir, const Clock& clock) {
   LL_ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(StorePath(dir), store::OpenMode::kReadWrite, store_options));
   LL_ASSIGN_OR_RETURN(auto zone_name, store->GetSetting(std::string(kTimeZoneKey)));
   LL_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Load(zone_name.value_or("UTC")));
-  return Workspace(dir, std::move(store), std::move(zone), clock);
+  LL_ASSIGN_OR_RETURN(auto email_key_id, store->GetSetting(std::string(kEmailKeyIdKey)));
+  Workspace ws(dir, std::move(store), std::move(zone), clock);
+  ws.email_key_id_ = email_key_id.value_or("");
+  return ws;
+}
+
+Result<const EmailHasher*> Workspace::EmailHashing() {
+  if (email_key_id_.empty()) return nullptr;
+  if (!email_hasher_) {
+    LL_ASSIGN_OR_RETURN(EmailHasher hasher, EmailHasher::Load(dir_ / kEmailKeyFileName, email_key_id_));
+    email_hasher_ = std::make_unique<EmailHasher>(hasher);
+  }
+  return email_hasher_.get();
 }
 
 namespace {
@@ -298,10 +319,17 @@ class PreviewSink final : public store::EventSink {
 Result<store::ImportRecord> Workspace::RunImport(
     store::ImportRecord record, const std::function<Status(store::EventSink&, store::ImportRecord&)>& fill,
     const ImportOptions& options, std::optional<ImportPreview>* preview) {
-  if (!options.dry_run) return store_->Import(std::move(record), fill);
+  LL_ASSIGN_OR_RETURN(const EmailHasher* hasher, EmailHashing());
+  // Where emails are hashed, no import hands one on as it was written.
+  auto hashed_fill = [&](store::EventSink& sink, store::ImportRecord& rec) {
+    if (hasher == nullptr) return fill(sink, rec);
+    EmailHashingSink hashing(sink, *hasher);
+    return fill(hashing, rec);
+  };
+  if (!options.dry_run) return store_->Import(std::move(record), hashed_fill);
   ImportPreview counted;
   PreviewSink sink(counted);
-  LL_RETURN_IF_ERROR(fill(sink, record));
+  LL_RETURN_IF_ERROR(hashed_fill(sink, record));
   *preview = std::move(counted);
   return record;
 }
@@ -628,10 +656,13 @@ Result<PersonAttributeImport> Workspace::ImportPersonAttributes(const fs::path& 
                                                                 const PersonAttributeImportOptions& options) {
   ingest::PersonAttributeReadOptions read_options;
   read_options.person_column = options.person_column;
-  LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts,
-                      store_->SetPersonAttributes([&](const store::PersonAttributeSink& set) {
-                        return ingest::ReadPersonAttributesFile(file, read_options, set);
-                      }));
+  LL_ASSIGN_OR_RETURN(const EmailHasher* hasher, EmailHashing());
+  LL_ASSIGN_OR_RETURN(
+      PersonAttributeCounts counts, store_->SetPersonAttributes([&](const store::PersonAttributeSink& set) {
+        if (hasher == nullptr) return ingest::ReadPersonAttributesFile(file, read_options, set);
+        return ingest::ReadPersonAttributesFile(
+            file, read_options, [&](const PersonAttribute& a) { return set(HashedAttribute(*hasher, a)); });
+      }));
   if (counts.added + counts.updated + counts.removed > 0) Forget();  // keys may link people
   return PersonAttributeImport{file.string(), counts};
 }
@@ -658,7 +689,8 @@ Status Workspace::ExportPersonAttributes(std::ostream& out) {
 }
 
 Result<std::vector<PersonAttribute>> Workspace::PersonAttributesOf(const std::string& person) {
-  return store_->AttributesOf(person);
+  LL_ASSIGN_OR_RETURN(std::string stored, StoredIdentity(person));
+  return store_->AttributesOf(stored);
 }
 
 Result<std::vector<AttributeSummary>> Workspace::SummarizePersonAttributes() {
@@ -671,6 +703,7 @@ Result<WorkspaceInfo> Workspace::Info() {
   info.time_zone = zone_.name();
   LL_ASSIGN_OR_RETURN(auto org, store_->GetSetting(std::string(kOrgNameKey)));
   info.org_name = org.value_or("");
+  info.emails_hashed = !email_key_id_.empty();
   LL_ASSIGN_OR_RETURN(info.events, store_->CountEvents());
   LL_ASSIGN_OR_RETURN(info.people, store_->CountPeople());
   LL_ASSIGN_OR_RETURN(auto imports, store_->ListImports());

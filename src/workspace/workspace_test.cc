@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <string_view>
 
 namespace learnloop {
 namespace {
@@ -654,6 +656,131 @@ TEST_F(LinkingTest, PeopleTomlNamesTheCrmsOwnColumnsAndAnEditIsSeenAtOnce) {
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find("people.toml:2: link_keys.instagram: unknown kind"), std::string::npos)
       << broken.status().message();
+}
+
+}  // namespace
+}  // namespace learnloop
+
+namespace learnloop {
+namespace {
+
+std::string ReadBytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Every byte the workspace keeps: the store with its WAL, the saved engine.
+std::string StoredBytes(const fs::path& dir) {
+  std::string bytes;
+  for (const auto& name : {"learnloop.db", "learnloop.db-wal", "engine.snapshot"})
+    if (fs::exists(dir / name)) bytes += ReadBytes(dir / name);
+  return bytes;
+}
+
+class HashedEmailsTest : public LinkingTest {
+ protected:
+  Workspace MakeHashed() {
+    InitOptions options;
+    options.hash_emails = true;
+    auto ws = Workspace::Init(dir_ / "w", options, clock_);
+    EXPECT_TRUE(ws.ok()) << ws.status().message();
+    EXPECT_TRUE(ws->Import(WriteFile("e.csv", kCaraEvents), {}).ok());
+    EXPECT_TRUE(ws->ImportPersonAttributes(WriteFile("crm.csv", kCaraCrm), {}).ok());
+    return std::move(ws).value();
+  }
+};
+
+TEST_F(HashedEmailsTest, NoEmailIsStoredAsWrittenAndLinkingByEmailStillWorks) {
+  Workspace ws = MakeHashed();
+  EXPECT_EQ(People(ws), 2) << "the CRM row's hashed email meets the donation's hashed email";
+  auto cara = ws.PersonOf(" Cara@Example.org");
+  ASSERT_TRUE(cara.ok()) << cara.status().message();
+  EXPECT_TRUE(cara->person.ends_with("@hashed.invalid")) << cara->person;
+  EXPECT_EQ(cara->person.size(), 32 + std::string_view("@hashed.invalid").size());
+  ASSERT_EQ(cara->identities.size(), 3u);
+  EXPECT_EQ(cara->identities[0].identity, cara->person);
+  EXPECT_EQ(cara->identities[0].channels, std::vector<std::string>{"actblue"});
+  EXPECT_EQ(cara->identities[1].identity, "@cara@mastodon.social");
+  EXPECT_EQ(cara->identities[2].identity, "civicrm:1432");
+  auto attributes = ws.PersonAttributesOf("civicrm:1432");
+  ASSERT_TRUE(attributes.ok());
+  ASSERT_EQ(attributes->size(), 3u);
+  EXPECT_EQ((*attributes)[0].attribute, "city");
+  EXPECT_EQ((*attributes)[1].value, cara->person) << "the CRM's email column is hashed too";
+  EXPECT_TRUE(ws.Info()->emails_hashed);
+  ASSERT_TRUE(ws.LoadLadder().ok());  // saves engine.snapshot
+
+  const std::string stored = StoredBytes(dir_ / "w");
+  ASSERT_FALSE(stored.empty());
+  EXPECT_EQ(stored.find("example.org"), std::string::npos);
+  EXPECT_EQ(stored.find("Example.org"), std::string::npos);
+  EXPECT_NE(stored.find("@cara@mastodon.social"), std::string::npos) << "handles are kept";
+  EXPECT_EQ(ExportCsv(ws).find("example.org"), std::string::npos);
+  EXPECT_EQ(fs::status(dir_ / "w" / kEmailKeyFileName).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+
+  // The same files again add nothing: the same address gives the same hash.
+  auto again = ws.Import(WriteFile("e.csv", kCaraEvents), {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->added, 0);
+  EXPECT_EQ(again->duplicates, 5);
+  // So does an export imported back, its hashes taken as they are.
+  auto exported = ws.Import(WriteFile("exported.csv", ExportCsv(ws)), {});
+  ASSERT_TRUE(exported.ok()) << exported.status().message();
+  EXPECT_EQ(exported->added, 0);
+  // And a link typed by email.
+  auto link = ws.SetLink({"cara@example.org", "@dan@mastodon.social", true, "", "", "", ""});
+  ASSERT_TRUE(link.ok()) << link.status().message();
+  EXPECT_EQ(People(ws), 1);
+}
+
+TEST_F(HashedEmailsTest, TheKeyIsNeededForEmailsOnlyAndMustBeTheWorkspacesOwn) {
+  { MakeHashed(); }
+  const fs::path key = dir_ / "w" / kEmailKeyFileName;
+  const std::string own_key = ReadBytes(key);
+  fs::remove(key);
+  auto ws = Workspace::Open(dir_ / "w", clock_);
+  ASSERT_TRUE(ws.ok()) << ws.status().message();
+  EXPECT_EQ(People(*ws), 2) << "reading needs no key";
+  EXPECT_TRUE(ws->PersonOf("@cara@mastodon.social").ok()) << "nor does a handle";
+  auto by_email = ws->PersonOf("cara@example.org");
+  ASSERT_FALSE(by_email.ok());
+  EXPECT_EQ(by_email.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(by_email.status().message().find("email.key, which is missing"), std::string::npos)
+      << by_email.status().message();
+  auto import =
+      ws->Import(WriteFile("more.csv", "ts,channel,person,kind\n2024-03-12T10:00:00Z,crm,eve@x.org,open\n"), {});
+  ASSERT_FALSE(import.ok());
+  EXPECT_NE(import.status().message().find("missing"), std::string::npos) << import.status().message();
+  EXPECT_EQ(ws->Info()->events, 5) << "nothing was imported unhashed";
+
+  // Another workspace's key would make hashes that match nothing stored.
+  InitOptions options;
+  options.hash_emails = true;
+  ASSERT_TRUE(Workspace::Init(dir_ / "other", options, clock_).ok());
+  fs::copy_file(dir_ / "other" / kEmailKeyFileName, key);
+  auto wrong = Workspace::Open(dir_ / "w", clock_)->PersonOf("cara@example.org");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("another workspace's key"), std::string::npos) << wrong.status().message();
+  fs::remove(key);
+  std::ofstream(key, std::ios::binary) << "not a key\n";
+  auto damaged = Workspace::Open(dir_ / "w", clock_)->PersonOf("cara@example.org");
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.status().message().find("damaged: expected 64 hexadecimal digits"), std::string::npos)
+      << damaged.status().message();
+
+  fs::remove(key);
+  std::ofstream(key, std::ios::binary) << own_key;
+  auto restored = Workspace::Open(dir_ / "w", clock_)->PersonOf("cara@example.org");
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  EXPECT_EQ(restored->identities.size(), 3u);
+}
+
+TEST_F(HashedEmailsTest, AWorkspaceWithoutTheOptionKeepsEmailsAsWritten) {
+  Workspace ws = Make();
+  EXPECT_FALSE(ws.Info()->emails_hashed);
+  EXPECT_FALSE(fs::exists(dir_ / "w" / kEmailKeyFileName));
+  EXPECT_NE(ExportCsv(ws).find("cara@example.org"), std::string::npos);
 }
 
 }  // namespace

@@ -108,4 +108,29 @@ out="$(ll people link -w "$W" dan@example.org dan@example.org 2>&1)"; rc=$?
 equals "one identity twice is refused" "$rc" "1"
 contains "and says so" "$out" "twice"
 
+# A workspace that keeps no addresses: every email is a keyed hash, and
+# the CRM still links Cara's donation to her handle.
+H="$TMP/hashed"
+out="$(ll init -w "$H" --hash-emails)" || fail "init --hash-emails"
+contains "init names the key to back up" "$out" "$H/email.key: back it up apart from the workspace"
+equals "the key is the owner's only" "$(stat -c %a "$H/email.key")" "600"
+ll import -w "$H" "$TMP/events.csv" >/dev/null || fail "import into the hashed workspace"
+printf 'person,email,mastodon\ncivicrm:1432,Cara@Example.org,https://mastodon.social/@cara\n' >"$TMP/crm.csv"
+ll people import -w "$H" "$TMP/crm.csv" >/dev/null || fail "crm import, hashed"
+json="$(ll people show -w "$H" Cara@Example.org --as-of 2024-03-31 --json)" || fail "show by the address typed"
+contains "she is shown by her hashed email" "$(jq -r '.person' <<<"$json")" "@hashed.invalid"
+equals "her rung joins both channels, hashed too" "$(jq -c '[.rung, .channels]' <<<"$json")" '["action",["mastodon","actblue"]]'
+equals "info says emails are hashed" "$(ll info -w "$H" --json | jq '.emails_hashed')" "true"
+ll ladder -w "$H" --as-of 2024-03-31 >/dev/null || fail "ladder, hashed"
+check "no address is in the store" bash -c "! cat '$H'/learnloop.db* '$H'/engine.snapshot | grep -a -q 'example.org'"
+check "nor in an export" bash -c "! '$BIN' export -w '$H' events | grep -q 'example.org'"
+ll export -w "$H" events -o "$TMP/hashed.csv" >/dev/null || fail "export hashed"
+equals "an export imported back adds nothing" \
+  "$(ll import -w "$H" "$TMP/hashed.csv" --json | jq '.imports[0].added')" "0"
+mv "$H/email.key" "$TMP/email.key"
+out="$(ll import -w "$H" "$TMP/events.csv" 2>&1)"; rc=$?
+equals "without its key an import is refused" "$rc" "1"
+contains "and says which file is missing" "$out" "email.key, which is missing"
+ll ladder -w "$H" --as-of 2024-03-31 >/dev/null || fail "reading needs no key"
+
 finish

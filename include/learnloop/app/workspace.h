@@ -17,6 +17,7 @@ namespace learnloop::app {
 struct CreatedWorkspace {
   std::filesystem::path dir;
   std::string time_zone;
+  bool emails_hashed = false;  // its key is in dir/kEmailKeyFileName
 };
 // Creates an empty workspace in `dir` (see Workspace::Init for the files
 // and errors): AlreadyExists if it holds one; an unknown time zone is
