@@ -33,7 +33,7 @@ fuzzers=(csv_reader_fuzzer jsonl_reader_fuzzer column_mapping_fuzzer time_format
          tactics_toml_fuzzer loop_toml_fuzzer stats_parse_fuzzer snapshot_fuzzer toml_text_fuzzer bluesky_fuzzer mastodon_fuzzer
          x_archive_fuzzer x_analytics_fuzzer meta_fuzzer mailchimp_audience_fuzzer mailchimp_activity_fuzzer
          actblue_fuzzer mobilize_fuzzer osdi_fuzzer civicrm_fuzzer actionnetwork_csv_fuzzer
-         mastodon_archive_fuzzer feed_fuzzer json_feed_fuzzer)
+         mastodon_archive_fuzzer feed_fuzzer json_feed_fuzzer html_text_fuzzer)
 [[ $# -eq 0 ]] || fuzzers=("$@")
 
 work=$(mktemp -d)

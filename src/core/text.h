@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "learnloop/status.h"
@@ -21,5 +22,8 @@ size_t Utf8SequenceLength(std::string_view text, size_t i);
 // The offset of the first byte that does not belong to valid UTF-8, or
 // nullopt when `text` is valid.
 std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+// Appends `code` (at most U+10FFFF) as UTF-8.
+void AppendUtf8(char32_t code, std::string* out);
 
 }  // namespace learnloop

@@ -6,8 +6,15 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
 
 #include "core/text.h"
 
@@ -93,7 +100,172 @@ struct DocFree {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
 
+// The elements SimpleHtmlToText reads, and how libxml2 treats them.
+enum class Element { kInline, kBlock, kVoid };
+
+std::optional<Element> SimpleElement(std::string_view name) {
+  // Inline elements in which libxml2 keeps whitespace-only text; another
+  // (img, sup) could make it drop a space between two words.
+  static constexpr std::array<std::string_view, 14> kInline = {"a",    "b",    "i",     "u", "s",    "em",  "strong",
+                                                               "span", "code", "small", "q", "cite", "del", "ins"};
+  static constexpr std::array<std::string_view, 13> kBlocks = {"p",  "div", "ul", "ol", "li", "blockquote", "pre",
+                                                               "h1", "h2",  "h3", "h4", "h5", "h6"};
+  if (name == "br" || name == "hr") return Element::kVoid;
+  for (std::string_view e : kInline)
+    if (name == e) return Element::kInline;
+  for (std::string_view e : kBlocks)
+    if (name == e) return Element::kBlock;
+  return std::nullopt;
+}
+
+bool ClosesOnBlock(std::string_view open) {
+  return open == "p" || open == "pre" || (open.size() == 2 && open[0] == 'h');
+}
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+
+// Reads a tag's name at `at` (after '<' or "</"), in lower case.
+std::string TagName(std::string_view html, size_t& at) {
+  std::string name;
+  while (at < html.size() && IsAsciiAlnum(html[at]) && name.size() < 16)
+    name.push_back(static_cast<char>(html[at++] | 0x20));
+  return name;
+}
+
+// Skips a start tag's attributes up to and past its '>': only name="value",
+// name='value', a bare name and a closing '/'; false for anything else.
+bool SkipAttributes(std::string_view html, size_t& at) {
+  auto is_name = [](char c) { return IsAsciiAlnum(c) || c == '-' || c == '_' || c == ':'; };
+  while (at < html.size()) {
+    const char c = html[at];
+    if (IsSpace(c)) {
+      ++at;
+    } else if (c == '>') {
+      ++at;
+      return true;
+    } else if (c == '/' && at + 1 < html.size() && html[at + 1] == '>') {
+      at += 2;
+      return true;
+    } else if (is_name(c) && (IsSpace(html[at - 1]))) {
+      while (at < html.size() && is_name(html[at])) ++at;
+      if (at >= html.size() || html[at] != '=') continue;
+      const char quote = at + 1 < html.size() ? html[at + 1] : '\0';
+      if (quote != '"' && quote != '\'') return false;
+      const size_t end = html.find_first_of(quote == '"' ? std::string_view("\"<&") : std::string_view("'<&"), at + 2);
+      if (end == std::string_view::npos || html[end] != quote) return false;
+      at = end + 1;
+      // The next attribute, if any, after a space.
+      if (at < html.size() && !IsSpace(html[at]) && html[at] != '>' && html[at] != '/') return false;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+// Appends the character an entity at `at` ('&') stands for and moves past
+// it; false for one libxml2 might read otherwise.
+bool ReadEntity(std::string_view html, size_t& at, std::string& out) {
+  const size_t semi = html.find(';', at);
+  if (semi == std::string_view::npos || semi - at > 9) return false;
+  const std::string_view name = html.substr(at + 1, semi - at - 1);
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kNamed = {
+      {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"nbsp", "\u00a0"}}};
+  for (const auto& [entity, text] : kNamed) {
+    if (name == entity) {
+      out.append(text);
+      at = semi + 1;
+      return true;
+    }
+  }
+  if (name.size() < 2 || name[0] != '#') return false;
+  const bool hex = name[1] == 'x' || name[1] == 'X';
+  const std::string_view digits = name.substr(hex ? 2 : 1);
+  uint32_t code = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) return false;
+  // Printable characters only: controls, C1, surrogates and noncharacters
+  // are libxml2's to judge.
+  if (code < 0x20 || (code >= 0x7F && code < 0xA0) || (code >= 0xD800 && code < 0xE000) ||
+      (code >= 0xFDD0 && code <= 0xFDEF) || (code & 0xFFFE) == 0xFFFE || code > 0x10FFFF)
+    return false;
+  AppendUtf8(code, &out);
+  at = semi + 1;
+  return true;
+}
+
 }  // namespace
+
+std::optional<std::string> SimpleHtmlToText(std::string_view html) {
+  // Characters XML does not allow (controls, U+FFFE, U+FFFF) libxml2
+  // drops, and a leading byte order mark too.
+  if (html.starts_with("\xEF\xBB\xBF") ||
+      std::any_of(html.begin(), html.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; }) ||
+      html.find("\xEF\xBF\xBE") != std::string_view::npos || html.find("\xEF\xBF\xBF") != std::string_view::npos)
+    return std::nullopt;
+  TextBuilder text;
+  std::vector<std::string> open;  // the elements open, innermost last
+  // Text before the first tag is in a paragraph libxml2 implies.
+  const size_t first = html.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && html[first] != '<') open.emplace_back("p");
+  std::string run;  // text since the last tag, entities decoded
+  size_t at = 0;
+  auto flush = [&] {
+    text.Text(run);
+    run.clear();
+  };
+  while (at < html.size()) {
+    const size_t next = html.find_first_of("<&", at);
+    run.append(html.substr(at, next - at));
+    if (next == std::string_view::npos) break;
+    at = next;
+    if (html[at] == '&') {
+      if (!ReadEntity(html, at, run)) return std::nullopt;
+      continue;
+    }
+    flush();
+    const bool end_tag = at + 1 < html.size() && html[at + 1] == '/';
+    at += end_tag ? 2 : 1;
+    if (at >= html.size() || !IsAsciiAlpha(html[at])) return std::nullopt;
+    const std::string name = TagName(html, at);
+    const std::optional<Element> element = SimpleElement(name);
+    if (!element) return std::nullopt;
+    if (end_tag) {
+      // Only the innermost open element may end; libxml2 would mend the rest.
+      while (at < html.size() && IsSpace(html[at])) ++at;
+      if (at >= html.size() || html[at] != '>' || open.empty() || open.back() != name) return std::nullopt;
+      ++at;
+      open.pop_back();
+    } else {
+      if (!SkipAttributes(html, at)) return std::nullopt;
+      // Where libxml2 would end an element by itself, leave it to libxml2.
+      const bool block = *element == Element::kBlock || name == "hr";  // br sits inside a paragraph
+      for (const std::string& outer : open) {
+        if (outer == name && (name == "a" || name == "li" || ClosesOnBlock(name))) return std::nullopt;
+        if (block && (ClosesOnBlock(outer) || SimpleElement(outer) == Element::kInline)) return std::nullopt;
+      }
+      if (*element != Element::kVoid) open.push_back(name);
+    }
+    text.Break(BreaksAround(name));
+  }
+  flush();
+  return text.Take();
+}
+
+std::string LibxmlHtmlToText(std::string_view html) {
+  if (html.find_first_not_of(" \t\r\n") == std::string::npos) return "";
+  // NONET: nothing is fetched; no DTD is read, so only HTML's own entities
+  // are known.
+  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+  std::unique_ptr<xmlDoc, DocFree> doc(
+      htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
+  if (!doc) return CollapseWhitespace(html);
+  TextBuilder text;
+  Walk(xmlDocGetRootElement(doc.get()), text, 0);
+  return text.Take();
+}
 
 std::string HtmlToText(std::string_view html) {
   // Without a tag or an entity, HTML is its text with the spaces collapsed.
@@ -101,16 +273,9 @@ std::string HtmlToText(std::string_view html) {
   if (html.find_first_of(kMarkup) == std::string_view::npos && !FindInvalidUtf8(html))
     return NormalizeNfc(CollapseWhitespace(html));
   const std::string utf8 = FindInvalidUtf8(html) ? RepairUtf8(html) : std::string(html);
-  if (utf8.find_first_not_of(" \t\r\n") == std::string::npos) return "";
-  // NONET: nothing is fetched; no DTD is read, so only HTML's own entities
-  // are known.
-  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
-  std::unique_ptr<xmlDoc, DocFree> doc(
-      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", kOptions));
-  if (!doc) return NormalizeNfc(CollapseWhitespace(utf8));
-  TextBuilder text;
-  Walk(xmlDocGetRootElement(doc.get()), text, 0);
-  return NormalizeNfc(text.Take());
+  if (utf8.find('\0') == std::string::npos)
+    if (std::optional<std::string> simple = SimpleHtmlToText(utf8)) return NormalizeNfc(*simple);
+  return NormalizeNfc(LibxmlHtmlToText(utf8));
 }
 
 std::string CollapseWhitespace(std::string_view text) {
@@ -136,13 +301,7 @@ std::string RepairUtf8(std::string_view text) {
     const auto byte = static_cast<unsigned char>(text[i++]);
     char32_t code = byte;
     if (byte >= 0x80 && byte <= 0x9F && kCp1252[byte - 0x80] != 0) code = kCp1252[byte - 0x80];
-    if (code < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    } else {
-      out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    }
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    AppendUtf8(code, &out);
   }
   return out;
 }

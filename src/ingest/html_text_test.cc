@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 namespace learnloop::ingest {
 namespace {
 
@@ -37,6 +41,48 @@ TEST(HtmlTextTest, RepairUtf8KeepsValidSequences) {
   EXPECT_EQ(RepairUtf8("ok \xc3\xa9 \xe9"), "ok é é");
   EXPECT_EQ(RepairUtf8("\x81"), "\xc2\x81");
   EXPECT_EQ(CollapseWhitespace(" a \t\n b "), "a b");
+}
+
+// Posts as Mastodon, JSON Feed and blogs write them: read without libxml2,
+// to the same text libxml2 gives.
+TEST(HtmlTextTest, CommonMarkupIsReadWithoutLibxml2ToTheSameText) {
+  for (const std::string_view html : {
+           R"(<p>Join us <span class="h-card" translate="no"><a href="https://mastodon.social/@cara" )"
+           R"(class="u-url mention">@<span>cara</span></a></span> on <a href="https://x.org/tags/climate" )"
+           R"(class="mention hashtag" rel="tag">#<span>climate</span></a>!</p><p>Second&nbsp;line<br />third</p>)",
+           "<p>Rent &amp; repairs: &quot;fix it&quot; &#8212; &#x201C;now&#x201D;</p>\n<ul>\n  <li>one</li>\n  "
+           "<li><em>two</em> <strong>three</strong></li>\n</ul>",
+           "<h2>Title</h2><blockquote><p>quoted</p></blockquote><pre>  code  here </pre><hr><div>end</div>",
+           "<B>Upper</B> <I>case</I><P>tags</P>",
+           "<p>unclosed paragraph <b>bold",
+           "text first<br>then a line &amp; <b>more</b>",
+           "<p>a</p> <p>b</p>  <span>c</span> <span>d</span>",
+       }) {
+    const std::optional<std::string> simple = SimpleHtmlToText(html);
+    ASSERT_TRUE(simple.has_value()) << html;
+    EXPECT_EQ(*simple, LibxmlHtmlToText(html)) << html;
+  }
+  EXPECT_EQ(HtmlToText("<p>Rent &amp; repairs</p><p>Now</p>"), "Rent & repairs\n\nNow");
+}
+
+// What libxml2 mends or reads its own way is left to libxml2.
+TEST(HtmlTextTest, AnythingElseIsLeftToLibxml2) {
+  for (const std::string_view html : {
+           "<p>a</div>b</p>",        // an end that is not the innermost element's
+           "<p>a<div>b</div>c</p>",  // a block inside a paragraph ends it
+           "<li>a<li>b",             // an item inside an item
+           "<b>a<p>b</p></b>",       // a block inside an inline element
+           "x<img src=a.png> y",     // an element not known here
+           "<!-- note --><p>a</p>",  // a comment
+           "a < b",                  // a '<' that opens no tag
+           "caf&eacute;",            // an entity not known here
+           "&#128;",                 // a C1 control
+           "AT&T",                   // an '&' without an entity
+           "<a href=\"x>",           // an attribute not closed
+           "<p title=a\"b>x</p>",    // a quote in an unquoted value
+       })
+    EXPECT_FALSE(SimpleHtmlToText(html).has_value()) << html;
+  EXPECT_EQ(HtmlToText("caf&eacute; AT&T"), "café AT&T");
 }
 
 }  // namespace
