@@ -160,17 +160,21 @@ class ContributionsReader {
   }
 
   Status Row() {
-    std::string person = LowerAscii(CellOf(kEmail));
-    if (person.empty()) {
+    const std::string_view email = CellOf(kEmail);
+    if (TrimAscii(email).empty()) {
       csv_.SkipRow("a contribution without a donor email", *csv_.Column(kEmail), "no donor email",
                    "the donor's email, which names the person");
       return Status::Ok();
     }
-    if (!IsCleanName(person, kMaxNameBytes)) {
+    // The same reading of an address as every other format's, so the
+    // donor links to her Mailchimp and CRM rows.
+    const std::optional<std::string> found = EmailPerson(email);
+    if (!found) {
       csv_.SkipRow("a contribution whose donor email is not an email", *csv_.Column(kEmail),
-                   fmt::format("'{}' is not an email address", Excerpt(person)), "the donor's email");
+                   fmt::format("'{}' is not an email address", Excerpt(email)), "the donor's email");
       return Status::Ok();
     }
+    const std::string& person = *found;
     std::string_view content = CellOf(kLineitem);
     if (content.empty()) content = CellOf(kReceipt);
     if (!IsCleanId(content)) {

@@ -200,12 +200,16 @@ TEST(ActBlueTest, UnusableEmailsAndIdsSkipTheRow) {
   text += Row({{"Lineitem ID", "1"}, {"Donor Email", "\"a b@x.org\""}});
   text += Row({{"Lineitem ID", "\"2 3\""}});
   text += Row({{"Lineitem ID", "3"}});
+  text += Row({{"Lineitem ID", "4"}, {"Donor Email", "\" Cara@Example.ORG \""}});
+  text += Row({{"Lineitem ID", "5"}, {"Donor Email", "cara@localhost"}});
   testing::Records r = Read(text);
-  EXPECT_THAT(r.events, ElementsAre(E("2024-05-01T14:00:00Z", "a@x.org", "donation", "3", 5)));
-  EXPECT_THAT(r.report.skipped, ElementsAre(Pair("a contribution whose donor email is not an email", 1),
+  EXPECT_THAT(r.events, ElementsAre(E("2024-05-01T14:00:00Z", "a@x.org", "donation", "3", 5),
+                                    E("2024-05-01T14:00:00Z", "cara@example.org", "donation", "4", 5)));
+  EXPECT_THAT(r.report.skipped, ElementsAre(Pair("a contribution whose donor email is not an email", 2),
                                             Pair("a contribution without a receipt or line item id", 1)));
-  ASSERT_EQ(r.report.warnings.size(), 2u);
+  ASSERT_EQ(r.report.warnings.size(), 3u);
   EXPECT_THAT(r.report.warnings[1], HasSubstr("field 'Lineitem ID': '2 3' is not an id"));
+  EXPECT_THAT(r.report.warnings[2], HasSubstr("'cara@localhost' is not an email address"));
 }
 
 TEST(ActBlueTest, AmountsAsWritten) {

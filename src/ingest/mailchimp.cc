@@ -176,12 +176,9 @@ class AudienceReader {
     if (!TimeOf(kOptinTime, &optin) || !TimeOf(kConfirmTime, &confirm) || !TimeOf(kUnsubTime, &unsub) ||
         !TimeOf(kCleanTime, &clean))
       return Status::Ok();
+    // A contact without a time (added by hand or by an integration) has no
+    // subscribe to show, but her fields are hers all the same.
     const std::optional<Timestamp> subscribed = confirm ? confirm : optin;
-    if (!subscribed && !unsub && !clean) {
-      csv_.SkipRow("a contact without an opt-in, confirm, unsubscribe or clean time", *email_, "the row has no time",
-                   "OPTIN_TIME or CONFIRM_TIME (or UNSUB_TIME, CLEAN_TIME) as YYYY-MM-DD HH:MM:SS");
-      return Status::Ok();
-    }
     if (subscribed) LL_RETURN_IF_ERROR(Emit(*subscribed, *person, "subscribe", "", TagList(CellOf(kTagsRole))));
     if (unsub) LL_RETURN_IF_ERROR(Emit(*unsub, *person, "unsubscribe", IdOf(kUnsubCampaign), ""));
     if (clean) LL_RETURN_IF_ERROR(Emit(*clean, *person, "unsubscribe", IdOf(kCleanCampaign), "cleaned"));
