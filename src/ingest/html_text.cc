@@ -306,10 +306,87 @@ std::string RepairUtf8(std::string_view text) {
   return out;
 }
 
+namespace {
+
+constexpr char32_t kCodePoints = 0x110000;
+
+// One bit per code point: set when NFC leaves it as it is wherever it
+// stands (Unicode's NFC_Quick_Check=Yes with canonical combining class 0),
+// so a text of such code points only is in NFC already. Not set: marks and
+// other non-starters, a character that may compose with the one before it
+// (a "second" in utf8proc's tables, and Hangul's vowel and final jamo),
+// and one whose NFC is another character (singletons, exclusions).
+const std::vector<uint64_t>& NfcStableTable() {
+  static const std::vector<uint64_t> table = [] {
+    std::vector<uint64_t> bits(kCodePoints / 64, 0);
+    for (char32_t c = 0; c < kCodePoints; ++c) {
+      if (c >= 0xD800 && c < 0xE000) continue;
+      const utf8proc_property_t* p = utf8proc_get_property(static_cast<utf8proc_int32_t>(c));
+      if (p->combining_class != 0) continue;
+      if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) continue;  // composes with what precedes it
+      if ((c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2)) continue;
+      if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) {
+        // A canonical decomposition: stable only if NFC composes it back.
+        std::string one;
+        AppendUtf8(c, &one);
+        utf8proc_uint8_t* mapped = nullptr;
+        const utf8proc_ssize_t length = utf8proc_map(
+            reinterpret_cast<const utf8proc_uint8_t*>(one.data()), static_cast<utf8proc_ssize_t>(one.size()), &mapped,
+            static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+        const bool same = length >= 0 && mapped != nullptr &&
+                          std::string_view(reinterpret_cast<const char*>(mapped), static_cast<size_t>(length)) == one;
+        std::free(mapped);
+        if (!same) continue;
+      }
+      bits[c / 64] |= uint64_t{1} << (c % 64);
+    }
+    return bits;
+  }();
+  return table;
+}
+
+// Decodes the code point at text[i] (valid UTF-8 of `length` bytes).
+char32_t DecodeUtf8(std::string_view text, size_t i, size_t length) {
+  const auto byte = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[i + k])); };
+  switch (length) {
+    case 1:
+      return byte(0);
+    case 2:
+      return ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
+    case 3:
+      return ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+    default:
+      return ((byte(0) & 0x07) << 18) | ((byte(1) & 0x3F) << 12) | ((byte(2) & 0x3F) << 6) | (byte(3) & 0x3F);
+  }
+}
+
+}  // namespace
+
+bool IsNfcQuick(std::string_view text) {
+  const std::vector<uint64_t>* table = nullptr;
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // below U+0300 every character is stable
+      ++i;
+      continue;
+    }
+    const size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) return false;
+    const char32_t c = DecodeUtf8(text, i, length);
+    i += length;
+    if (c < 0x300) continue;
+    if (table == nullptr) table = &NfcStableTable();
+    if (((*table)[c / 64] >> (c % 64) & 1) == 0) return false;
+  }
+  return true;
+}
+
 std::string NormalizeNfc(std::string_view text) {
-  // ASCII is its own NFC, and most posts are ASCII.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return std::string(text);
+  // Most posts are ASCII, or hold only characters NFC does not change.
+  if (IsNfcQuick(text)) return std::string(text);
+  return NormalizeNfcFully(text);
+}
+
+std::string NormalizeNfcFully(std::string_view text) {
   if (FindInvalidUtf8(text)) return std::string(text);
   utf8proc_uint8_t* normalized = nullptr;
   const utf8proc_ssize_t length =

@@ -26,6 +26,11 @@ std::string RepairUtf8(std::string_view text);
 // `text` in Unicode normalization form C; `text` itself when it is not
 // valid UTF-8.
 std::string NormalizeNfc(std::string_view text);
+// True when `text` is valid UTF-8 of characters NFC leaves as they are
+// wherever they stand, so it is in NFC already (false says nothing).
+bool IsNfcQuick(std::string_view text);
+// NormalizeNfc without that quick check: always through utf8proc.
+std::string NormalizeNfcFully(std::string_view text);
 
 // The two ways HtmlToText reads HTML, apart for tests and the fuzzer, which
 // checks that they agree. SimpleHtmlToText reads the markup posts are

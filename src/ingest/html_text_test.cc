@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "core/text.h"
 
 namespace learnloop::ingest {
 namespace {
@@ -35,6 +38,28 @@ TEST(HtmlTextTest, PlainTextAndEmptyInput) {
 TEST(HtmlTextTest, TextIsNfcAndBytesThatAreNotUtf8AreLatin1) {
   EXPECT_EQ(HtmlToText("Cafe\xcc\x81"), "Caf\xc3\xa9");
   EXPECT_EQ(HtmlToText("Caf\xe9 \x93quoted\x94"), "Café “quoted”");
+}
+
+// The quick check never calls a text NFC that NFC would change.
+TEST(HtmlTextTest, TheQuickNfcCheckIsRightForEveryCharacter) {
+  int64_t stable = 0;
+  for (char32_t c = 1; c < 0x110000; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    std::string one;
+    AppendUtf8(c, &one);
+    if (!IsNfcQuick(one)) continue;
+    ++stable;
+    ASSERT_EQ(NormalizeNfcFully(one), one) << "U+" << std::hex << static_cast<uint32_t>(c);
+  }
+  EXPECT_GT(stable, 1000000) << "nearly every character is stable";
+  for (const std::string_view nfc :
+       {"Caf\u00e9 \u00fcber", "\ud55c\uad6d\uc5b4 \u65e5\u672c", "\U0001F600 ok", "\u0434\u0430"})
+    EXPECT_TRUE(IsNfcQuick(nfc)) << nfc;
+  for (const std::string_view not_nfc :
+       {"Cafe\u0301", "\u1100\u1161", "\u212b", "\u0f73", "\uac00\u11a8", "\u0b47\u0b3e"}) {
+    EXPECT_FALSE(IsNfcQuick(not_nfc)) << not_nfc;
+    EXPECT_NE(NormalizeNfc(not_nfc), not_nfc);
+  }
 }
 
 TEST(HtmlTextTest, RepairUtf8KeepsValidSequences) {
