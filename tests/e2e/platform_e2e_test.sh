@@ -172,6 +172,29 @@ contains "osdi skips name their reason" "$out" "skipped 1: no usable date"
 contains "osdi warning names the JSON path" "$out" "_embedded.osdi:signatures[3].created_date: 'last tuesday'"
 json="$(ll import -w "$W" "$DATA/actionnetwork/signatures.json" --json)"
 equals "osdi re-import adds nothing" "$(jq -c '.imports[0] | [.format, .added, .duplicates]' <<<"$json")" '["osdi",0,3]'
+# Action Network's CSV downloads: the activist list and each action's report,
+# told apart by their columns; every row a supporter, by email.
+N="$TMP/an-csv"
+ll init -w "$N" >/dev/null || fail "init action network workspace"
+AN=("$DATA/actionnetwork/activists.csv" "$DATA/actionnetwork/petition_signatures.csv"
+    "$DATA/actionnetwork/event_rsvps.csv" "$DATA/actionnetwork/donations.csv"
+    "$DATA/actionnetwork/form_submissions.csv" "$DATA/actionnetwork/letter_outreaches.csv")
+out="$(ll import -w "$N" "${AN[@]}" 2>&1)"; rc=$?
+equals "action network csv import exit code" "$rc" "0"
+contains "activists recognized by their columns" "$out" "activists.csv (actionnetwork-activists): 7 records, 3 new events"
+contains "activists' fields are person fields" "$out" "35 person fields of 5 people: 35 new"
+contains "a signature without a time is skipped with its reason" "$out" "petition_signatures.csv (actionnetwork-actions): 5 records, 3 new events"
+contains "the warning names file, line and field" "$out" "petition_signatures.csv:6:11: field 'email': 'eve at example.org' is not an email address"
+contains "a declined RSVP is no action" "$out" "skipped 1: an RSVP that was declined"
+contains "a failed donation is not counted" "$out" "skipped 1: a donation with status 'failed'"
+json="$(ll import -w "$N" "${AN[@]}" --json)"
+equals "action network re-import adds nothing" "$(jq -c '[.imports[].added] | add' <<<"$json")" "0"
+equals "every action kept its kind" \
+  "$(ll export events -w "$N" --format jsonl | jq -s -c '[.[].kind] | unique')" \
+  '["donation","event_attend","event_signup","form_submission","outreach","petition","refund","subscribe"]'
+equals "signers and donors climb to action" \
+  "$(ll ladder -w "$N" --as-of 2024-06-30 --json | jq -c '[.rungs[] | [.name, .people]]')" \
+  '[["action",2],["relationship",0],["engagement",0],["network",2]]'
 out="$(ll import -w "$W" "$DATA/civicrm/contributions.csv" 2>&1)"; rc=$?
 equals "civicrm import exit code" "$rc" "0"
 contains "civicrm recognized by content" "$out" "contributions.csv (civicrm-contributions): 7 records, 3 new events"
