@@ -52,6 +52,8 @@ inline constexpr std::string_view kPeopleFileName = "people.toml";
 // The events in the engine's own form, saved by the first command that
 // loads them and reused until events are added; safe to delete.
 inline constexpr std::string_view kSnapshotFileName = "engine.snapshot";
+// The same engine with linked identities made one person (see docs/people.md).
+inline constexpr std::string_view kLinkedSnapshotFileName = "engine.linked.snapshot";
 // The key of a workspace that keeps emails as keyed hashes (init
 // --hash-emails); only the workspace's owner may read it.
 inline constexpr std::string_view kEmailKeyFileName = "email.key";
@@ -318,9 +320,7 @@ class Workspace {
   // Who is linked to whom, resolved on first use from the link rules and
   // the key attributes; dropped with table_ when either changes.
   std::shared_ptr<const engine::IdentityLinks> links_;
-  std::string link_keys_text_;  // the people.toml links_ was resolved with
-  // The channels of each linked identity's events (linking merges them).
-  std::map<std::string, std::vector<std::string>, std::less<>> linked_channels_;
+  std::string link_keys_text_;  // the people.toml links_ and table_ were resolved with
   Progress* progress_ = &NoProgress();
   std::string email_key_id_;                   // of the key emails are hashed with; empty: kept as written
   std::unique_ptr<EmailHasher> email_hasher_;  // loaded on first use

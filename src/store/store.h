@@ -154,6 +154,10 @@ class Store {
   // compare it, so a restored backup or a cache copied from another
   // workspace is never taken for the current events.
   virtual Result<std::string> EventsVersion() = 0;
+  // Like EventsVersion, of what links identities: drawn anew with every
+  // change to the link rules or to person attributes (a CRM field may be
+  // a key that links two identities), and only then.
+  virtual Result<std::string> LinksVersion() = 0;
   virtual Result<int64_t> CountPeople() = 0;
   virtual Result<std::vector<ImportRecord>> ListImports() = 0;
 

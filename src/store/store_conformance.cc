@@ -863,6 +863,29 @@ TEST_P(StoreConformanceTest, IdentitiesNamedByEventsOrAttributesAreKnown) {
   EXPECT_FALSE(*store_->HasIdentity("c@x.org"));
 }
 
+TEST_P(StoreConformanceTest, LinksVersionChangesExactlyWhenRulesOrAttributesDo) {
+  const std::string none = *store_->LinksVersion();
+  ASSERT_TRUE(ImportEvents(*store_, {MakeEvent(k2024, "mastodon", "@ana", "like")}).ok());
+  EXPECT_EQ(*store_->LinksVersion(), none) << "events link no one";
+  ASSERT_TRUE(store_->SetPersonAttributes({{"@ana", "email", "ana@example.org"}}).ok());
+  const std::string first = *store_->LinksVersion();
+  EXPECT_NE(first, none);
+  ASSERT_TRUE(store_->SetPersonAttributes({{"@ana", "email", "ana@example.org"}}).ok());
+  EXPECT_EQ(*store_->LinksVersion(), first) << "the same value again changes nothing";
+  EXPECT_EQ(store_->AddLinkRules({LinkRule{0, "", "a", true, "people link", "", "ana", 1}}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(*store_->LinksVersion(), first) << "a refused rule changes nothing";
+  ASSERT_TRUE(
+      store_->AddLinkRules({LinkRule{0, "@ana", "ana@example.org", false, "people unlink", "", "ana", 1}}).ok());
+  const std::string second = *store_->LinksVersion();
+  EXPECT_NE(second, first);
+  auto with_attribute = store_->Import({}, [](EventSink& sink, ImportRecord&) {
+    return sink.SetAttribute({"@bob", "mastodon", "@bob@mastodon.social"});
+  });
+  ASSERT_TRUE(with_attribute.ok()) << with_attribute.status().message();
+  EXPECT_NE(*store_->LinksVersion(), second) << "an import's person fields count too";
+}
+
 TEST_P(StoreConformanceTest, LinkRulesAreKeptInOrderAcrossReopen) {
   EXPECT_TRUE(ScanLinkRulesOf(*store_).empty());
   LinkRule link{0, "@cara@mastodon.social", "cara@example.org", true, "people link", "she told us", "ana", 1000};

@@ -39,7 +39,6 @@ std::string HowRuled(const LinkRule& rule) {
 void Workspace::Forget() {
   table_.reset();
   links_.reset();
-  linked_channels_.clear();
 }
 
 Result<std::string> Workspace::PeopleTomlText() const {
@@ -50,7 +49,7 @@ Result<std::string> Workspace::PeopleTomlText() const {
 }
 
 Status Workspace::ForgetIfLinkKeysChanged() {
-  if (!links_) return Status::Ok();
+  if (!links_ && !table_) return Status::Ok();
   LL_ASSIGN_OR_RETURN(std::string text, PeopleTomlText());
   if (text != link_keys_text_) Forget();
   return Status::Ok();
@@ -161,15 +160,20 @@ Result<LinkedPerson> Workspace::PersonOf(const std::string& identity) {
   LinkedPerson person;
   person.person = std::string(links->PrimaryOf(written));
   const std::vector<engine::AppliedLink> edges = links->LinksOf(written);
-  for (const std::string& member : links->MembersOf(written)) {
+  const auto members = links->MembersOf(written);
+  // Each identity's own channels are told by the events as stored: the
+  // linked engine holds them under the person.
+  std::shared_ptr<const engine::EventTable> own = table;
+  if (members.size() > 1) {
+    LL_ASSIGN_OR_RETURN(own, UnlinkedEvents());
+  }
+  for (const std::string& member : members) {
     PersonIdentity entry;
     entry.identity = member;
-    if (auto channels = linked_channels_.find(member); channels != linked_channels_.end()) {
-      entry.channels = channels->second;
-    } else if (std::optional<engine::PersonId> id = table->FindPerson(member)) {
+    if (std::optional<engine::PersonId> id = own->FindPerson(member)) {
       std::set<std::string_view> seen;
-      for (uint32_t row = table->PersonBegin(*id); row < table->PersonEnd(*id); ++row)
-        seen.insert(table->ChannelName(table->channel[row]));
+      for (uint32_t row = own->PersonBegin(*id); row < own->PersonEnd(*id); ++row)
+        seen.insert(own->ChannelName(own->channel[row]));
       entry.channels.assign(seen.begin(), seen.end());
     }
     for (const engine::AppliedLink& edge : edges) {

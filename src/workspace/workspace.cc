@@ -511,23 +511,34 @@ Result<std::shared_ptr<const engine::EventTable>> Workspace::UnlinkedEvents() {
 Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
   LL_RETURN_IF_ERROR(ForgetIfLinkKeysChanged());
   if (table_) return table_;
+  // Linking costs a pass over every identity and a copy of every event, so
+  // the linked engine is saved too, keyed by the events, the links and the
+  // keys people.toml names: any change to one makes it stale.
+  LL_ASSIGN_OR_RETURN(std::string events_version, store_->EventsVersion());
+  LL_ASSIGN_OR_RETURN(std::string links_version, store_->LinksVersion());
+  LL_ASSIGN_OR_RETURN(std::string people_toml, PeopleTomlText());
+  const engine::SnapshotKey linked_key{
+      fmt::format("{}+{}+{}", events_version, links_version, store::Sha256Hex(people_toml)), zone_.name()};
+  const fs::path linked_file = dir_ / kLinkedSnapshotFileName;
+  if (std::optional<engine::EventTable> saved = engine::ReadSnapshot(linked_file, linked_key)) {
+    link_keys_text_ = std::move(people_toml);
+    table_ = std::make_shared<const engine::EventTable>(std::move(*saved));
+    return table_;
+  }
   LL_ASSIGN_OR_RETURN(std::shared_ptr<const engine::EventTable> events, UnlinkedEvents());
   LL_ASSIGN_OR_RETURN(std::shared_ptr<const engine::IdentityLinks> links, Links());
-  linked_channels_.clear();
   std::optional<engine::EventTable> linked = engine::LinkPeople(*events, *links);
   if (!linked) {
+    // Nobody is linked: the events as stored are the engine, and a linked
+    // engine saved before would only take space.
+    std::error_code ec;
+    if (!store_->read_only()) fs::remove(linked_file, ec);
     table_ = std::move(events);
     return table_;
   }
-  // What `people show` lists per identity, which the linked table no longer tells.
-  for (engine::PersonId p = 0; p < events->people(); ++p) {
-    const std::string_view name = events->PersonName(p);
-    if (!links->IsLinked(name)) continue;
-    std::set<std::string_view> channels;
-    for (uint32_t row = events->PersonBegin(p); row < events->PersonEnd(p); ++row)
-      channels.insert(events->ChannelName(events->channel[row]));
-    linked_channels_.emplace(std::string(name), std::vector<std::string>(channels.begin(), channels.end()));
-  }
+  // Saved like the events' snapshot (see UnlinkedEvents): the versions were
+  // read first, and a failure to save costs only the next command's linking.
+  if (!store_->read_only()) (void)engine::WriteSnapshot(*linked, linked_key, linked_file);
   table_ = std::make_shared<const engine::EventTable>(std::move(*linked));
   return table_;
 }

@@ -630,6 +630,50 @@ TEST_F(LinkingTest, LinksNameKnownIdentitiesAndTwoOfThem) {
   EXPECT_EQ(ws.PersonOf("@zed@x.social").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(LinkingTest, TheLinkedEngineIsSavedAndRebuiltWhenLinksOrKeysChange) {
+  const fs::path w = dir_ / "w";
+  const fs::path linked = w / kLinkedSnapshotFileName;
+  {
+    Workspace ws = Make();
+    EXPECT_EQ(People(ws), 3);
+    EXPECT_FALSE(fs::exists(linked)) << "nobody is linked yet";
+    ASSERT_TRUE(ws.ImportPersonAttributes(WriteFile("crm.csv", kCaraCrm), {}).ok());
+    EXPECT_EQ(People(ws), 2);
+  }
+  ASSERT_TRUE(fs::exists(linked));
+  const auto saved_at = fs::last_write_time(linked);
+  auto reopen = [&] {
+    auto ws = Workspace::Open(w, clock_);
+    EXPECT_TRUE(ws.ok()) << ws.status().message();
+    return std::move(ws).value();
+  };
+  {
+    Workspace ws = reopen();
+    EXPECT_EQ(People(ws), 2);
+    auto cara = ws.PersonOf("cara@example.org");
+    ASSERT_TRUE(cara.ok());
+    EXPECT_EQ(cara->identities[1].channels, std::vector<std::string>{"mastodon"}) << "each identity's own channels";
+  }
+  EXPECT_EQ(fs::last_write_time(linked), saved_at) << "read, not rebuilt";
+  {
+    Workspace ws = reopen();
+    ASSERT_TRUE(ws.SetLink({"@dan@mastodon.social", "cara@example.org", true, "", "", "", ""}).ok());
+  }
+  auto people_reopened = [&] {
+    Workspace ws = reopen();
+    return People(ws);
+  };
+  EXPECT_EQ(people_reopened(), 1) << "a new link makes it stale";
+  std::ofstream(w / kPeopleFileName, std::ios::binary) << "[link_keys]\nmastodon = []\n";
+  EXPECT_EQ(people_reopened(), 2) << "so does an edit of the keys";
+  {
+    Workspace ws = reopen();
+    ASSERT_TRUE(ws.SetLink({"@dan@mastodon.social", "cara@example.org", false, "", "", "", ""}).ok());
+    EXPECT_EQ(People(ws), 3);
+  }
+  EXPECT_FALSE(fs::exists(linked)) << "with nobody linked it is gone";
+}
+
 TEST_F(LinkingTest, PeopleTomlNamesTheCrmsOwnColumnsAndAnEditIsSeenAtOnce) {
   Workspace ws = Make();
   const fs::path people_toml = dir_ / "w" / kPeopleFileName;

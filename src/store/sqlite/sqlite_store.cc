@@ -121,6 +121,7 @@ class SqliteStore final : public Store {
   Status AddLinkRules(const std::vector<LinkRule>& rules) override {
     LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
     LL_RETURN_IF_ERROR(sqlite::InsertLinkRules(db_, kOrgId, rules));
+    if (!rules.empty()) LL_RETURN_IF_ERROR(NewGeneration("links_generation"));
     return transaction.Commit();
   }
   Status ScanLinkRules(const std::function<Status(const LinkRule&)>& visit) override {
@@ -128,6 +129,7 @@ class SqliteStore final : public Store {
   }
   Result<int64_t> CountEvents() override { return CountRows("events"); }
   Result<std::string> EventsVersion() override;
+  Result<std::string> LinksVersion() override;
   Result<int64_t> CountPeople() override { return CountRows("people"); }
   Result<std::vector<ImportRecord>> ListImports() override;
   Result<std::optional<std::string>> GetSetting(const std::string& key) override;
@@ -138,6 +140,8 @@ class SqliteStore final : public Store {
 
  private:
   Result<int64_t> CountRows(std::string_view table);
+  // Draws a new random value for the setting `key` (a generation).
+  Status NewGeneration(std::string_view key);
   // Sets how many distinct names of `table` events use, without and with the
   // events of import `import_id`: exact when `with` passes `limit`, else
   // both the table's row count (observations add channels too).
@@ -165,13 +169,11 @@ Result<ImportRecord> SqliteStore::Import(ImportRecord record,
   ImportSink sink(db_, *inserter, started.micros);
   LL_RETURN_IF_ERROR(fill(sink, record));
   LL_RETURN_IF_ERROR(CheckEngineLimits(id, inserter->added()));
-  if (inserter->added() > 0) {
-    LL_RETURN_IF_ERROR(db_.Exec(fmt::format(
-        "UPDATE settings SET value = lower(hex(randomblob(16))) WHERE org_id = {} AND key = 'events_generation'",
-        kOrgId)));
-  }
+  if (inserter->added() > 0) LL_RETURN_IF_ERROR(NewGeneration("events_generation"));
   record.id = id;
   sink.CountInto(record);
+  if (record.attributes.added + record.attributes.updated + record.attributes.removed > 0)
+    LL_RETURN_IF_ERROR(NewGeneration("links_generation"));
   record.started_at = FormatRfc3339(started);
   Timestamp finished = clock_.Now();
   record.finished_at = FormatRfc3339(finished);
@@ -225,8 +227,18 @@ Result<PersonAttributeCounts> SqliteStore::SetPersonAttributes(
   LL_ASSIGN_OR_RETURN(Transaction transaction, Transaction::BeginImmediate(db_));
   LL_ASSIGN_OR_RETURN(PersonAttributeCounts counts,
                       sqlite::UpsertPersonAttributes(db_, kOrgId, clock_.Now().micros, fill));
+  if (counts.added + counts.updated + counts.removed > 0) LL_RETURN_IF_ERROR(NewGeneration("links_generation"));
   LL_RETURN_IF_ERROR(transaction.Commit());
   return counts;
+}
+
+Status SqliteStore::NewGeneration(std::string_view key) {
+  LL_ASSIGN_OR_RETURN(Statement upsert, Statement::Prepare(db_, R"sql(
+INSERT OR REPLACE INTO settings (org_id, key, value) VALUES (?1, ?2, lower(hex(randomblob(16))))
+)sql"));
+  upsert.Bind(1, kOrgId);
+  upsert.Bind(2, key);
+  return upsert.Run();
 }
 
 Result<int64_t> SqliteStore::CountRows(std::string_view table) {
@@ -291,6 +303,13 @@ Result<std::string> SqliteStore::EventsVersion() {
   LL_ASSIGN_OR_RETURN(std::string store, Setting("store_id"));
   LL_ASSIGN_OR_RETURN(std::string generation, Setting("events_generation"));
   return store + "/" + generation;
+}
+
+// A workspace that never linked anyone has no links generation yet.
+Result<std::string> SqliteStore::LinksVersion() {
+  LL_ASSIGN_OR_RETURN(std::string store, Setting("store_id"));
+  LL_ASSIGN_OR_RETURN(std::optional<std::string> generation, GetSetting("links_generation"));
+  return store + "/links/" + generation.value_or("none");
 }
 
 Result<std::optional<std::string>> SqliteStore::GetSetting(const std::string& key) {
