@@ -25,7 +25,7 @@ if [ ! -f "$ws/learnloop.db" ]; then
   "$BIN" init -w "$ws" >/dev/null
   /usr/bin/time -f "import: %e s, peak %M KiB" "$BIN" import -w "$ws" "$data" >/dev/null
 fi
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source bench/lib.sh
 run() {  # run: one `ladder --as-of`, printing "seconds kib"
   /usr/bin/time -f "%e %M" -o "$ws/.time" "$BIN" ladder -w "$ws" --as-of 2024-12-31 >/dev/null
   cat "$ws/.time"

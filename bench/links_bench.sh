@@ -14,20 +14,13 @@ REPEAT="${REPEAT:-5}"
 scripts/deps
 scripts/build release >/dev/null
 bin=build/cli/learnloop
-mkdir -p build/bench-data
-events="build/bench-data/events-${PEOPLE}p-${DAYS}d.csv"
-people="build/bench-data/people-${PEOPLE}p-${DAYS}d.csv"
-if [ ! -f "$events" ] || [ ! -f "$people" ] ||
-   ! head -1 "$people" | grep -q mastodon; then  # an export from before it held handles
-  echo "== generating $events and $people"
-  "$bin" demo generate --people "$PEOPLE" --days "$DAYS" --seed 1 --end 2024-12-31 --out "$events" --people-out "$people"
-fi
+source bench/lib.sh
+demo_data "$bin" "$PEOPLE" "$DAYS"
 ws="$(mktemp -d)/ws"
 trap 'rm -rf "$(dirname "$ws")"' EXIT
 "$bin" init -w "$ws" >/dev/null
 /usr/bin/time -f "event import: %e s, peak %M KiB" "$bin" import -w "$ws" "$events" >/dev/null
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ladder() {  # ladder LABEL: REPEAT timed runs after one that may build the engine
   local label="$1" out times="" kib="" t
   out="$(/usr/bin/time -f "%e %M" "$bin" ladder -w "$ws" --as-of 2024-12-31 --json 2>&1 >/dev/null | tail -1)"

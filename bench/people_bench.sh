@@ -14,13 +14,8 @@ REPEAT="${REPEAT:-3}"
 scripts/deps
 scripts/build release >/dev/null
 bin=build/cli/learnloop
-mkdir -p build/bench-data
-events="build/bench-data/events-${PEOPLE}p-${DAYS}d.csv"
-people="build/bench-data/people-${PEOPLE}p-${DAYS}d.csv"
-if [ ! -f "$events" ] || [ ! -f "$people" ]; then
-  echo "== generating $events and $people"
-  "$bin" demo generate --people "$PEOPLE" --days "$DAYS" --seed 1 --end 2024-12-31 --out "$events" --people-out "$people"
-fi
+source bench/lib.sh
+demo_data "$bin" "$PEOPLE" "$DAYS"
 ws="$(mktemp -d)/ws"
 trap 'rm -rf "$(dirname "$ws")"' EXIT
 "$bin" init -w "$ws" >/dev/null
@@ -33,7 +28,6 @@ kinds = ["donation"]
 person = { membership = ["member"] }
 TOML
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds() {  # seconds COMMAND...: wall seconds of one run
   local start end
   start=$(date +%s.%N)
