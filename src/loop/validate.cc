@@ -37,7 +37,7 @@ Result<size_t> RungIndex(const std::string& name, const std::vector<std::string>
 }  // namespace
 
 Status CheckHypothesis(std::string_view text) {
-  const std::string lower = " " + Lower(Trim(text)) + " ";
+  const std::string lower = fmt::format(" {} ", Lower(Trim(text)));  // not " " + ...: GCC 12 -O3 -Wrestrict
   const size_t if_at = lower.find(" if ");
   const size_t then_at = lower.find(" then ", if_at == std::string::npos ? 0 : if_at + 3);
   const size_t because_at = lower.find(" because ", then_at == std::string::npos ? 0 : then_at + 5);
