@@ -317,7 +317,7 @@ constexpr char32_t kCodePoints = 0x110000;
 // (a "second" in utf8proc's tables, and Hangul's vowel and final jamo),
 // and one whose NFC is another character (singletons, exclusions).
 const std::vector<uint64_t>& NfcStableTable() {
-  static const std::vector<uint64_t> table = [] {
+  static const std::vector<uint64_t> kTable = [] {
     std::vector<uint64_t> bits(kCodePoints / 64, 0);
     for (char32_t c = 0; c < kCodePoints; ++c) {
       if (c >= 0xD800 && c < 0xE000) continue;
@@ -342,7 +342,7 @@ const std::vector<uint64_t>& NfcStableTable() {
     }
     return bits;
   }();
-  return table;
+  return kTable;
 }
 
 // Decodes the code point at text[i] (valid UTF-8 of `length` bytes).
