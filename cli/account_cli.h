@@ -10,7 +10,9 @@
 namespace learnloop::cli {
 
 // Changes made here are recorded as --as (else $USER) from "cli".
-inline app::Caller CliCaller(const std::string& as_flag) { return app::Caller{ResolveActor(as_flag), std::nullopt, "cli"}; }
+inline app::Caller CliCaller(const std::string& as_flag) {
+  return app::Caller{ResolveActor(as_flag), std::nullopt, "cli"};
+}
 
 inline void AddAsFlag(CLI::App& cmd, std::string& as) {
   cmd.add_option("--as", as, "Who makes the change, for the audit log (default: $USER)");

@@ -23,7 +23,8 @@ Status RunAudit(CliContext& ctx, AuditFlags& flags) {
     return Status::Ok();
   }
   std::vector<std::vector<std::string>> rows{{"when (UTC)", "who", "from", "what", "object", "detail"}};
-  for (const AuditEntry& e : log.entries) rows.push_back({MinuteText(e.at), e.actor, e.source, e.action, e.object, e.detail});
+  for (const AuditEntry& e : log.entries)
+    rows.push_back({MinuteText(e.at), e.actor, e.source, e.action, e.object, e.detail});
   *ctx.out << FormatTable(rows);
   return Status::Ok();
 }

@@ -43,8 +43,8 @@ Status RunList(CliContext& ctx, UserFlags& /*flags*/) {
   }
   std::vector<std::vector<std::string>> rows{{"email", "role", "added", "by", "password set"}};
   for (const Member& m : list.members)
-    rows.push_back({m.email, std::string(RoleName(m.role)), MinuteText(m.added_at), m.added_by,
-                    MinuteText(m.password_set_at)});
+    rows.push_back(
+        {m.email, std::string(RoleName(m.role)), MinuteText(m.added_at), m.added_by, MinuteText(m.password_set_at)});
   *ctx.out << FormatTable(rows);
   return Status::Ok();
 }
@@ -93,7 +93,8 @@ Status RunReset(CliContext& ctx, UserFlags& flags) {
 
 void RegisterUser(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<UserFlags>();
-  CLI::App* cmd = app.add_subcommand("user", "Members of the workspace: who may sign in to the web app, and their role");
+  CLI::App* cmd =
+      app.add_subcommand("user", "Members of the workspace: who may sign in to the web app, and their role");
   cmd->require_subcommand(1);
   const auto email = [&](CLI::App* sub) { sub->add_option("email", flags->email, "The member's email")->required(); };
   const auto common = [&](CLI::App* sub) {

@@ -78,8 +78,7 @@ Accounts::Accounts(Accounts&&) noexcept = default;
 Accounts& Accounts::operator=(Accounts&&) noexcept = default;
 Accounts::~Accounts() = default;
 
-Status Accounts::Audit(const ChangedBy& by, std::string_view action, std::string_view object,
-                       std::string_view detail) {
+Status Accounts::Audit(const ChangedBy& by, std::string_view action, std::string_view object, std::string_view detail) {
   return store_->AppendAudit(AuditEntry{0, clock_->Now(), ActorOf(by), by.source.empty() ? "unknown" : by.source,
                                         std::string(action), std::string(object), std::string(detail)});
 }
@@ -94,7 +93,8 @@ Result<Member> Accounts::AddMember(std::string_view typed_email, Role role, std:
   Member member{0, email, role, clock_->Now(), ActorOf(by), clock_->Now()};
   LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
     LL_ASSIGN_OR_RETURN(std::optional<StoredMember> existing, store_->FindMember(email));
-    if (existing) return AlreadyExists(fmt::format("{} is already a member (role {})", email, RoleName(existing->member.role)));
+    if (existing)
+      return AlreadyExists(fmt::format("{} is already a member (role {})", email, RoleName(existing->member.role)));
     LL_ASSIGN_OR_RETURN(member.id, store_->InsertMember(member, hash));
     return Audit(by, "member.add", email, fmt::format("role {}", RoleName(role)));
   }));

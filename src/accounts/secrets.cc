@@ -34,8 +34,8 @@ Status CheckPassword(std::string_view password) {
   size_t characters = 0;
   for (size_t i = 0; i < password.size(); i += Utf8SequenceLength(password, i)) ++characters;
   if (characters < kMinPasswordCharacters) {
-    return InvalidArgument(fmt::format("the password has {} characters; expected at least {}", characters,
-                                       kMinPasswordCharacters));
+    return InvalidArgument(
+        fmt::format("the password has {} characters; expected at least {}", characters, kMinPasswordCharacters));
   }
   return Status::Ok();
 }
@@ -74,8 +74,8 @@ std::string NewSecret(std::string_view prefix) {
 std::string SecretDigest(std::string_view secret) {
   store::InitSodium();
   std::array<unsigned char, crypto_generichash_BYTES> digest{};
-  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(secret.data()),
-                     secret.size(), nullptr, 0);
+  crypto_generichash(digest.data(), digest.size(), reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
+                     nullptr, 0);
   std::array<char, crypto_generichash_BYTES * 2 + 1> hex{};
   sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
   return hex.data();

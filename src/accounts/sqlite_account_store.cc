@@ -76,9 +76,10 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   Result<int64_t> InsertMember(const Member& m, std::string_view password_hash) override {
-    LL_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_,
-                                                        "INSERT INTO members (org_id, email, role, password_hash, "
-                                                        "added_at, added_by, password_set_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    LL_ASSIGN_OR_RETURN(Statement s,
+                        Statement::Prepare(db_,
+                                           "INSERT INTO members (org_id, email, role, password_hash, "
+                                           "added_at, added_by, password_set_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     s.Bind(1, kOrgId);
     s.Bind(2, m.email);
     s.Bind(3, RoleName(m.role));
@@ -91,7 +92,8 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   Status UpdateRole(int64_t member_id, Role role) override {
-    LL_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_, "UPDATE members SET role = ? WHERE org_id = 1 AND id = ?"));
+    LL_ASSIGN_OR_RETURN(Statement s,
+                        Statement::Prepare(db_, "UPDATE members SET role = ? WHERE org_id = 1 AND id = ?"));
     s.Bind(1, RoleName(role));
     s.Bind(2, member_id);
     return s.Run();
@@ -146,9 +148,10 @@ class SqliteAccountStore final : public AccountStore {
   }
 
   Result<int64_t> InsertToken(int64_t member_id, const ApiToken& token, std::string_view secret_digest) override {
-    LL_ASSIGN_OR_RETURN(Statement s, Statement::Prepare(db_,
-                                                        "INSERT INTO api_tokens (org_id, member_id, name, "
-                                                        "secret_digest, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"));
+    LL_ASSIGN_OR_RETURN(Statement s,
+                        Statement::Prepare(db_,
+                                           "INSERT INTO api_tokens (org_id, member_id, name, "
+                                           "secret_digest, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"));
     s.Bind(1, kOrgId);
     s.Bind(2, member_id);
     s.Bind(3, token.name);
@@ -166,7 +169,8 @@ class SqliteAccountStore final : public AccountStore {
                                                         "WHERE t.org_id = 1 ORDER BY t.id"));
     std::vector<ApiToken> tokens;
     LL_RETURN_IF_ERROR(s.ForEachRow([&](const Statement& row) -> Status {
-      tokens.push_back(ApiToken{row.ColumnInt(0), Text(row, 1), Text(row, 2), Timestamp{row.ColumnInt(3)}, Text(row, 4)});
+      tokens.push_back(
+          ApiToken{row.ColumnInt(0), Text(row, 1), Text(row, 2), Timestamp{row.ColumnInt(3)}, Text(row, 4)});
       return Status::Ok();
     }));
     return tokens;

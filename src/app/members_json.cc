@@ -48,7 +48,7 @@ Json ToJson(const app::CreatedToken& created) {
 Json ToJson(const app::TokenList& list) { return {{"tokens", ListJson(list.tokens)}}; }
 
 Json ToJson(const AuditEntry& e) {
-  return {{"id", e.id},         {"at", FormatRfc3339(e.at)}, {"actor", e.actor}, {"source", e.source},
+  return {{"id", e.id},         {"at", FormatRfc3339(e.at)}, {"actor", e.actor},  {"source", e.source},
           {"action", e.action}, {"object", e.object},        {"detail", e.detail}};
 }
 

@@ -286,9 +286,9 @@ CREATE TABLE audit_log (
 
 // Index i holds the migration to version i + 1. Append only: released
 // versions must never change.
-constexpr std::array<std::string_view, 7> kMigrations = {
-    kEventsSchema, kContentSchema, kPersonAttributesSchema, kLoopSchema, kIdentitySchema, kLinkRulesSchema,
-    kAccountsSchema};
+constexpr std::array<std::string_view, 7> kMigrations = {kEventsSchema,  kContentSchema,  kPersonAttributesSchema,
+                                                         kLoopSchema,    kIdentitySchema, kLinkRulesSchema,
+                                                         kAccountsSchema};
 
 struct Header {
   int64_t application_id = 0;
