@@ -54,19 +54,19 @@ Result<Role> ParseRole(std::string_view name) {
   return InvalidArgument(fmt::format("'{}' is not a role; expected viewer, editor or owner", name));
 }
 
-Result<std::string> NormalizeMemberEmail(std::string_view typed) {
-  const std::string_view email = Trim(typed);
-  const size_t at = email.find('@');
-  const bool one_at = at != std::string_view::npos && email.find('@', at + 1) == std::string_view::npos;
-  const bool printable = std::all_of(email.begin(), email.end(), [](char c) {
+Result<std::string> NormalizeMemberEmail(std::string_view email) {
+  const std::string_view trimmed = Trim(email);
+  const size_t at = trimmed.find('@');
+  const bool one_at = at != std::string_view::npos && trimmed.find('@', at + 1) == std::string_view::npos;
+  const bool printable = std::all_of(trimmed.begin(), trimmed.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u > ' ' && u != 0x7f;
   });
-  if (!one_at || at == 0 || at + 1 == email.size() || !printable || email.size() > kMaxEmailBytes) {
+  if (!one_at || at == 0 || at + 1 == trimmed.size() || !printable || trimmed.size() > kMaxEmailBytes) {
     return InvalidArgument(fmt::format("'{}' is not an email address; expected name@example.org (at most {} bytes)",
-                                       email.substr(0, 80), kMaxEmailBytes));
+                                       trimmed.substr(0, 80), kMaxEmailBytes));
   }
-  std::string lower(email);
+  std::string lower(trimmed);
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
   return lower;

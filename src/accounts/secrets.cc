@@ -18,11 +18,11 @@ constexpr size_t kMemory = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 // A hash of a random password, made once, that VerifyNoPassword checks
 // against.
 const std::string& DecoyHash() {
-  static const std::string hash = [] {
+  static const std::string kDecoy = [] {
     Result<std::string> made = HashPassword(NewSecret("decoy-"));
     return made.ok() ? *made : std::string();
   }();
-  return hash;
+  return kDecoy;
 }
 
 }  // namespace

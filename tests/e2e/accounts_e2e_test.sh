@@ -11,16 +11,15 @@ trap 'rm -rf "$TMP"' EXIT
 source "$(dirname "$0")/lib.sh"
 W="$TMP/ws"
 ll() { "$BIN" "$@" -w "$W"; }
-store_sum() { cat "$W/learnloop.db" "$W"/learnloop.db-wal 2>/dev/null | sha256sum; }
 # refused DESCRIPTION EXPECTED_MESSAGE COMMAND...: exit 1, the message, the store unchanged.
 refused() {
   local desc="$1" message="$2"; shift 2
   local before out code
-  before="$(store_sum)"
+  before="$(store_sum "$W")"
   out="$("$@" 2>&1)"; code=$?
   equals "$desc: exit code" "$code" "1"
   contains "$desc: message" "$out" "$message"
-  equals "$desc: store unchanged" "$(store_sum)" "$before"
+  equals "$desc: store unchanged" "$(store_sum "$W")" "$before"
 }
 
 "$BIN" init -w "$W" >/dev/null || { echo "init failed" >&2; exit 1; }

@@ -30,15 +30,14 @@ printf 'a long passphrase\n' | setup lla user add owner@example.org --role owner
 setup lla token create owner@example.org --name sync
 person="$(ll ladder people --rung action --as-of 2026-04-30 --json | jq -r '.people[0].person')"
 
-store_sum() { cat "$W/learnloop.db" "$W"/learnloop.db-wal 2>/dev/null | sha256sum; }
-before="$(store_sum)"
+before="$(store_sum "$W")"
 # reads DESCRIPTION COMMAND...: the command succeeds and the store is unchanged.
 reads() {
   local desc="$1"; shift
   checks=$((checks + 1))
   out="$("$@" 2>&1)" || { fail "$desc: $out"; return; }
   local now
-  now="$(store_sum)"
+  now="$(store_sum "$W")"
   [ "$now" == "$before" ] || { fail "$desc changed the store"; before="$now"; }
 }
 
