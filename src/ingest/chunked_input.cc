@@ -123,11 +123,37 @@ Result<bool> ChunkedInput::ReadMore(size_t consumed) {
   return *read > 0;
 }
 
+Status ChunkedInput::Rewind() {
+  if (fd_ >= 0) {
+    if (::lseek(fd_, 0, SEEK_SET) != 0)
+      return IoError(fmt::format("cannot read {} again: {}", name_, std::strerror(errno)));
+    buffer_.clear();
+  } else {
+    window_begin_ = window_end_ = 0;
+  }
+  at_end_ = false;
+  lines_before_ = column_before_ = 0;
+  return Status::Ok();
+}
+
 InputLocation ChunkedInput::LocationAt(size_t offset, std::string_view field) const {
   InputLocation at = learnloop::LocationAt(window(), offset, name_, field);
   if (at.line == 1) at.column += column_before_;
   at.line += lines_before_;
   return at;
+}
+
+Result<std::string> ReadRest(ChunkedInput& input, size_t max_bytes, std::string_view what) {
+  std::string all;
+  while (true) {
+    const std::string_view window = input.window();
+    if (all.size() + window.size() > max_bytes)
+      return InvalidArgument(
+          fmt::format("{} is larger than any {} learnloop reads ({} MiB)", input.name(), what, max_bytes >> 20));
+    all += window;
+    LL_ASSIGN_OR_RETURN(bool more, input.ReadMore(window.size()));
+    if (!more) return all;
+  }
 }
 
 Result<std::optional<std::string_view>> ReadStartOfText(ChunkedInput& input) {

@@ -112,8 +112,8 @@ struct RowBasics {
 
 class CiviReader {
  public:
-  CiviReader(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report)
-      : csv_(bytes, context, report), context_(context), sink_(sink), report_(report) {}
+  CiviReader(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report)
+      : csv_(input, report), context_(context), sink_(sink), report_(report) {}
 
   // Reads the header; `required` are the roles it must have besides a
   // person column and a date.
@@ -180,8 +180,8 @@ constexpr std::string_view kExpectedContributions =
     "a CiviCRM contribution export with the columns Contact ID or Email, Total Amount, Contribution Date (or Date "
     "Received) and Contribution Status";
 
-Status ReadContributions(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  CiviReader reader(bytes, context, sink, report);
+Status ReadContributions(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  CiviReader reader(input, context, sink, report);
   LL_RETURN_IF_ERROR(reader.Start(ContributionTitles(), kExpectedContributions, {kAmount, kDate, kStatus}));
   PlatformCsv& csv = reader.csv();
   while (true) {
@@ -212,8 +212,8 @@ Status ReadContributions(std::string_view bytes, const PlatformContext& context,
 constexpr std::string_view kExpectedActivities =
     "a CiviCRM activity export with the columns Contact ID or Email, Activity Type and Activity Date";
 
-Status ReadActivities(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  CiviReader reader(bytes, context, sink, report);
+Status ReadActivities(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  CiviReader reader(input, context, sink, report);
   LL_RETURN_IF_ERROR(reader.Start(ActivityTitles(), kExpectedActivities, {kType, kDate}));
   PlatformCsv& csv = reader.csv();
   while (true) {

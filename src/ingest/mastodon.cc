@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
 
 namespace learnloop::ingest {
@@ -142,36 +143,46 @@ class MastodonReader {
   MastodonReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), channel_(context.ChannelOr("mastodon")), sink_(sink), report_(report) {}
 
-  Status Read(std::string_view bytes) {
-    simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, "a Mastodon API response saved as is", {{}}};
+    // The outline of a top-level array is [], of anything else the value.
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::parser parser;
     dom::element root;
-    if (simdjson::error_code error = parser.parse(padded).get(root); error != simdjson::SUCCESS)
+    if (simdjson::error_code error = parser.parse(outline).get(root); error != simdjson::SUCCESS)
       return InvalidArgument(
           fmt::format("{}: {}; expected a Mastodon API response saved as is", context_.file, JsonSyntaxError(error)));
-    dom::array items;
-    if (root.get(items) != simdjson::SUCCESS)
+    if (!root.is_array())
       return InvalidArgument(fmt::format("{}: expected a JSON array of notifications, statuses or accounts, found {}",
                                          context_.file, DescribeJson(root)));
-    const Kind kind = KindOf(items);
-    if (kind == Kind::kStatuses) FindAuthor(items);
+    // A first pass tells what the array holds and, for statuses, whose they are.
+    std::optional<Kind> kind;
+    std::map<std::string, int64_t> authors;
+    LL_RETURN_IF_ERROR(ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
+      if (!kind) kind = KindOf(item);
+      if (*kind == Kind::kStatuses) CountAuthor(item, authors);
+      return Status::Ok();
+    }));
+    if (!kind) return Status::Ok();  // an empty array
+    auto most = std::max_element(authors.begin(), authors.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (most != authors.end()) author_id_ = most->first;
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
       ++report_.records;
       std::string path = fmt::format("[{}]", index++);
       if (!item.is_object()) {
         report_.Skip("not an object (a damaged entry)");
         report_.Warn(fmt::format("{}: {}: expected an object, found {}", context_.file, path, DescribeJson(item)));
-        continue;
+        return Status::Ok();
       }
       Record record(item, path);
-      if (kind == Kind::kAccounts) {
+      if (*kind == Kind::kAccounts) {
         report_.Skip(kAccountListSkip);
-        continue;
+        return Status::Ok();
       }
-      LL_RETURN_IF_ERROR(kind == Kind::kNotifications ? Notification(record) : OwnStatus(record));
-    }
-    return Status::Ok();
+      return *kind == Kind::kNotifications ? Notification(record) : OwnStatus(record);
+    });
   }
 
  private:
@@ -180,14 +191,11 @@ class MastodonReader {
   // What an array holds, by its first element: a notification has a type
   // and an account, a status an account, an account (of a followers or
   // following list) acct and username of its own.
-  static Kind KindOf(dom::array items) {
-    for (dom::element item : items) {
-      const bool has_account = item["account"].error() == simdjson::SUCCESS;
-      if (has_account && item["type"].error() == simdjson::SUCCESS) return Kind::kNotifications;
-      if (!has_account && item["acct"].error() == simdjson::SUCCESS && item["username"].error() == simdjson::SUCCESS)
-        return Kind::kAccounts;
-      return Kind::kStatuses;
-    }
+  static Kind KindOf(dom::element first) {
+    const bool has_account = first["account"].error() == simdjson::SUCCESS;
+    if (has_account && first["type"].error() == simdjson::SUCCESS) return Kind::kNotifications;
+    if (!has_account && first["acct"].error() == simdjson::SUCCESS && first["username"].error() == simdjson::SUCCESS)
+      return Kind::kAccounts;
     return Kind::kStatuses;
   }
 
@@ -265,18 +273,12 @@ class MastodonReader {
   }
 
   // The organization is the most common author of a statuses array.
-  void FindAuthor(dom::array items) {
-    std::map<std::string, int64_t> authors;
-    for (dom::element item : items) {
-      if (!item.is_object()) continue;
-      std::string ignored;
-      std::optional<Record> account = Record(item, "").Object("account");
-      if (!account) continue;
-      if (std::optional<std::string_view> id = account->String("id", &ignored)) ++authors[std::string(*id)];
-    }
-    auto most = std::max_element(authors.begin(), authors.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-    if (most != authors.end()) author_id_ = most->first;
+  static void CountAuthor(dom::element item, std::map<std::string, int64_t>& authors) {
+    if (!item.is_object()) return;
+    std::string ignored;
+    std::optional<Record> account = Record(item, "").Object("account");
+    if (!account) return;
+    if (std::optional<std::string_view> id = account->String("id", &ignored)) ++authors[std::string(*id)];
   }
 
   // The handle of the account with id `account_id` among the status's mentions.
@@ -355,8 +357,8 @@ class MastodonReader {
   std::string author_id_;
 };
 
-Status ReadMastodon(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return MastodonReader(context, sink, report).Read(bytes);
+Status ReadMastodon(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return MastodonReader(context, sink, report).Read(input);
 }
 
 }  // namespace

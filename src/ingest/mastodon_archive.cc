@@ -24,6 +24,7 @@
 
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
 
@@ -83,10 +84,11 @@ class ArchiveReader {
   ArchiveReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), channel_(context.ChannelOr("mastodon")), sink_(sink), report_(report) {}
 
-  Status Read(std::string_view bytes) {
-    const simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, kExpected, {{"orderedItems"}}};
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::element root;
-    if (simdjson::error_code error = parser_.parse(padded).get(root); error != simdjson::SUCCESS) {
+    if (simdjson::error_code error = parser_.parse(outline).get(root); error != simdjson::SUCCESS) {
       return InvalidArgument(fmt::format("{}: {}; expected {}", context_.file, JsonSyntaxError(error), kExpected));
     }
     std::optional<dom::object> object = AsObject(root);
@@ -97,11 +99,11 @@ class ArchiveReader {
       if (items->get(array) != simdjson::SUCCESS)
         return InvalidArgument(
             fmt::format("{}: orderedItems is {}; expected an array", context_.file, DescribeJson(*items)));
-      const std::string_view id = Lenient<std::string_view>(object, "id").value_or("");
-      if (id.ends_with("likes.json")) return Links(array, "a post the organization liked (its own like, and undated)");
+      const std::string id(Lenient<std::string_view>(object, "id").value_or(""));
+      if (id.ends_with("likes.json")) return Links(file, "a post the organization liked (its own like, and undated)");
       if (id.ends_with("bookmarks.json"))
-        return Links(array, "a post the organization bookmarked (its own bookmark, and undated)");
-      return Outbox(array);
+        return Links(file, "a post the organization bookmarked (its own bookmark, and undated)");
+      return Outbox(file);
     }
     if (Member(*object, "preferredUsername")) return Actor(*object);
     return InvalidArgument(fmt::format("{}: an object with neither orderedItems nor preferredUsername; expected {}",
@@ -116,20 +118,18 @@ class ArchiveReader {
     return Status::Ok();
   }
 
-  Status Links(dom::array items, std::string_view reason) {
+  Status Links(const JsonRecordFile& file, std::string_view reason) {
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {"orderedItems"}, parser_, [&](dom::element item) {
       ++report_.records;
+      const size_t at = index++;
       if (item.is_string()) {
         report_.Skip(reason);
-      } else {
-        LL_RETURN_IF_ERROR(
-            SkipWith("not a link (a damaged entry)",
-                     fmt::format("orderedItems[{}]: expected a link, found {}", index, DescribeJson(item))));
+        return Status::Ok();
       }
-      ++index;
-    }
-    return Status::Ok();
+      return SkipWith("not a link (a damaged entry)",
+                      fmt::format("orderedItems[{}]: expected a link, found {}", at, DescribeJson(item)));
+    });
   }
 
   Status Actor(dom::object actor) {
@@ -145,20 +145,17 @@ class ArchiveReader {
     return Status::Ok();
   }
 
-  Status Outbox(dom::array items) {
+  Status Outbox(const JsonRecordFile& file) {
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {"orderedItems"}, parser_, [&](dom::element item) {
       ++report_.records;
       const std::string path = fmt::format("orderedItems[{}]", index++);
       std::optional<dom::object> activity = AsObject(item);
-      if (!activity) {
-        LL_RETURN_IF_ERROR(SkipWith("not an object (a damaged entry)",
-                                    fmt::format("{}: expected an object, found {}", path, DescribeJson(item))));
-        continue;
-      }
-      LL_RETURN_IF_ERROR(Activity(*activity, path));
-    }
-    return Status::Ok();
+      if (!activity)
+        return SkipWith("not an object (a damaged entry)",
+                        fmt::format("{}: expected an object, found {}", path, DescribeJson(item)));
+      return Activity(*activity, path);
+    });
   }
 
   Status Activity(dom::object activity, const std::string& path) {
@@ -254,9 +251,8 @@ bool SniffMastodonArchive(std::string_view head) {
   return Has(head, "\"preferredUsername\"") && Has(head, "\"inbox\"") && Has(head, "\"outbox\"");
 }
 
-Status ReadMastodonArchive(std::string_view bytes, const PlatformContext& context, RecordSink& sink,
-                           ReadReport& report) {
-  return ArchiveReader(context, sink, report).Read(bytes);
+Status ReadMastodonArchive(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ArchiveReader(context, sink, report).Read(input);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 namespace learnloop::ingest {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using testing::ReadFile;
 using testing::ReadPlatform;
@@ -189,7 +190,7 @@ TEST(MastodonArchiveTest, DamagedFilesAreRefusedWithTheReason) {
   };
   const std::string outbox = Fixture("outbox.json");
   EXPECT_THAT(error(std::string_view(outbox).substr(0, outbox.size() / 2)),
-              StartsWith("outbox.json: not valid JSON (is the file cut short?)"));
+              AllOf(StartsWith("outbox.json:"), HasSubstr("not valid JSON (is the file cut short?)")));
   EXPECT_THAT(error("[]"), StartsWith("outbox.json: an array; expected a file of a Mastodon account archive"));
   EXPECT_THAT(error(R"({"type": "Note"})"), StartsWith("outbox.json: an object with neither orderedItems nor"));
   EXPECT_EQ(error(R"({"orderedItems": {}})"), "outbox.json: orderedItems is an object; expected an array");
@@ -202,7 +203,7 @@ TEST(MastodonArchiveTest, CutShortInputIsAnErrorNotACrash) {
     for (size_t size = 0; size + 2 < whole.size(); size += 5) {
       Result<Records> read = ReadPlatform(kMastodonArchiveFormat, std::string_view(whole).substr(0, size), "f.json");
       ASSERT_FALSE(read.ok()) << name << " cut at " << size;
-      ASSERT_THAT(read.status().message(), StartsWith("f.json: ")) << name << " cut at " << size;
+      ASSERT_THAT(read.status().message(), StartsWith("f.json:")) << name << " cut at " << size;
     }
   }
 }
@@ -216,7 +217,7 @@ TEST(MastodonArchiveTest, JsonTestSuiteNeverCrashes) {
     Result<Records> read = ReadPlatform(kMastodonArchiveFormat, text, "f.json");
     EXPECT_FALSE(read.ok()) << json_file;
     if (!read.ok()) {
-      EXPECT_THAT(read.status().message(), StartsWith("f.json: ")) << json_file;
+      EXPECT_THAT(read.status().message(), StartsWith("f.json:")) << json_file;
     }
     ++files;
   }

@@ -85,7 +85,7 @@ Result<Records> ReadPlatform(const PlatformFormat& format, std::string_view byte
 PlatformRead ReadRaw(const PlatformFormat& format, std::string_view text, const PlatformContext& context) {
   PlatformRead r;
   r.sink.refuse_attributes = true;
-  r.status = format.read(text, context, r.sink, r.report);
+  r.status = format.read(*ChunkedInput::FromView(text, context.file), context, r.sink, r.report);
   return r;
 }
 

@@ -228,9 +228,11 @@ TEST(XArchiveTest, DamagedFilesAreLocated) {
       {Tweets(R"({"tweet": []})"), "f.js: [0].tweet: expected an object, found an array"},
       {"window.YTD.follower.part0 = [ {\"follower\": \"x\"} ]", "f.js: [0].follower: expected an object"},
       {"window.YTD.tweets.part0 = {\"a\": 1}", "f.js: window.YTD.tweets.part0 is an object; expected a JSON array"},
-      {"window.YTD.tweets.part0 = [ {\"tweet\": {} ]", "f.js: the value of window.YTD.tweets.part0 is not valid JSON"},
-      {"window.YTD.tweets.part0 = ", "f.js: the value of window.YTD.tweets.part0 is not valid JSON"},
-      {"window.YTD.tweets.part0 = [] []", "is not valid JSON"},
+      {"window.YTD.tweets.part0 = [ {\"tweet\": {} ]",
+       "f.js:1:42: not valid JSON: ']' where '}' should close what is open; expected a JSON array as the value of "
+       "window.YTD.tweets.part0"},
+      {"window.YTD.tweets.part0 = ", "f.js:1:27: not valid JSON (is the file cut short?): it ends where a value"},
+      {"window.YTD.tweets.part0 = [] []", "f.js:1:30: not valid JSON: more after the end of the JSON value"},
       {"window.YTD.direct-messages.part0 = []",
        "f.js:1:12: 'direct-messages' is not a data file learnloop imports; expected an X archive data file"},
       {"\n  window.YTD.tweets = []", "f.js:2:20: no .part<N> after tweets"},
@@ -273,7 +275,7 @@ TEST(XArchiveTest, JsonTestSuiteAfterThePrefixReadsCleanly) {
     Read r = ReadArchive("window.YTD.tweets.part0 = " + ReadFile(json_file), Context(name));
     ++files;
     if (!r.status.ok()) {
-      EXPECT_THAT(r.status.message(), StartsWith(name + ": ")) << name;
+      EXPECT_THAT(r.status.message(), StartsWith(name + ":")) << name;
     }
     if (name.starts_with("n_")) {
       EXPECT_FALSE(r.status.ok()) << name;

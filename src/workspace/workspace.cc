@@ -365,20 +365,30 @@ Result<const ingest::PlatformFormat*> Workspace::PlatformFormatOf(const fs::path
 Result<ImportSummary> Workspace::ImportPlatformFile(const fs::path& file, const ingest::PlatformFormat& format,
                                                     const ImportOptions& options) {
   const std::string name = NameOf(file, options);
-  LL_ASSIGN_OR_RETURN(std::string bytes, ingest::ReadWholeFile(file, ingest::kMaxPlatformFileBytes));
-  const std::string_view view = ingest::WithoutBom(bytes);
+  // Read as a stream, never whole: memory is bounded by the largest record,
+  // not by the file.
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ingest::ChunkedInput> input, ingest::ChunkedInput::Open(file, name));
   ingest::PlatformContext context{name, options.channel, zone_};
   ingest::ReadReport report;
   store::ImportRecord record;
   record.file_name = name;
-  record.sha256 = store::Sha256Hex(bytes);
-  auto fill = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+  std::atomic<bool> stop_hashing = false;
+  auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
+  auto read = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     StoreRecordSink records(sink);
-    LL_RETURN_IF_ERROR(ingest::ReadPlatformFile(format, view, context, records, report, rec.custom_kinds));
+    LL_RETURN_IF_ERROR(ingest::ReadPlatformFile(format, *input, context, records, report, rec.custom_kinds));
     rec.rows = report.records;
     if (options.strict && report.skipped_total() > 0)
       return InvalidArgument(fmt::format("{}: {} of {} records cannot be used ({}); without --strict they are skipped",
                                          name, report.skipped_total(), report.records, SkipList(report.skipped)));
+    return Status::Ok();
+  };
+  auto fill = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+    Status filled = read(sink, rec);
+    if (!filled.ok()) stop_hashing = true;
+    Result<std::string> sha256 = checksum.get();
+    LL_RETURN_IF_ERROR(filled);
+    LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
     return Status::Ok();
   };
   std::optional<ImportPreview> preview;
