@@ -418,7 +418,8 @@ Result<std::string> OutlineJson(const JsonRecordFile& file) {
 }
 
 Status ForEachJsonRecord(const JsonRecordFile& file, const std::vector<std::string>& path,
-                         simdjson::dom::parser& parser, const std::function<Status(simdjson::dom::element)>& each) {
+                         simdjson::dom::parser& parser, const std::function<Status(simdjson::dom::element)>& each,
+                         std::optional<int64_t> most) {
   JsonStream stream(file.input, file.expected);
   LL_RETURN_IF_ERROR(Start(file, stream));
   for (const std::string& step : path) {
@@ -431,7 +432,8 @@ Status ForEachJsonRecord(const JsonRecordFile& file, const std::vector<std::stri
     }
   }
   LL_RETURN_IF_ERROR(stream.Enter(JsonStream::Type::kArray));
-  while (true) {
+  for (int64_t read = 0;; ++read) {
+    if (most && read >= *most) return Status::Ok();
     LL_ASSIGN_OR_RETURN(bool more, stream.NextElement());
     if (!more) return Status::Ok();
     LL_ASSIGN_OR_RETURN(simdjson::dom::element element, stream.Parse(parser));

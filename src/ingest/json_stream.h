@@ -12,6 +12,7 @@
 #include <simdjson.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -110,9 +111,9 @@ namespace learnloop::ingest {
 // {"_embedded", "osdi:people"}). Read in passes over the file, each in
 // bounded memory: the outline first, then the records of one array.
 struct JsonRecordFile {
-  JsonRecordFile(ChunkedInput& input_, std::string_view expected_, std::vector<std::vector<std::string>> paths_,
-                 size_t offset_ = 0, std::string_view trailer_ = {})
-      : input(input_), expected(expected_), paths(std::move(paths_)), offset(offset_), trailer(trailer_) {}
+  JsonRecordFile(ChunkedInput& source, std::string_view what, std::vector<std::vector<std::string>> record_paths,
+                 size_t prefix_bytes = 0, std::string_view allowed_trailer = {})
+      : input(source), expected(what), paths(std::move(record_paths)), offset(prefix_bytes), trailer(allowed_trailer) {}
 
   ChunkedInput& input;
   std::string_view expected;                    // ends every error message
@@ -128,8 +129,10 @@ struct JsonRecordFile {
 Result<std::string> OutlineJson(const JsonRecordFile& file);
 
 // Each element of the array at `path` (which the outline showed is one),
-// parsed by `parser`, in file order. Rewinds the input first.
+// parsed by `parser`, in file order; the first `most` only, when given.
+// Rewinds the input first.
 Status ForEachJsonRecord(const JsonRecordFile& file, const std::vector<std::string>& path,
-                         simdjson::dom::parser& parser, const std::function<Status(simdjson::dom::element)>& each);
+                         simdjson::dom::parser& parser, const std::function<Status(simdjson::dom::element)>& each,
+                         std::optional<int64_t> most = std::nullopt);
 
 }  // namespace learnloop::ingest

@@ -155,15 +155,24 @@ class MastodonReader {
     if (!root.is_array())
       return InvalidArgument(fmt::format("{}: expected a JSON array of notifications, statuses or accounts, found {}",
                                          context_.file, DescribeJson(root)));
-    // A first pass tells what the array holds and, for statuses, whose they are.
+    // The first element tells what the array holds; for statuses, a pass
+    // of its own finds whose they are.
     std::optional<Kind> kind;
-    std::map<std::string, int64_t> authors;
-    LL_RETURN_IF_ERROR(ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
-      if (!kind) kind = KindOf(item);
-      if (*kind == Kind::kStatuses) CountAuthor(item, authors);
-      return Status::Ok();
-    }));
+    LL_RETURN_IF_ERROR(ForEachJsonRecord(
+        file, {}, parser,
+        [&](dom::element item) {
+          kind = KindOf(item);
+          return Status::Ok();
+        },
+        1));
     if (!kind) return Status::Ok();  // an empty array
+    std::map<std::string, int64_t> authors;
+    if (*kind == Kind::kStatuses) {
+      LL_RETURN_IF_ERROR(ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
+        CountAuthor(item, authors);
+        return Status::Ok();
+      }));
+    }
     auto most = std::max_element(authors.begin(), authors.end(),
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     if (most != authors.end()) author_id_ = most->first;
