@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   learnloop::ingest::PlatformContext context{.file = "f.json", .channel = "", .zone = learnloop::TimeZone::Utc()};
   int64_t custom_kinds = 0;
   learnloop::Status status = learnloop::ingest::ReadPlatformFile(format, text, context, sink, report, custom_kinds);
-  if (!status.ok()) Require(status.message().starts_with("f.json: "));
+  if (!status.ok()) Require(status.message().starts_with("f.json:"));
   Require(custom_kinds == 0 && report.records >= 0);
   Require(report.warnings.size() <= learnloop::ingest::ReadReport::kMaxWarnings);
   for (const auto& [reason, count] : report.skipped) Require(!reason.empty() && count > 0);

@@ -108,15 +108,19 @@ void ChunkedInput::Drop(size_t consumed) {
 Result<bool> ChunkedInput::ReadMore(size_t consumed) {
   Drop(consumed);
   if (at_end_) return false;
+  // At least as much again as the window holds: a reader that scans a long
+  // record again from its start after each read then scans it a bounded
+  // number of times, not once per chunk.
+  const size_t want = std::max(chunk_bytes_, window().size());
   if (fd_ < 0) {
-    const size_t n = std::min(chunk_bytes_, source_.size() - window_end_);
+    const size_t n = std::min(want, source_.size() - window_end_);
     window_end_ += n;
     if (n == 0) at_end_ = true;
     return n > 0;
   }
   size_t old_size = buffer_.size();
-  buffer_.resize(old_size + chunk_bytes_);
-  Result<size_t> read = ReadFile(buffer_.data() + old_size, chunk_bytes_);
+  buffer_.resize(old_size + want);
+  Result<size_t> read = ReadFile(buffer_.data() + old_size, want);
   buffer_.resize(old_size + (read.ok() ? *read : 0));
   LL_RETURN_IF_ERROR(read.status());
   if (*read == 0) at_end_ = true;

@@ -50,7 +50,9 @@ class ChunkedInput {
   bool at_end() const { return at_end_; }
 
   // Drops the first `consumed` bytes of the window and appends the next
-  // chunk. Returns false, with only the drop done, at the end of the input.
+  // chunk, or as many bytes as the window still holds when that is more
+  // (so a long record is read in a few steps, not one chunk at a time).
+  // Returns false, with only the drop done, at the end of the input.
   Result<bool> ReadMore(size_t consumed);
 
   // Starts over at the first byte, for a reader that reads in passes.
