@@ -62,14 +62,8 @@ Status JsonStream::CutShort(std::string_view where) const {
 }
 
 Result<bool> JsonStream::Fill() {
-  while (at_ >= input_.window().size()) {
-    const size_t drop = kept_ ? *kept_ : at_;
-    LL_ASSIGN_OR_RETURN(bool more, input_.ReadMore(drop));
-    at_ -= drop;
-    if (kept_) kept_ = 0;
-    if (!more) return at_ < input_.window().size();
-  }
-  return true;
+  LL_ASSIGN_OR_RETURN(std::string_view ahead, Ahead(1));
+  return !ahead.empty();
 }
 
 Result<bool> JsonStream::SkipSpace() {

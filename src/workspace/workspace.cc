@@ -193,6 +193,29 @@ Result<std::string> Sha256OfFile(const fs::path& file, const std::atomic<bool>& 
   return hasher.FinishHex();
 }
 
+// The checksum of a file being imported, hashed on a thread of its own
+// beside the import.
+class FileChecksum {
+ public:
+  explicit FileChecksum(const fs::path& file)
+      : hash_(std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_))) {}
+
+  // `filled`, the import's status; when it is Ok, the checksum goes to
+  // `sha256`. Always waits for the hashing thread, but does not make a
+  // refused file wait for the hash of all of it.
+  Status Finish(Status filled, std::string& sha256) {
+    if (!filled.ok()) stop_ = true;
+    Result<std::string> hash = hash_.get();
+    LL_RETURN_IF_ERROR(filled);
+    LL_ASSIGN_OR_RETURN(sha256, std::move(hash));
+    return Status::Ok();
+  }
+
+ private:
+  std::atomic<bool> stop_ = false;
+  std::future<Result<std::string>> hash_;
+};
+
 // How messages and the import's record name `file`.
 std::string NameOf(const fs::path& file, const ImportOptions& options) {
   return options.display_name.empty() ? file.string() : options.display_name;
@@ -212,8 +235,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   read_options.mapping = mapping ? &*mapping : nullptr;
   read_options.display_name = name;
   LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, read_options));
-  std::atomic<bool> stop_hashing = false;
-  auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
+  FileChecksum checksum(file);
   store::ImportRecord record;
   record.file_name = name;
   const std::string what = fmt::format("{}: rows read", name);
@@ -230,14 +252,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     return Status::Ok();
   };
   auto fill_and_checksum = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
-    Status filled = fill(sink, rec);
-    // Always wait for the hashing thread, even when the import failed, but
-    // do not make a refused file wait for the hash of all of it.
-    if (!filled.ok()) stop_hashing = true;
-    Result<std::string> sha256 = checksum.get();
-    LL_RETURN_IF_ERROR(filled);
-    LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
-    return Status::Ok();
+    return checksum.Finish(fill(sink, rec), rec.sha256);
   };
   std::optional<ImportPreview> preview;
   auto imported = RunImport(std::move(record), fill_and_checksum, options, &preview);
@@ -372,8 +387,7 @@ Result<ImportSummary> Workspace::ImportPlatformFile(const fs::path& file, const 
   ingest::ReadReport report;
   store::ImportRecord record;
   record.file_name = name;
-  std::atomic<bool> stop_hashing = false;
-  auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
+  FileChecksum checksum(file);
   auto read = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     StoreRecordSink records(sink);
     LL_RETURN_IF_ERROR(ingest::ReadPlatformFile(format, *input, context, records, report, rec.custom_kinds));
@@ -384,12 +398,7 @@ Result<ImportSummary> Workspace::ImportPlatformFile(const fs::path& file, const 
     return Status::Ok();
   };
   auto fill = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
-    Status filled = read(sink, rec);
-    if (!filled.ok()) stop_hashing = true;
-    Result<std::string> sha256 = checksum.get();
-    LL_RETURN_IF_ERROR(filled);
-    LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
-    return Status::Ok();
+    return checksum.Finish(read(sink, rec), rec.sha256);
   };
   std::optional<ImportPreview> preview;
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, RunImport(std::move(record), fill, options, &preview));
