@@ -203,7 +203,7 @@ class FileChecksum {
   // `filled`, the import's status; when it is Ok, the checksum goes to
   // `sha256`. Always waits for the hashing thread, but does not make a
   // refused file wait for the hash of all of it.
-  Status Finish(Status filled, std::string& sha256) {
+  Status Finish(const Status& filled, std::string& sha256) {
     if (!filled.ok()) stop_ = true;
     Result<std::string> hash = hash_.get();
     LL_RETURN_IF_ERROR(filled);
