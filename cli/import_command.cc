@@ -76,7 +76,10 @@ std::string SummaryText(const ImportSummary& s) {
                                  platform ? "records" : "rows", Thousands(s.added));
   if (s.duplicates > 0) text += fmt::format(", {} already in the workspace (not added again)", Thousands(s.duplicates));
   if (s.repeated > 0) text += fmt::format(", {} repeated within the file (kept once)", Thousands(s.repeated));
-  if (s.added == 0 && s.contents.added + s.contents.updated == 0 && s.rows > 0) text += " - nothing new";
+  const bool nothing_new = s.added == 0 && s.contents.added + s.contents.updated == 0 &&
+                           s.observations.added + s.observations.updated == 0 &&
+                           s.attributes.added + s.attributes.updated + s.attributes.removed == 0;
+  if (nothing_new && s.rows > 0) text += " - nothing new";
   text += "\n";
   if (s.custom_kinds > 0)
     text += fmt::format("  warning: {} rows use a kind learnloop does not know; kept as custom kinds\n",

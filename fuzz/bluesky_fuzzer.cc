@@ -22,8 +22,13 @@ class BlueskySink : public learnloop::fuzz::CheckingSink {
     learnloop::fuzz::Require(o.content.starts_with("at://"));
     return CheckingSink::Observation(o);
   }
-  learnloop::Status Attribute(const learnloop::PersonAttribute&) override {
-    std::abort();  // the format yields no attributes
+  learnloop::Status Attribute(const learnloop::PersonAttribute& a) override {
+    learnloop::fuzz::Require(a.attribute == "display_name" && !a.value.empty());
+    return CheckingSink::Attribute(a);
+  }
+  learnloop::Status Content(const learnloop::ContentItem& item) override {
+    learnloop::fuzz::Require(item.key.starts_with("at://") && item.published_at.has_value());
+    return CheckingSink::Content(item);
   }
 };
 

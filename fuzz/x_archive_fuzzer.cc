@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "ingest/x_archive.h"
@@ -19,6 +20,11 @@ class XArchiveSink : public learnloop::fuzz::CheckingSink {
   }
   learnloop::Status Attribute(const learnloop::PersonAttribute&) override {
     std::abort();  // the format yields no attributes
+  }
+  learnloop::Status Content(const learnloop::ContentItem& item) override {
+    learnloop::fuzz::Require(item.published_at.has_value() &&
+                             item.key.find_first_not_of("0123456789") == std::string::npos);
+    return CheckingSink::Content(item);
   }
 };
 

@@ -13,6 +13,7 @@
 
 #include "core/text.h"
 #include "ingest/event_fields.h"
+#include "ingest/html_text.h"
 #include "ingest/input_text.h"
 #include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
@@ -164,8 +165,9 @@ class BlueskyReader {
   }
 
   // "@handle", or the did when Bluesky could not verify the handle; empty
-  // when neither is usable.
-  Status PersonOf(dom::object view, const JsonPath& path, std::string* person) const {
+  // when neither is usable. The author's displayName becomes the person's
+  // display_name attribute, once per file, for people suggest.
+  Status PersonOf(dom::object view, const JsonPath& path, std::string* person) {
     person->clear();
     std::optional<dom::object> author;
     LL_RETURN_IF_ERROR(Get(view, path, "author", &author));
@@ -181,7 +183,10 @@ class BlueskyReader {
     } else if (did && did->starts_with("did:") && IsCleanName(*did, kMaxNameBytes)) {
       *person = std::string(*did);
     }
-    return Status::Ok();
+    if (person->empty() || !named_.insert(*person).second) return Status::Ok();
+    const std::string name = CollapseWhitespace(Lenient<std::string_view>(author, "displayName").value_or(""));
+    if (name.empty()) return Status::Ok();
+    return sink_.Attribute({*person, "display_name", name});
   }
 
   // The record's createdAt, else the view's indexedAt.
@@ -378,8 +383,11 @@ class BlueskyReader {
     } else if (!seen_posts_.emplace(*uri).second) {
       report_.Skip("the same post listed again (a pinned post)");
     } else {
+      const Facets facets = FacetsOf(record, at.Key("record"));
+      const std::string text(TrimAscii(Lenient<std::string_view>(record, "text").value_or("")));
+      LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(*uri), *ts, text, facets.tags}));
       LL_RETURN_IF_ERROR(Counts(*post, at, *uri, context_.zone.LocalDay(*ts)));
-      return OrgReplies(item, path, *uri, *ts, record);
+      return OrgReplies(item, path, *uri, *ts, facets);
     }
     return Status::Ok();
   }
@@ -404,9 +412,8 @@ class BlueskyReader {
 
   // The organization answering someone: a reply to another account's post,
   // and each account its post mentions.
-  Status OrgReplies(dom::object item, const JsonPath& path, std::string_view uri, Timestamp ts,
-                    std::optional<dom::object> record) {
-    const Facets facets = FacetsOf(record, path.Key("post").Key("record"));
+  Status OrgReplies(dom::object item, const JsonPath& path, std::string_view uri, Timestamp ts, const Facets& facets) {
+    std::optional<dom::object> record = Lenient<dom::object>(Lenient<dom::object>(item, "post"), "record");
     std::string replied_to;
     auto parent_uri =
         Lenient<std::string_view>(Lenient<dom::object>(Lenient<dom::object>(record, "reply"), "parent"), "uri");
@@ -458,6 +465,7 @@ class BlueskyReader {
   std::string org_did_;                            // getAuthorFeed only
   std::set<std::string, std::less<>> seen_posts_;  // copies: each record is parsed over the last
   std::string person_;
+  std::set<std::string> named_;  // people whose display_name is handed on
 };
 
 bool SniffBluesky(std::string_view head) {

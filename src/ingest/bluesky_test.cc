@@ -153,6 +153,14 @@ TEST(BlueskyTest, AuthorFeedOrgRepliesAndSkips) {
                           Pair("the organization's repost of someone else's post", 1),
                           Pair("the same post listed again (a pinned post)", 1)));
   EXPECT_TRUE(r.report.warnings.empty());
+  // Each of its own posts once, as content with its hashtags; the names of
+  // the people it answers, for people suggest (the organization's is not).
+  ASSERT_EQ(r.sink.contents.size(), 4u);
+  EXPECT_EQ(r.sink.contents[0].key, kP1);
+  EXPECT_EQ(r.sink.contents[0].tags, "treeweek");
+  EXPECT_FALSE(r.sink.contents[0].text.empty());
+  EXPECT_EQ(r.sink.contents[0].published_at, Ts("2025-03-04T02:30:00Z"));
+  EXPECT_THAT(r.sink.attributes, ElementsAre(PersonAttribute{"@erin.bsky.social", "display_name", "Erin"}));
 }
 
 TEST(BlueskyTest, SearchPostsAreMentionsByTheirAuthors) {

@@ -38,6 +38,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/event_fields.h"
 #include "ingest/input_text.h"
 #include "ingest/platform_csv.h"
 #include "ingest/platform_text.h"
@@ -161,9 +162,11 @@ class CiviReader {
     return basics;
   }
 
+  // `tags` is a field's text (a financial type): a ';' in it splits it,
+  // as it would in a tags column, and empty pieces go.
   Status Emit(const RowBasics& basics, std::string_view kind, std::optional<double> value, std::string_view tags) {
-    return sink_.Event(
-        EventView{basics.ts, context_.ChannelOr(kDefaultChannel), basics.person, kind, Cell(kId), value, tags});
+    return sink_.Event(EventView{basics.ts, context_.ChannelOr(kDefaultChannel), basics.person, kind, Cell(kId), value,
+                                 NormalizeTags(tags, &tags_scratch_)});
   }
 
   ReadReport& report() { return report_; }
@@ -174,6 +177,7 @@ class CiviReader {
   RecordSink& sink_;
   ReadReport& report_;
   std::optional<CiviDates> dates_;
+  std::string tags_scratch_;
 };
 
 constexpr std::string_view kExpectedContributions =

@@ -1,16 +1,21 @@
 // Mastodon REST API JSON as saved from the API: an array of notifications
 // (GET /api/v1/notifications), of statuses (an account's statuses, a
-// timeline) or of accounts (an account's followers or following). Field names follow the Mastodon API documentation's
-// entities (Notification, Status, Account, Status::Mention, Status::Tag).
+// timeline) or of accounts (an account's followers or following). Field
+// names follow the Mastodon API documentation's entities (Notification,
+// Status, Account, Status::Mention, Status::Tag).
 //
 // Notifications are the organization's inbox, so each is one supporter's
 // interaction with it: mention (a reply when the status answers a post),
 // favourite, reblog, quote, follow. A statuses array whose most common
-// author is the organization gives each of its posts' counts as
-// observations (likes, shares, replies on the post's day) and each reply to
-// someone as an org_reply; a status by someone else that mentions the
-// organization is that person's mention (or reply). Accounts lists carry
-// no follow dates, so their accounts are passed over with that reason.
+// author is the organization gives each of its posts as content (its HTML
+// as text, its hashtags as tags), its counts as observations (likes,
+// shares, replies on the post's day) and each reply to someone as an
+// org_reply; a status by someone else that mentions the organization is
+// that person's mention (or reply). Every account met gives its
+// display_name as a person attribute, for `people suggest`. Accounts lists
+// carry no follow dates, so they give no events: a followers list marks
+// each account follows_us = yes, a following list we_follow = yes (which
+// list it is, only the file's name can say).
 #include "ingest/mastodon.h"
 
 #include <fmt/format.h>
@@ -19,12 +24,15 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ingest/html_text.h"
 #include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
+#include "ingest/platform_text.h"
 
 namespace learnloop::ingest {
 namespace {
@@ -131,12 +139,18 @@ std::string TagsOf(const Record& status) {
   return tags;
 }
 
-// Followers and following lists (GET /api/v1/accounts/:id/followers,
-// /following) say who follows now, not since when: an undated follow would
-// land on the import's day and misstate when people joined the network.
-constexpr std::string_view kAccountListSkip =
-    "an account in a followers or following list (the list has no follow dates; import notifications, whose "
-    "follows carry their time)";
+// Which list an accounts array is (GET /api/v1/accounts/:id/followers or
+// /following answer alike): only the file's name can say.
+enum class AccountList { kFollowers, kFollowing, kUnknown };
+
+AccountList AccountListOf(std::string_view file) {
+  const size_t slash = file.find_last_of("/\\");
+  const std::string name = LowerAscii(slash == std::string_view::npos ? file : file.substr(slash + 1));
+  if (name.find("follower") != std::string::npos) return AccountList::kFollowers;
+  if (name.find("following") != std::string::npos || name.find("follows") != std::string::npos)
+    return AccountList::kFollowing;
+  return AccountList::kUnknown;
+}
 
 class MastodonReader {
  public:
@@ -176,6 +190,11 @@ class MastodonReader {
     auto most = std::max_element(authors.begin(), authors.end(),
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     if (most != authors.end()) author_id_ = most->first;
+    if (*kind == Kind::kAccounts && AccountListOf(context_.file) == AccountList::kUnknown)
+      report_.Warn(fmt::format(
+          "{}: a list of accounts, but its name says neither followers nor following: only display names are "
+          "read (name the file followers.json or following.json to mark who follows whom)",
+          context_.file));
     size_t index = 0;
     return ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
       ++report_.records;
@@ -186,10 +205,7 @@ class MastodonReader {
         return Status::Ok();
       }
       Record record(item, path);
-      if (*kind == Kind::kAccounts) {
-        report_.Skip(kAccountListSkip);
-        return Status::Ok();
-      }
+      if (*kind == Kind::kAccounts) return ListedAccount(record);
       return *kind == Kind::kNotifications ? Notification(record) : OwnStatus(record);
     });
   }
@@ -231,6 +247,34 @@ class MastodonReader {
     return sink_.Event(EventView{ts, channel_, person, kind, content, std::nullopt, tags});
   }
 
+  // The account's display_name as its person's attribute, once per file.
+  Status NameOf(const std::string& person, const Record& account) {
+    if (!named_.insert(person).second) return Status::Ok();
+    std::string ignored;
+    const std::string name = CollapseWhitespace(account.String("display_name", &ignored).value_or(""));
+    if (name.empty()) return Status::Ok();
+    return sink_.Attribute({person, "display_name", name});
+  }
+
+  // An account of a followers or following list: no event (the list has no
+  // dates), its name, and which side of the follow it is on.
+  Status ListedAccount(const Record& account) {
+    std::string problem;
+    std::optional<std::string> person = Handle(account, &problem);
+    if (!problem.empty()) return SkipWith("a field that cannot be read (wrong type or format)", problem);
+    if (!person) return SkipWith("an account without its acct", fmt::format("{}: expected acct", account.path()));
+    LL_RETURN_IF_ERROR(NameOf(*person, account));
+    switch (AccountListOf(context_.file)) {
+      case AccountList::kFollowers:
+        return sink_.Attribute({*person, "follows_us", "yes"});
+      case AccountList::kFollowing:
+        return sink_.Attribute({*person, "we_follow", "yes"});
+      case AccountList::kUnknown:
+        return Status::Ok();
+    }
+    return Status::Ok();
+  }
+
   Status Notification(const Record& notification) {
     std::string problem;
     std::optional<std::string_view> type = notification.String("type", &problem);
@@ -241,6 +285,7 @@ class MastodonReader {
     if (!type || !ts || !person)
       return SkipWith("no type, time or account",
                       fmt::format("{}: expected type, created_at and account.acct", notification.path()));
+    LL_RETURN_IF_ERROR(NameOf(*person, *account));
     std::optional<Record> status = notification.Object("status");
     auto status_text = [&](std::string_view key) -> std::string_view {
       std::string ignored;
@@ -318,7 +363,7 @@ class MastodonReader {
     std::optional<Record> account = status.Object("account");
     std::optional<std::string_view> author = account ? account->String("id", &problem) : std::nullopt;
     if (!problem.empty()) return SkipWith("a field that cannot be read (wrong type or format)", problem);
-    if (!ts || !id || !author)
+    if (!ts || !id || id->empty() || !author)
       return SkipWith("no id, time or account",
                       fmt::format("{}: expected id, created_at and account.id", status.path()));
     std::string ignored;
@@ -334,12 +379,18 @@ class MastodonReader {
       }
       std::optional<std::string> person = Handle(*account, &problem);
       if (!person) return SkipWith("no type, time or account", fmt::format("{}: expected account.acct", status.path()));
+      LL_RETURN_IF_ERROR(NameOf(*person, *account));
       return Emit(*ts, *person, answered.empty() ? "mention" : "reply", answered, tags);
     }
     if (status.Object("reblog")) {
       report_.Skip("a boost by the organization of someone else's post");
       return Status::Ok();
     }
+    // The post itself: its words (a content warning first), its hashtags.
+    std::string text = HtmlToText(status.String("content", &ignored).value_or(""));
+    const std::string warning = CollapseWhitespace(status.String("spoiler_text", &ignored).value_or(""));
+    if (!warning.empty()) text = text.empty() ? warning : fmt::format("{}\n\n{}", warning, text);
+    LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(*id), *ts, std::move(text), tags}));
     const Day day = context_.zone.LocalDay(*ts);
     for (auto [key, metric] : {std::pair<std::string_view, std::string_view>{"favourites_count", "likes"},
                                {"reblogs_count", "shares"},
@@ -364,6 +415,7 @@ class MastodonReader {
   RecordSink& sink_;
   ReadReport& report_;
   std::string author_id_;
+  std::set<std::string> named_;  // people whose display_name is handed on
 };
 
 Status ReadMastodon(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
@@ -374,7 +426,7 @@ Status ReadMastodon(ChunkedInput& input, const PlatformContext& context, RecordS
 
 const PlatformFormat kMastodonApiFormat = {
     .name = "mastodon-api",
-    .title = "Mastodon API JSON (notifications, statuses)",
+    .title = "Mastodon API JSON (notifications, statuses, followers, following)",
     .default_channel = "mastodon",
     .sniff = SniffMastodon,
     .read = ReadMastodon,

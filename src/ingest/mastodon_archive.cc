@@ -5,10 +5,11 @@
 // whose object is only a link); likes.json and bookmarks.json are
 // OrderedCollections of post links; actor.json is the account's Person.
 //
-// The archive is the organization's own: its notes that mention people
-// (a reply always mentions whom it answers) are one org_reply per person
-// named, with the post's id as content, as mastodon-api reads the same
-// replies from the API. Posts that name no one, boosts, likes and
+// The archive is the organization's own: each note is a post of its
+// content (its HTML as text, its hashtags as tags), and a note that
+// mentions people (a reply always mentions whom it answers) is one
+// org_reply per person named, with the post's id as content, as
+// mastodon-api reads the same replies from the API. Boosts, likes and
 // bookmarks carry no supporter's interaction (likes and bookmarks carry no
 // date either) and are passed over with their reasons.
 #include "ingest/mastodon_archive.h"
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "ingest/event_fields.h"
+#include "ingest/html_text.h"
 #include "ingest/input_text.h"
 #include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
@@ -177,7 +179,7 @@ class ArchiveReader {
     std::optional<std::string_view> id = Lenient<std::string_view>(note, "id");
     std::optional<std::string_view> published = Lenient<std::string_view>(note, "published");
     if (!published) published = Lenient<std::string_view>(activity, "published");
-    if (!id || !published)
+    if (!id || PostId(*id).empty() || !published)
       return SkipWith("a post without an id or time", fmt::format("{}.object: expected id and published", path));
     Result<Timestamp> ts = ParseRfc3339(*published);
     if (!ts.ok())
@@ -186,11 +188,16 @@ class ArchiveReader {
     std::optional<std::string_view> own = Lenient<std::string_view>(activity, "actor");
     if (!own) own = Lenient<std::string_view>(note, "attributedTo");
     ReadTags(*note, own.value_or(""), path);
+    // The post itself: its words (a content warning, ActivityStreams'
+    // summary, first) and its hashtags.
+    std::string text = HtmlToText(Lenient<std::string_view>(note, "content").value_or(""));
+    const std::string warning = CollapseWhitespace(Lenient<std::string_view>(note, "summary").value_or(""));
+    if (!warning.empty()) text = text.empty() ? warning : fmt::format("{}\n\n{}", warning, text);
+    LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(PostId(*id)), *ts, std::move(text), tags_}));
     if (people_.empty()) {
       const std::string_view answered = Lenient<std::string_view>(note, "inReplyTo").value_or("");
       const bool to_someone = !answered.empty() && !(own && answered.starts_with(fmt::format("{}/", *own)));
-      report_.Skip(to_someone ? "a reply by the organization whose addressee is not among the post's mentions"
-                              : "a post by the organization that mentions no one (not an interaction)");
+      if (to_someone) report_.Skip("a reply by the organization whose addressee is not among the post's mentions");
       return Status::Ok();
     }
     for (const std::string& person : people_)

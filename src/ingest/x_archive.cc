@@ -84,7 +84,8 @@ constexpr std::array<DataFile, 5> kDataFiles = {{
     {"tweet", "tweet", ""},  // archives before 2022 named the file tweet.js
     {"like", "like", "likes by the organization itself carry no date or person"},
     {"follower", "follower",
-     "a follower list has no follow dates; import follow events from X analytics or the API instead"},
+     "a follower (the list names accounts by number only, not by the @handle tweets name them by, and has no "
+     "follow dates)"},
     {"following", "following",
      "accounts the organization follows (not a supporter's interaction, and the list has no dates)"},
 }};
@@ -238,10 +239,13 @@ class ArchiveReader {
                                ts.status().message(), *id, text.empty() ? "" : fmt::format(" ('{}')", Excerpt(text))));
       return Status::Ok();
     }
+    const std::string tags = Hashtags(Lenient<dom::object>(tweet, "entities"));
+    LL_RETURN_IF_ERROR(
+        sink_.Content({std::string(channel_), std::string(*id), *ts, std::string(TrimAscii(text)), tags}));
     const Day day = context_.zone.LocalDay(*ts);
     LL_RETURN_IF_ERROR(Count(tweet, index, "favorite_count", "likes", *id, day));
     LL_RETURN_IF_ERROR(Count(tweet, index, "retweet_count", "shares", *id, day));
-    return OrgReplies(tweet, index, *id, *ts);
+    return OrgReplies(tweet, index, *id, *ts, tags);
   }
 
   // A count X writes as a string of digits ("3"), or as a number.
@@ -286,11 +290,10 @@ class ArchiveReader {
 
   // The organization answering someone: a reply to another account, and
   // each other account the tweet mentions.
-  Status OrgReplies(dom::object tweet, int64_t index, std::string_view id, Timestamp ts) {
+  Status OrgReplies(dom::object tweet, int64_t index, std::string_view id, Timestamp ts, const std::string& tags) {
     LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reply_to, String(tweet, index, "in_reply_to_screen_name"));
     LL_ASSIGN_OR_RETURN(std::optional<std::string_view> parent, String(tweet, index, "in_reply_to_status_id_str"));
     std::optional<dom::object> entities = Lenient<dom::object>(tweet, "entities");
-    const std::string tags = Hashtags(entities);
     std::set<std::string> addressed;
     for (const auto& name : org_names_) addressed.insert(fmt::format("@{}", name));
     if (reply_to && !org_names_.contains(LowerAscii(*reply_to))) {

@@ -135,6 +135,14 @@ TEST(XArchiveTest, TweetsYieldCountsAndOrgReplies) {
                           E("2023-02-20T12:35:40Z", "@mohaddad", "1627611742069985280", "cleanup")));
   EXPECT_THAT(r.report.skipped, ElementsAre(Pair(std::string(kRetweet), 1)));
   EXPECT_THAT(r.report.warnings, IsEmpty());
+  // Each of its own tweets is a post: entities decoded, hashtags as tags.
+  ASSERT_EQ(r.sink.contents.size(), 4u);
+  EXPECT_EQ(r.sink.contents[0],
+            (ContentItem{"x", "1626954832216100865", Ts("2023-02-18T12:33:11Z"),
+                         "#Cleanup at Riverside Park: 40 bags of litter & a sofa. Thank you @dana_k <3 #VolunteerDay "
+                         "\xF0\x9F\x8C\xBF",
+                         "cleanup;volunteerday"}));
+  EXPECT_EQ(r.sink.contents[1].text, "@Ben_Rivera We'd love that, see you Saturday! #Thanks");
 }
 
 TEST(XArchiveTest, EachPartReadsAlone) {
@@ -174,7 +182,7 @@ TEST(XArchiveTest, LikesFollowersAndFollowingsAreSkippedWithTheirReason) {
   EXPECT_EQ(followers.report.records, 4);
   ASSERT_EQ(followers.report.skipped.size(), 1u);
   EXPECT_THAT(followers.report.skipped.begin()->first, HasSubstr("no follow dates"));
-  EXPECT_THAT(followers.report.skipped.begin()->first, HasSubstr("X analytics or the API"));
+  EXPECT_THAT(followers.report.skipped.begin()->first, HasSubstr("names accounts by number only"));
   EXPECT_EQ(followers.report.skipped.begin()->second, 4);
 
   Read following = ReadArchive(Fixture("following.js"));
