@@ -4,9 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <string>
 #include <string_view>
 
+#include "ingest/platform_text.h"
 #include "ingest/x_archive.h"
 #include "platform_checks.h"
 
@@ -22,8 +22,8 @@ class XArchiveSink : public learnloop::fuzz::CheckingSink {
     std::abort();  // the format yields no attributes
   }
   learnloop::Status Content(const learnloop::ContentItem& item) override {
-    learnloop::fuzz::Require(item.published_at.has_value() &&
-                             item.key.find_first_not_of("0123456789") == std::string::npos);
+    // A tweet's id_str, as its observations name it: no blank or control byte.
+    learnloop::fuzz::Require(item.published_at.has_value() && learnloop::ingest::IsCleanId(item.key));
     return CheckingSink::Content(item);
   }
 };

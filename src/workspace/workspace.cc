@@ -294,7 +294,10 @@ namespace {
 // Counts what an import would store, and stores nothing.
 class PreviewSink final : public store::EventSink {
  public:
-  explicit PreviewSink(ImportPreview& preview) : preview_(preview) {}
+  PreviewSink(ImportPreview& preview, std::vector<LinkKeyAttribute> keys) : preview_(preview), keys_(std::move(keys)) {}
+
+  // The distinct people the file names.
+  const std::set<std::string, std::less<>>& people() const { return people_; }
 
   Status Add(const EventView& event) override {
     ++preview_.events;
@@ -313,6 +316,13 @@ class PreviewSink final : public store::EventSink {
   Status SetAttribute(const PersonAttribute& attribute) override {
     ++preview_.attributes;
     Person(attribute.person);
+    // A key field (people.toml) naming another identity links the two.
+    const auto key = std::find_if(keys_.begin(), keys_.end(),
+                                  [&](const LinkKeyAttribute& k) { return k.attribute == attribute.attribute; });
+    if (key != keys_.end()) {
+      const std::string other = LinkKeyValue(key->kind, attribute.value);
+      if (!other.empty() && other != attribute.person) ++preview_.links[attribute.attribute];
+    }
     return Status::Ok();
   }
   Status AddContent(const ContentItem& item) override {
@@ -327,6 +337,7 @@ class PreviewSink final : public store::EventSink {
   }
 
   ImportPreview& preview_;
+  const std::vector<LinkKeyAttribute> keys_;
   std::set<std::string, std::less<>> people_;
 };
 
@@ -344,8 +355,17 @@ Result<store::ImportRecord> Workspace::RunImport(
   };
   if (!options.dry_run) return store_->Import(std::move(record), hashed_fill);
   ImportPreview counted;
-  PreviewSink sink(counted);
+  LL_ASSIGN_OR_RETURN(const std::string people_toml, PeopleTomlText());
+  LL_ASSIGN_OR_RETURN(std::vector<LinkKeyAttribute> keys,
+                      ParseLinkKeys(people_toml, (dir_ / kPeopleFileName).string()));
+  PreviewSink sink(counted, std::move(keys));
   LL_RETURN_IF_ERROR(hashed_fill(sink, record));
+  // Which of the file's people the workspace has not met: a look-up each,
+  // read only.
+  for (const std::string& person : sink.people()) {
+    LL_ASSIGN_OR_RETURN(const bool known, store_->HasIdentity(person));
+    if (!known) ++counted.new_people;
+  }
   *preview = std::move(counted);
   return record;
 }
