@@ -42,7 +42,7 @@ CLI::App* AddLoopCommand(CLI::App& parent, CliContext& ctx, std::shared_ptr<Flag
 // $LEARNLOOP_TODAY, else the workspace's today).
 inline Result<app::Caller> ResolveCaller(const LoopFlags& flags) {
   LL_ASSIGN_OR_RETURN(std::optional<Day> today, ResolveToday(flags.today));
-  return app::Caller{ResolveActor(flags.as), today};
+  return app::Caller{ResolveActor(flags.as), today, "cli"};
 }
 
 // A loop command's workspace and caller.

@@ -18,6 +18,7 @@
 #include "learnloop/app/ladder.h"
 #include "learnloop/app/learnings.h"
 #include "learnloop/app/loop.h"
+#include "learnloop/app/members.h"
 #include "learnloop/app/metrics.h"
 #include "learnloop/app/people.h"
 #include "learnloop/app/plan_steps.h"

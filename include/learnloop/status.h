@@ -21,8 +21,8 @@ enum class StatusCode {
   kIoError,             // the operating system refused (permissions, disk)
   kBusy,                // another process holds the workspace
   kCorrupt,             // stored data is not what learnloop wrote
-  kUnauthenticated,     // no valid login came with the request
-  kPermissionDenied,    // the caller's role does not allow this
+  kUnauthenticated,     // a wrong email, password or token: say who you are
+  kPermissionDenied,    // known, but the role does not allow this
   kInternal,
 };
 
@@ -58,9 +58,9 @@ Status FailedPrecondition(std::string message);
 Status IoError(std::string message);
 Status Busy(std::string message);
 Status Corrupt(std::string message);
-Status Internal(std::string message);
 Status Unauthenticated(std::string message);
 Status PermissionDenied(std::string message);
+Status Internal(std::string message);
 
 // Where in an input a problem sits. Empty parts are left out of messages.
 struct InputLocation {

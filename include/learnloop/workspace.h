@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "learnloop/accounts.h"
 #include "learnloop/clock.h"
 #include "learnloop/content.h"
 #include "learnloop/event.h"
@@ -256,6 +257,11 @@ class Workspace {
   // limits of loop.toml. Changes are recorded as `actor` ("unknown" when
   // empty); `today` defaults to Today(). The loop may outlive this object.
   Result<LearningLoop> OpenLoop(std::string actor, std::optional<Day> today = std::nullopt);
+
+  // Who may sign in to this workspace through the web app and the API
+  // (learnloop/accounts.h), on the workspace's own store. It may outlive
+  // this object; the clock must outlive it.
+  Result<Accounts> OpenAccounts();
 
   Result<WorkspaceInfo> Info();
 

@@ -20,12 +20,12 @@ std::string_view StatusCodeName(StatusCode code) {
       return "i/o error";
     case StatusCode::kBusy:
       return "busy";
+    case StatusCode::kCorrupt:
+      return "corrupt";
     case StatusCode::kUnauthenticated:
       return "unauthenticated";
     case StatusCode::kPermissionDenied:
       return "permission denied";
-    case StatusCode::kCorrupt:
-      return "corrupt";
     case StatusCode::kInternal:
       return "internal error";
   }
@@ -44,9 +44,9 @@ Status FailedPrecondition(std::string message) { return {StatusCode::kFailedPrec
 Status IoError(std::string message) { return {StatusCode::kIoError, std::move(message)}; }
 Status Busy(std::string message) { return {StatusCode::kBusy, std::move(message)}; }
 Status Corrupt(std::string message) { return {StatusCode::kCorrupt, std::move(message)}; }
-Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
 Status Unauthenticated(std::string message) { return {StatusCode::kUnauthenticated, std::move(message)}; }
 Status PermissionDenied(std::string message) { return {StatusCode::kPermissionDenied, std::move(message)}; }
+Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
 
 Status InputError(const InputLocation& where, std::string_view problem, std::string_view expected) {
   std::string out = where.file.empty() ? std::string("<input>") : where.file;

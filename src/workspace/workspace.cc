@@ -14,6 +14,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "accounts/account_store.h"
 #include "core/output_file.h"
 #include "engine/event_table.h"
 #include "engine/identity_links.h"
@@ -483,6 +484,11 @@ Result<LearningLoop> Workspace::OpenLoop(std::string actor, std::optional<Day> t
   options.today = today.value_or(Today());
   options.now = clock_->Now();
   return LearningLoop(std::move(loop_store), std::move(loop_config), std::move(options));
+}
+
+Result<Accounts> Workspace::OpenAccounts() {
+  LL_ASSIGN_OR_RETURN(auto account_store, accounts::MakeSqliteAccountStore(store_));
+  return Accounts(std::move(account_store), *clock_);
 }
 
 Result<std::shared_ptr<const engine::EventTable>> Workspace::UnlinkedEvents() {

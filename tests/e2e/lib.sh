@@ -18,6 +18,8 @@ equals() {  # equals DESCRIPTION ACTUAL EXPECTED
   checks=$((checks + 1))
   [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"
 }
+# store_sum DIR: a digest of the workspace store in DIR (learnloop.db and its WAL).
+store_sum() { cat "$1/learnloop.db" "$1"/learnloop.db-wal 2>/dev/null | sha256sum; }
 finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]

@@ -26,17 +26,18 @@ setup lla plan add "Ask to volunteer" --goal 1 --metric metric:engagements --hyp
 setup lla plan start 2 --today 2026-04-01
 setup lla plan review 2 --verdict win
 setup lla plan reflect 2 --learned "volunteers answer on weekends" --tags volunteers
+printf 'a long passphrase\n' | setup lla user add owner@example.org --role owner --password-stdin
+setup lla token create owner@example.org --name sync
 person="$(ll ladder people --rung action --as-of 2026-04-30 --json | jq -r '.people[0].person')"
 
-store_sum() { cat "$W/learnloop.db" "$W"/learnloop.db-wal 2>/dev/null | sha256sum; }
-before="$(store_sum)"
+before="$(store_sum "$W")"
 # reads DESCRIPTION COMMAND...: the command succeeds and the store is unchanged.
 reads() {
   local desc="$1"; shift
   checks=$((checks + 1))
   out="$("$@" 2>&1)" || { fail "$desc: $out"; return; }
   local now
-  now="$(store_sum)"
+  now="$(store_sum "$W")"
   [ "$now" == "$before" ] || { fail "$desc changed the store"; before="$now"; }
 }
 
@@ -73,6 +74,9 @@ reads "people attributes" ll people attributes
 reads "people show" ll people show "$person"
 reads "people suggest" ll people suggest --json
 reads "info" ll info --json
+reads "user list" ll user list --json
+reads "token list" ll token list
+reads "audit" ll audit --json
 reads "export events" ll export events -o "$TMP/events.csv"
 reads "export people" ll export people -o "$TMP/people.csv"
 

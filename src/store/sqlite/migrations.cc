@@ -243,10 +243,52 @@ CREATE TABLE link_rules (
 );
 )sql";
 
+// Who may sign in to the web app and the API (see learnloop/accounts.h):
+// members with a role and an Argon2id password hash, API tokens and reset
+// links kept as digests of their secrets, and the audit log of changes.
+constexpr std::string_view kAccountsSchema = R"sql(
+CREATE TABLE members (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  email TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'owner')),
+  password_hash TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  added_by TEXT NOT NULL,
+  password_set_at INTEGER NOT NULL,
+  UNIQUE (org_id, email)
+);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  secret_digest TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL
+);
+CREATE TABLE password_resets (
+  member_id INTEGER PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
+  secret_digest TEXT NOT NULL UNIQUE,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  org_id INTEGER NOT NULL REFERENCES orgs (id),
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  source TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+)sql";
+
 // Index i holds the migration to version i + 1. Append only: released
 // versions must never change.
-constexpr std::array<std::string_view, 6> kMigrations = {kEventsSchema, kContentSchema,  kPersonAttributesSchema,
-                                                         kLoopSchema,   kIdentitySchema, kLinkRulesSchema};
+constexpr std::array<std::string_view, 7> kMigrations = {kEventsSchema,  kContentSchema,  kPersonAttributesSchema,
+                                                         kLoopSchema,    kIdentitySchema, kLinkRulesSchema,
+                                                         kAccountsSchema};
 
 struct Header {
   int64_t application_id = 0;
