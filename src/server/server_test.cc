@@ -25,7 +25,7 @@ class FakeAuthorizer : public Authorizer {
     if (it == request.headers.end()) return Unauthenticated("log in first");
     Role role = it->second == "owner" ? Role::kOwner : it->second == "editor" ? Role::kEditor : Role::kViewer;
     if (role < needed) return PermissionDenied("needs " + std::string(RoleName(needed)));
-    return app::Caller{"tester", std::nullopt};
+    return app::Caller{"tester", std::nullopt, "web " + request.remote_addr};
   }
 };
 
