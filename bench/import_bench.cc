@@ -27,7 +27,8 @@
 namespace learnloop::bench {
 namespace {
 
-constexpr size_t kTargetBytes = size_t{32} << 20;
+// How large each generated input is: 32 MiB, or what --write-input asks.
+size_t g_target_bytes = size_t{32} << 20;
 constexpr uint64_t kSeed = 20241202;
 
 // splitmix64: the same sequence on every platform, unlike std::
@@ -162,13 +163,13 @@ void Fill(std::string_view tmpl, std::initializer_list<std::pair<std::string_vie
 }
 
 // head, then records made by `record(i, rng, out)` joined by `separator`
-// until kTargetBytes, then tail.
+// until g_target_bytes, then tail.
 std::string Repeat(std::string_view head, std::string_view separator, std::string_view tail,
                    const std::function<void(int64_t, Rng&, std::string&)>& record) {
   Rng rng(kSeed);
   std::string out(head);
-  out.reserve(kTargetBytes + (size_t{1} << 20));
-  for (int64_t i = 0; out.size() < kTargetBytes; ++i) {
+  out.reserve(g_target_bytes + (size_t{1} << 20));
+  for (int64_t i = 0; out.size() < g_target_bytes; ++i) {
     if (i > 0) out += separator;
     record(i, rng, out);
   }
@@ -834,7 +835,28 @@ void RegisterAll() {
 }  // namespace
 }  // namespace learnloop::bench
 
+namespace learnloop::bench {
+namespace {
+
+// --write-input FORMAT MIB FILE: writes the input generated for FORMAT,
+// about MIB MiB, to FILE (for whole-process measures: bench/platform_memory.sh).
+int WriteInput(std::string_view format, std::string_view mib, const char* file) {
+  auto generator = Generators().find(format);
+  if (generator == Generators().end()) Die(fmt::format("no generator for format '{}'", format));
+  g_target_bytes = static_cast<size_t>(std::stoull(std::string(mib))) << 20;
+  const std::string bytes = generator->second.make();
+  std::FILE* out = std::fopen(file, "wb");
+  if (out == nullptr || std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size() || std::fclose(out) != 0)
+    Die(fmt::format("cannot write {}", file));
+  return 0;
+}
+
+}  // namespace
+}  // namespace learnloop::bench
+
 int main(int argc, char** argv) {
+  if (argc == 5 && std::string_view(argv[1]) == "--write-input")
+    return learnloop::bench::WriteInput(argv[2], argv[3], argv[4]);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   learnloop::bench::RegisterAll();

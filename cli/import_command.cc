@@ -55,11 +55,12 @@ std::string PreviewText(const ImportSummary& s, const ImportPreview& p) {
                                  s.format == kCanonicalFormat ? "" : fmt::format(" ({})", s.format), Thousands(s.rows),
                                  s.format == kCanonicalFormat ? "rows" : "records", Thousands(p.events));
   if (p.first) text += fmt::format(" from {} to {}", FormatRfc3339(*p.first), FormatRfc3339(*p.last));
-  text += fmt::format(" by {} people\n", Thousands(p.people));
+  text += fmt::format(" by {} people ({} new to the workspace)\n", Thousands(p.people), Thousands(p.new_people));
   if (!p.kinds.empty()) text += fmt::format("  kinds: {}\n", Counts(p.kinds));
   if (!p.channels.empty()) text += fmt::format("  channels: {}\n", Counts(p.channels));
   if (p.observations > 0) text += fmt::format("  {} numbers about posts\n", Thousands(p.observations));
   if (p.attributes > 0) text += fmt::format("  {} person fields\n", Thousands(p.attributes));
+  if (!p.links.empty()) text += fmt::format("  would link identities by key fields: {}\n", Counts(p.links));
   if (p.contents > 0) text += fmt::format("  {} posts of the organization\n", Thousands(p.contents));
   for (const auto& [reason, count] : s.skipped)
     text += fmt::format("  would skip {}: {}\n", Thousands(count), EscapeForTerminal(reason));
@@ -76,7 +77,10 @@ std::string SummaryText(const ImportSummary& s) {
                                  platform ? "records" : "rows", Thousands(s.added));
   if (s.duplicates > 0) text += fmt::format(", {} already in the workspace (not added again)", Thousands(s.duplicates));
   if (s.repeated > 0) text += fmt::format(", {} repeated within the file (kept once)", Thousands(s.repeated));
-  if (s.added == 0 && s.contents.added + s.contents.updated == 0 && s.rows > 0) text += " - nothing new";
+  const bool nothing_new = s.added == 0 && s.contents.added + s.contents.updated == 0 &&
+                           s.observations.added + s.observations.updated == 0 &&
+                           s.attributes.added + s.attributes.updated + s.attributes.removed == 0;
+  if (nothing_new && s.rows > 0) text += " - nothing new";
   text += "\n";
   if (s.custom_kinds > 0)
     text += fmt::format("  warning: {} rows use a kind learnloop does not know; kept as custom kinds\n",

@@ -1,7 +1,7 @@
 // Feeds arbitrary bytes to the Mastodon account archive importer: the
 // platform checks, and the format's own promises: only org_reply events on
 // its channel, each naming a person "@name@host" and a post; no value, no
-// observations, no attributes.
+// observations, no attributes; posts with a key and a time.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -20,6 +20,10 @@ class ArchiveSink : public learnloop::fuzz::EventsOnlySink {
     Require(event.person.starts_with('@') && event.person.find('@', 1) != std::string_view::npos);
     Require(!event.content.empty() && !event.value.has_value());
     return EventsOnlySink::Event(event);
+  }
+  learnloop::Status Content(const learnloop::ContentItem& item) override {
+    Require(item.channel == "mastodon" && item.published_at.has_value());
+    return EventsOnlySink::Content(item);
   }
 };
 

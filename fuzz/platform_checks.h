@@ -61,7 +61,7 @@ inline Status CheckPlatformFormat(const ingest::PlatformFormat& format, std::str
   (void)format.sniff(bytes.substr(0, ingest::kSniffBytes));
   ingest::ReadReport report;
   const ingest::PlatformContext context{.file = file, .channel = "", .zone = TimeZone::Utc()};
-  Status status = format.read(bytes, context, sink, report);
+  Status status = format.read(*ingest::ChunkedInput::FromView(bytes, context.file), context, sink, report);
   if (!status.ok()) Require(status.message().starts_with(file));
   Require(report.records >= 0 && report.warnings.size() <= ingest::ReadReport::kMaxWarnings);
   for (const auto& [reason, count] : report.skipped) Require(!reason.empty() && count > 0);

@@ -64,5 +64,19 @@ for name in "${fuzzers[@]}"; do
     continue
   fi
   grep -E "stat::number_of_executed_units|Done [0-9]+ runs" "$work/$name/log" | tail -n 1
+  # Then a short run from inputs at and past the limits (fuzz/bounds.sh),
+  # which the seeds above are too short to reach.
+  "$fuzz_dir/bounds.sh" "$name" "$fuzz_dir/corpus/$name" "$work/$name/bounds"
+  inputs=$(find "$work/$name/bounds" -type f | wc -l)
+  if [[ $inputs -gt 0 ]]; then
+    if ! "$binary" -seed=1 -runs=40 -max_len=4194304 -timeout=60 -rss_limit_mb=4096 \
+        -artifact_prefix="$work/$name/artifacts/" "$work/$name/bounds" >"$work/$name/bounds.log" 2>&1; then
+      echo "$name FAILED on inputs at its limits; last lines of its log:" >&2
+      tail -n 40 "$work/$name/bounds.log" >&2
+      failed=1
+      continue
+    fi
+    echo "   and 40 runs from $inputs inputs at the limits"
+  fi
 done
 exit $failed

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "ingest/platform_text.h"
 #include "ingest/x_archive.h"
 #include "platform_checks.h"
 
@@ -19,6 +20,11 @@ class XArchiveSink : public learnloop::fuzz::CheckingSink {
   }
   learnloop::Status Attribute(const learnloop::PersonAttribute&) override {
     std::abort();  // the format yields no attributes
+  }
+  learnloop::Status Content(const learnloop::ContentItem& item) override {
+    // A tweet's id_str, as its observations name it: no blank or control byte.
+    learnloop::fuzz::Require(item.published_at.has_value() && learnloop::ingest::IsCleanId(item.key));
+    return CheckingSink::Content(item);
   }
 };
 

@@ -95,6 +95,8 @@ struct ImportPreview {
   std::optional<Timestamp> first;           // the earliest event
   std::optional<Timestamp> last;            // the latest event
   int64_t people = 0;                       // distinct person values of the events and attributes
+  int64_t new_people = 0;                   // of those, the ones no event or attribute names yet
+  std::map<std::string, int64_t> links;     // key attribute (people.toml) -> identities it would link
   int64_t observations = 0;
   int64_t attributes = 0;
   int64_t contents = 0;  // items the organization published

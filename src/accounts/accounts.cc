@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
+#include <functional>
 
 #include "accounts/account_store.h"
 #include "accounts/secrets.h"
+#include "ingest/input_text.h"
+#include "ingest/platform_text.h"
 
 namespace learnloop {
 namespace {
@@ -18,14 +20,18 @@ constexpr std::string_view kWrongLogin = "wrong email or password";
 constexpr std::string_view kTokenPrefix = "llt_";
 constexpr std::string_view kResetPrefix = "llr_";
 
-std::string_view Trim(std::string_view text) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 std::string ActorOf(const ChangedBy& by) { return by.actor.empty() ? "unknown" : by.actor; }
+
+constexpr std::string_view kBadResetLink = "this reset link is unknown, used or expired; ask an owner for a new one";
+
+// FailedPrecondition when `member` is an owner and no other is: a
+// workspace always keeps one. `other_owners` counts the others.
+Status KeepAnOwner(const Member& member, const std::function<Result<int64_t>()>& other_owners) {
+  if (member.role != Role::kOwner) return Status::Ok();
+  LL_ASSIGN_OR_RETURN(int64_t others, other_owners());
+  if (others > 0) return Status::Ok();
+  return FailedPrecondition(fmt::format("{} is the last owner; make another member owner first", member.email));
+}
 
 Result<StoredMember> Require(Result<std::optional<StoredMember>> found, std::string_view email) {
   LL_RETURN_IF_ERROR(found);
@@ -55,21 +61,13 @@ Result<Role> ParseRole(std::string_view name) {
 }
 
 Result<std::string> NormalizeMemberEmail(std::string_view email) {
-  const std::string_view trimmed = Trim(email);
-  const size_t at = trimmed.find('@');
-  const bool one_at = at != std::string_view::npos && trimmed.find('@', at + 1) == std::string_view::npos;
-  const bool printable = std::all_of(trimmed.begin(), trimmed.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u > ' ' && u != 0x7f;
-  });
-  if (!one_at || at == 0 || at + 1 == trimmed.size() || !printable || trimmed.size() > kMaxEmailBytes) {
+  // The rule every importer and identity link writes emails by.
+  std::optional<std::string> normalized = ingest::EmailPerson(email);
+  if (!normalized || normalized->size() > kMaxEmailBytes) {
     return InvalidArgument(fmt::format("'{}' is not an email address; expected name@example.org (at most {} bytes)",
-                                       trimmed.substr(0, 80), kMaxEmailBytes));
+                                       ingest::TrimAscii(email).substr(0, 80), kMaxEmailBytes));
   }
-  std::string lower(trimmed);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return lower;
+  return std::move(*normalized);
 }
 
 Accounts::Accounts(std::unique_ptr<accounts::AccountStore> store, const Clock& clock)
@@ -113,11 +111,7 @@ Status Accounts::RemoveMember(std::string_view typed_email, const ChangedBy& by)
   LL_ASSIGN_OR_RETURN(std::string email, NormalizeMemberEmail(typed_email));
   return store_->InTransaction([&]() -> Status {
     LL_ASSIGN_OR_RETURN(StoredMember found, Require(store_->FindMember(email), email));
-    if (found.member.role == Role::kOwner) {
-      LL_ASSIGN_OR_RETURN(int64_t others, OtherOwners(found.member.id));
-      if (others == 0)
-        return FailedPrecondition(fmt::format("{} is the last owner; make another member owner first", email));
-    }
+    LL_RETURN_IF_ERROR(KeepAnOwner(found.member, [&] { return OtherOwners(found.member.id); }));
     LL_RETURN_IF_ERROR(store_->DeleteMember(found.member.id));
     return Audit(by, "member.remove", email, fmt::format("role {}", RoleName(found.member.role)));
   });
@@ -130,11 +124,7 @@ Result<Member> Accounts::SetRole(std::string_view typed_email, Role role, const 
     LL_ASSIGN_OR_RETURN(StoredMember found, Require(store_->FindMember(email), email));
     changed = found.member;
     if (found.member.role == role) return Status::Ok();
-    if (found.member.role == Role::kOwner) {
-      LL_ASSIGN_OR_RETURN(int64_t others, OtherOwners(found.member.id));
-      if (others == 0)
-        return FailedPrecondition(fmt::format("{} is the last owner; make another member owner first", email));
-    }
+    LL_RETURN_IF_ERROR(KeepAnOwner(found.member, [&] { return OtherOwners(found.member.id); }));
     LL_RETURN_IF_ERROR(store_->UpdateRole(found.member.id, role));
     changed.role = role;
     return Audit(by, "member.role", email, fmt::format("{} -> {}", RoleName(found.member.role), RoleName(role)));
@@ -188,10 +178,9 @@ Result<Member> Accounts::ResetPassword(std::string_view secret, std::string_view
   LL_RETURN_IF_ERROR(store_->InTransaction([&]() -> Status {
     LL_ASSIGN_OR_RETURN(std::optional<accounts::AccountStore::Reset> reset,
                         store_->FindReset(accounts::SecretDigest(secret)));
-    if (!reset || reset->expires_at <= clock_->Now())
-      return Unauthenticated("this reset link is unknown, used or expired; ask an owner for a new one");
+    if (!reset || reset->expires_at <= clock_->Now()) return Unauthenticated(std::string(kBadResetLink));
     LL_ASSIGN_OR_RETURN(std::optional<StoredMember> found, store_->FindMemberById(reset->member_id));
-    if (!found) return Unauthenticated("this reset link is unknown, used or expired; ask an owner for a new one");
+    if (!found) return Unauthenticated(std::string(kBadResetLink));
     member = found->member;
     LL_RETURN_IF_ERROR(store_->UpdatePassword(member.id, hash, clock_->Now()));
     return Audit(by, "member.password", member.email, "set with a reset link");
@@ -202,7 +191,7 @@ Result<Member> Accounts::ResetPassword(std::string_view secret, std::string_view
 Result<std::pair<ApiToken, IssuedSecret>> Accounts::CreateToken(std::string_view typed_email, std::string_view name,
                                                                 const ChangedBy& by) {
   LL_ASSIGN_OR_RETURN(std::string email, NormalizeMemberEmail(typed_email));
-  const std::string_view trimmed = Trim(name);
+  const std::string_view trimmed = ingest::TrimAscii(name);
   if (trimmed.empty() || trimmed.size() > 200)
     return InvalidArgument("a token needs a name of 1 to 200 bytes that says what it is for");
   ApiToken token{0, email, std::string(trimmed), clock_->Now(), ActorOf(by)};

@@ -42,8 +42,10 @@ Json ToJson(const ImportSummary& s) {
     Json range = nullptr;
     if (p->first) range = {{"first", FormatRfc3339(*p->first)}, {"last", FormatRfc3339(*p->last)}};
     doc["dry_run"] = true;
-    doc["preview"] = {{"events", p->events},         {"kinds", p->kinds},      {"channels", p->channels},
-                      {"time_range", range},         {"people", p->people},    {"observations", p->observations},
+    doc["preview"] = {{"events", p->events},         {"kinds", p->kinds},
+                      {"channels", p->channels},     {"time_range", range},
+                      {"people", p->people},         {"new_people", p->new_people},
+                      {"links", p->links},           {"observations", p->observations},
                       {"attributes", p->attributes}, {"contents", p->contents}};
   }
   if (s.format == kCanonicalFormat) return doc;

@@ -111,8 +111,8 @@ bool Says(std::string_view cell) { return !cell.empty() && cell != "0" && cell !
 
 class ContributionsReader {
  public:
-  ContributionsReader(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report)
-      : csv_(bytes, context, report), sink_(sink), channel_(context.ChannelOr(kDefaultChannel)) {}
+  ContributionsReader(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report)
+      : csv_(input, report), sink_(sink), channel_(context.ChannelOr(kDefaultChannel)) {}
 
   Status Read() {
     LL_RETURN_IF_ERROR(csv_.ReadHeader(ActBlueRole, kExpectedHeader));
@@ -254,8 +254,8 @@ class ContributionsReader {
   std::optional<TimeFormat> minutes_;
 };
 
-Status ReadActBlue(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return ContributionsReader(bytes, context, sink, report).Read();
+Status ReadActBlue(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ContributionsReader(input, context, sink, report).Read();
 }
 
 // The first line names a receipt, an amount and a donor email.

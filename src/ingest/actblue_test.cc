@@ -47,7 +47,7 @@ testing::Records Read(std::string_view text, const PlatformContext& context = te
 std::string ErrorOf(std::string_view text) {
   testing::Records sink;
   ReadReport report;
-  Status status = kActBlueFormat.read(text, testing::Context("c.csv"), sink, report);
+  Status status = kActBlueFormat.read(*ChunkedInput::FromView(text, "c.csv"), testing::Context("c.csv"), sink, report);
   return status.ok() ? "" : status.message();
 }
 
@@ -264,8 +264,8 @@ TEST(ActBlueTest, CutShortIsAnErrorOrFewerRowsNotACrash) {
   for (size_t size = 0; size <= full.size(); ++size) {
     testing::Records sink;
     ReadReport report;
-    Status status =
-        kActBlueFormat.read(std::string_view(full).substr(0, size), testing::Context("c.csv"), sink, report);
+    Status status = kActBlueFormat.read(*ChunkedInput::FromView(std::string_view(full).substr(0, size), "c.csv"),
+                                        testing::Context("c.csv"), sink, report);
     if (!status.ok()) {
       ASSERT_THAT(status.message(), StartsWith("c.csv")) << size;
     }

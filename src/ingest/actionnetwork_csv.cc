@@ -222,12 +222,8 @@ class ActionNetworkTimes {
 // What both formats share: the CSV, the person of a row and its times.
 class ActionNetworkReader {
  public:
-  ActionNetworkReader(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report)
-      : csv_(bytes, context, report),
-        context_(context),
-        sink_(sink),
-        report_(report),
-        channel_(context.ChannelOr(kChannel)) {}
+  ActionNetworkReader(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report)
+      : csv_(input, report), context_(context), sink_(sink), report_(report), channel_(context.ChannelOr(kChannel)) {}
 
  protected:
   // Reads the header with `role_of`; refuses one without an email or uuid column.
@@ -347,8 +343,8 @@ class ActivistsReader : public ActionNetworkReader {
   int64_t not_subscribed_ = 0;
 };
 
-Status ReadActivists(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return ActivistsReader(bytes, context, sink, report).Read();
+Status ReadActivists(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ActivistsReader(input, context, sink, report).Read();
 }
 
 bool IsActionTimeHeader(std::string_view field) { return RoleIn(kActionColumns, field) == kTime; }
@@ -501,8 +497,8 @@ class ActionsReader : public ActionNetworkReader {
   std::string file_content_;
 };
 
-Status ReadActions(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return ActionsReader(bytes, context, sink, report).Read();
+Status ReadActions(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ActionsReader(input, context, sink, report).Read();
 }
 
 // The email column, an action's time, and one of Action Network's own

@@ -46,7 +46,8 @@ testing::Records Activists(std::string_view text) { return Read(kActionNetworkAc
 std::string ErrorOf(const PlatformFormat& format, std::string_view text, std::string_view file = "a.csv") {
   testing::Records sink;
   ReadReport report;
-  Status status = format.read(text, testing::Context(std::string(file)), sink, report);
+  Status status =
+      format.read(*ChunkedInput::FromView(text, std::string(file)), testing::Context(std::string(file)), sink, report);
   return status.ok() ? "" : status.message();
 }
 
@@ -250,7 +251,8 @@ TEST(ActionNetworkCsvTest, CutShortIsAnErrorOrFewerRowsNotACrash) {
     for (size_t size = 0; size <= full.size(); ++size) {
       testing::Records sink;
       ReadReport report;
-      Status status = format->read(std::string_view(full).substr(0, size), testing::Context(name), sink, report);
+      Status status = format->read(*ChunkedInput::FromView(std::string_view(full).substr(0, size), name),
+                                   testing::Context(name), sink, report);
       if (!status.ok()) {
         ASSERT_THAT(status.message(), StartsWith(name)) << size;
       }

@@ -13,7 +13,9 @@
 
 #include "core/text.h"
 #include "ingest/event_fields.h"
+#include "ingest/html_text.h"
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
 
@@ -100,11 +102,11 @@ class BlueskyReader {
   BlueskyReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), sink_(sink), report_(report), channel_(context.ChannelOr(kDefaultChannel)) {}
 
-  Status Read(std::string_view bytes) {
-    bytes = WithoutBom(bytes);
-    const simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, kExpectedTop, {{"notifications"}, {"feed"}, {"posts"}}};
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::element root;
-    if (auto error = parser_.parse(padded).get(root)) {
+    if (auto error = parser_.parse(outline).get(root)) {
       return InvalidArgument(fmt::format("{}: {}; expected {}", context_.file, JsonSyntaxError(error), kExpectedTop));
     }
     dom::object top;
@@ -117,12 +119,13 @@ class BlueskyReader {
       LL_RETURN_IF_ERROR(Get(top, none, key, &items));
       if (!items) continue;
       const JsonPath path = none.Key(key);
-      if (key == "notifications") return ForEach(*items, path, &BlueskyReader::Notification);
+      const std::vector<std::string> at = {std::string(key)};
+      if (key == "notifications") return ForEach(file, at, path, &BlueskyReader::Notification);
       if (key == "feed") {
-        org_did_ = MostCommonAuthor(*items);
-        return ForEach(*items, path, &BlueskyReader::FeedItem);
+        LL_ASSIGN_OR_RETURN(org_did_, MostCommonAuthor(file, at));
+        return ForEach(file, at, path, &BlueskyReader::FeedItem);
       }
-      return ForEach(*items, path, &BlueskyReader::SearchedPost);
+      return ForEach(file, at, path, &BlueskyReader::SearchedPost);
     }
     return InvalidArgument(
         fmt::format("{}: the object has none of the keys; expected {}", context_.file, kExpectedTop));
@@ -131,16 +134,16 @@ class BlueskyReader {
  private:
   using ItemReader = Status (BlueskyReader::*)(dom::object, const JsonPath&);
 
-  Status ForEach(dom::array items, const JsonPath& path, ItemReader read) {
+  Status ForEach(const JsonRecordFile& file, const std::vector<std::string>& records, const JsonPath& path,
+                 ItemReader read) {
     int64_t i = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, records, parser_, [&](dom::element item) {
       const JsonPath at = path.Index(i++);
       ++report_.records;
       dom::object object;
       if (item.get(object) != simdjson::SUCCESS) return TypeError(at, "an object", item);
-      LL_RETURN_IF_ERROR((this->*read)(object, at));
-    }
-    return Status::Ok();
+      return (this->*read)(object, at);
+    });
   }
 
   Status TypeError(const JsonPath& path, std::string_view expected, dom::element found) const {
@@ -162,8 +165,9 @@ class BlueskyReader {
   }
 
   // "@handle", or the did when Bluesky could not verify the handle; empty
-  // when neither is usable.
-  Status PersonOf(dom::object view, const JsonPath& path, std::string* person) const {
+  // when neither is usable. The author's displayName becomes the person's
+  // display_name attribute, once per file, for people suggest.
+  Status PersonOf(dom::object view, const JsonPath& path, std::string* person) {
     person->clear();
     std::optional<dom::object> author;
     LL_RETURN_IF_ERROR(Get(view, path, "author", &author));
@@ -179,7 +183,10 @@ class BlueskyReader {
     } else if (did && did->starts_with("did:") && IsCleanName(*did, kMaxNameBytes)) {
       *person = std::string(*did);
     }
-    return Status::Ok();
+    if (person->empty() || !named_.insert(*person).second) return Status::Ok();
+    const std::string name = CollapseWhitespace(Lenient<std::string_view>(author, "displayName").value_or(""));
+    if (name.empty()) return Status::Ok();
+    return sink_.Attribute({*person, "display_name", name});
   }
 
   // The record's createdAt, else the view's indexedAt.
@@ -326,16 +333,18 @@ class BlueskyReader {
   }
 
   // The organization of a feed: the author of most of its own posts.
-  static std::string_view MostCommonAuthor(dom::array feed) {
-    std::unordered_map<std::string_view, int64_t> counts;
-    std::string_view best;
-    for (dom::element item : feed) {
+  // A pass of its own over the feed, before the pass that reads it.
+  Result<std::string> MostCommonAuthor(const JsonRecordFile& file, const std::vector<std::string>& records) {
+    std::unordered_map<std::string, int64_t> counts;
+    std::string best;
+    LL_RETURN_IF_ERROR(ForEachJsonRecord(file, records, parser_, [&](dom::element item) {
       dom::object object;
-      if (item.get(object) != simdjson::SUCCESS || Member(object, "reason")) continue;
+      if (item.get(object) != simdjson::SUCCESS || Member(object, "reason")) return Status::Ok();
       auto author = Lenient<dom::object>(Lenient<dom::object>(object, "post"), "author");
-      std::string_view did = Lenient<std::string_view>(author, "did").value_or("");
-      if (!did.empty() && ++counts[did] > counts[best]) best = did;
-    }
+      std::string did(Lenient<std::string_view>(author, "did").value_or(""));
+      if (!did.empty() && ++counts[did] > counts[best]) best = std::move(did);
+      return Status::Ok();
+    }));
     return best;
   }
 
@@ -371,11 +380,14 @@ class BlueskyReader {
       report_.Skip("a post by another account in the organization's feed");
     } else if (!ts) {
       report_.Skip("a post without a valid time");
-    } else if (!seen_posts_.insert(*uri).second) {
+    } else if (!seen_posts_.emplace(*uri).second) {
       report_.Skip("the same post listed again (a pinned post)");
     } else {
+      const Facets facets = FacetsOf(record, at.Key("record"));
+      const std::string text(TrimAscii(Lenient<std::string_view>(record, "text").value_or("")));
+      LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(*uri), *ts, text, facets.tags}));
       LL_RETURN_IF_ERROR(Counts(*post, at, *uri, context_.zone.LocalDay(*ts)));
-      return OrgReplies(item, path, *uri, *ts, record);
+      return OrgReplies(item, path, *uri, *ts, facets);
     }
     return Status::Ok();
   }
@@ -400,9 +412,8 @@ class BlueskyReader {
 
   // The organization answering someone: a reply to another account's post,
   // and each account its post mentions.
-  Status OrgReplies(dom::object item, const JsonPath& path, std::string_view uri, Timestamp ts,
-                    std::optional<dom::object> record) {
-    const Facets facets = FacetsOf(record, path.Key("post").Key("record"));
+  Status OrgReplies(dom::object item, const JsonPath& path, std::string_view uri, Timestamp ts, const Facets& facets) {
+    std::optional<dom::object> record = Lenient<dom::object>(Lenient<dom::object>(item, "post"), "record");
     std::string replied_to;
     auto parent_uri =
         Lenient<std::string_view>(Lenient<dom::object>(Lenient<dom::object>(record, "reply"), "parent"), "uri");
@@ -451,9 +462,10 @@ class BlueskyReader {
   ReadReport& report_;
   std::string_view channel_;
   dom::parser parser_;
-  std::string_view org_did_;  // getAuthorFeed only
-  std::set<std::string_view> seen_posts_;
+  std::string org_did_;                            // getAuthorFeed only
+  std::set<std::string, std::less<>> seen_posts_;  // copies: each record is parsed over the last
   std::string person_;
+  std::set<std::string> named_;  // people whose display_name is handed on
 };
 
 bool SniffBluesky(std::string_view head) {
@@ -465,8 +477,8 @@ bool SniffBluesky(std::string_view head) {
   return HasJsonKey(text, "posts");
 }
 
-Status ReadBluesky(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return BlueskyReader(context, sink, report).Read(bytes);
+Status ReadBluesky(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return BlueskyReader(context, sink, report).Read(input);
 }
 
 }  // namespace

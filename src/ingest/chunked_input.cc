@@ -108,19 +108,36 @@ void ChunkedInput::Drop(size_t consumed) {
 Result<bool> ChunkedInput::ReadMore(size_t consumed) {
   Drop(consumed);
   if (at_end_) return false;
+  // At least as much again as the window holds: a reader that scans a long
+  // record again from its start after each read then scans it a bounded
+  // number of times, not once per chunk.
+  const size_t want = std::max(chunk_bytes_, window().size());
   if (fd_ < 0) {
-    const size_t n = std::min(chunk_bytes_, source_.size() - window_end_);
+    const size_t n = std::min(want, source_.size() - window_end_);
     window_end_ += n;
     if (n == 0) at_end_ = true;
     return n > 0;
   }
   size_t old_size = buffer_.size();
-  buffer_.resize(old_size + chunk_bytes_);
-  Result<size_t> read = ReadFile(buffer_.data() + old_size, chunk_bytes_);
+  buffer_.resize(old_size + want);
+  Result<size_t> read = ReadFile(buffer_.data() + old_size, want);
   buffer_.resize(old_size + (read.ok() ? *read : 0));
   LL_RETURN_IF_ERROR(read.status());
   if (*read == 0) at_end_ = true;
   return *read > 0;
+}
+
+Status ChunkedInput::Rewind() {
+  if (fd_ >= 0) {
+    if (::lseek(fd_, 0, SEEK_SET) != 0)
+      return IoError(fmt::format("cannot read {} again: {}", name_, std::strerror(errno)));
+    buffer_.clear();
+  } else {
+    window_begin_ = window_end_ = 0;
+  }
+  at_end_ = false;
+  lines_before_ = column_before_ = 0;
+  return Status::Ok();
 }
 
 InputLocation ChunkedInput::LocationAt(size_t offset, std::string_view field) const {
@@ -128,6 +145,19 @@ InputLocation ChunkedInput::LocationAt(size_t offset, std::string_view field) co
   if (at.line == 1) at.column += column_before_;
   at.line += lines_before_;
   return at;
+}
+
+Result<std::string> ReadRest(ChunkedInput& input, size_t max_bytes, std::string_view what) {
+  std::string all;
+  while (true) {
+    const std::string_view window = input.window();
+    if (all.size() + window.size() > max_bytes)
+      return InvalidArgument(
+          fmt::format("{} is larger than any {} learnloop reads ({} MiB)", input.name(), what, max_bytes >> 20));
+    all += window;
+    LL_ASSIGN_OR_RETURN(bool more, input.ReadMore(window.size()));
+    if (!more) return all;
+  }
 }
 
 Result<std::optional<std::string_view>> ReadStartOfText(ChunkedInput& input) {

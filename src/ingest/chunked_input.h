@@ -50,8 +50,13 @@ class ChunkedInput {
   bool at_end() const { return at_end_; }
 
   // Drops the first `consumed` bytes of the window and appends the next
-  // chunk. Returns false, with only the drop done, at the end of the input.
+  // chunk, or as many bytes as the window still holds when that is more
+  // (so a long record is read in a few steps, not one chunk at a time).
+  // Returns false, with only the drop done, at the end of the input.
   Result<bool> ReadMore(size_t consumed);
+
+  // Starts over at the first byte, for a reader that reads in passes.
+  Status Rewind();
 
   // Where window offset `offset` sits in the whole input (1-based line,
   // counting LF, and byte column).
@@ -79,6 +84,11 @@ class ChunkedInput {
   int64_t lines_before_ = 0;
   int64_t column_before_ = 0;
 };
+
+// The rest of `input` as one string, for a format that must hold its
+// document whole (a feed): InvalidArgument "NAME is larger than any WHAT
+// learnloop reads (N MiB)" beyond `max_bytes`, before more is held.
+Result<std::string> ReadRest(ChunkedInput& input, size_t max_bytes, std::string_view what);
 
 // Reads the start of `input` (at least its first KiB) and says why it
 // cannot be text: "it holds NUL bytes, so it is probably binary" or "it is

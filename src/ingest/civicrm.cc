@@ -38,6 +38,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/event_fields.h"
 #include "ingest/input_text.h"
 #include "ingest/platform_csv.h"
 #include "ingest/platform_text.h"
@@ -112,8 +113,8 @@ struct RowBasics {
 
 class CiviReader {
  public:
-  CiviReader(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report)
-      : csv_(bytes, context, report), context_(context), sink_(sink), report_(report) {}
+  CiviReader(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report)
+      : csv_(input, report), context_(context), sink_(sink), report_(report) {}
 
   // Reads the header; `required` are the roles it must have besides a
   // person column and a date.
@@ -161,9 +162,11 @@ class CiviReader {
     return basics;
   }
 
+  // `tags` is a field's text (a financial type): a ';' in it splits it,
+  // as it would in a tags column, and empty pieces go.
   Status Emit(const RowBasics& basics, std::string_view kind, std::optional<double> value, std::string_view tags) {
-    return sink_.Event(
-        EventView{basics.ts, context_.ChannelOr(kDefaultChannel), basics.person, kind, Cell(kId), value, tags});
+    return sink_.Event(EventView{basics.ts, context_.ChannelOr(kDefaultChannel), basics.person, kind, Cell(kId), value,
+                                 NormalizeTags(tags, &tags_scratch_)});
   }
 
   ReadReport& report() { return report_; }
@@ -174,14 +177,15 @@ class CiviReader {
   RecordSink& sink_;
   ReadReport& report_;
   std::optional<CiviDates> dates_;
+  std::string tags_scratch_;
 };
 
 constexpr std::string_view kExpectedContributions =
     "a CiviCRM contribution export with the columns Contact ID or Email, Total Amount, Contribution Date (or Date "
     "Received) and Contribution Status";
 
-Status ReadContributions(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  CiviReader reader(bytes, context, sink, report);
+Status ReadContributions(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  CiviReader reader(input, context, sink, report);
   LL_RETURN_IF_ERROR(reader.Start(ContributionTitles(), kExpectedContributions, {kAmount, kDate, kStatus}));
   PlatformCsv& csv = reader.csv();
   while (true) {
@@ -212,8 +216,8 @@ Status ReadContributions(std::string_view bytes, const PlatformContext& context,
 constexpr std::string_view kExpectedActivities =
     "a CiviCRM activity export with the columns Contact ID or Email, Activity Type and Activity Date";
 
-Status ReadActivities(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  CiviReader reader(bytes, context, sink, report);
+Status ReadActivities(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  CiviReader reader(input, context, sink, report);
   LL_RETURN_IF_ERROR(reader.Start(ActivityTitles(), kExpectedActivities, {kType, kDate}));
   PlatformCsv& csv = reader.csv();
   while (true) {

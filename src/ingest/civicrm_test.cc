@@ -72,6 +72,17 @@ TEST(CiviContributionsTest, NewerTitlesAndUtcByDefault) {
   EXPECT_EQ(r.report.skipped, (std::map<std::string, int64_t>{{"a row without an email or contact id", 1}}));
 }
 
+// Found by civicrm_fuzzer: "Me;;er Dues" gave the tags "me;;er dues".
+TEST(CiviContributionsTest, AFinancialTypeIsATagEvenWithSemicolons) {
+  Read r = Contributions(
+      "Contribution ID,Contact ID,Total Amount,Contribution Date,Contribution Status,Financial Type\n"
+      "7,3,12.5,2024-03-01 08:05,Completed,Me;;er Dues\n"
+      "8,3,1.00,2024-03-02,Completed, ;\n");
+  ASSERT_TRUE(r.status.ok()) << r.status.message();
+  EXPECT_THAT(r.sink.events, ElementsAre(E("2024-03-01T08:05:00Z", "civicrm:3", "donation", "7", 12.5, "me;er dues"),
+                                         E("2024-03-02T00:00:00Z", "civicrm:3", "donation", "8", 1.0)));
+}
+
 TEST(CiviContributionsTest, AmountsAsCiviCrmWritesThem) {
   EXPECT_EQ(ParseCiviAmount("1250.00"), 1250);
   EXPECT_EQ(ParseCiviAmount("$ 1,250.00"), 1250);

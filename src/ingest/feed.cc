@@ -436,8 +436,9 @@ bool SniffXmlFeed(std::string_view head) {
   return name == "rss" || name == "RDF" || name == "feed";
 }
 
-Status ReadFeed(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  LL_ASSIGN_OR_RETURN(Feed feed, ReadXmlFeed(bytes, context.file, report));
+Status ReadFeed(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadRest(input, kMaxFeedBytes, "feed"));
+  LL_ASSIGN_OR_RETURN(Feed feed, ReadXmlFeed(WithoutBom(bytes), context.file, report));
   return EmitFeedContents(feed, context, sink, report);
 }
 

@@ -95,9 +95,9 @@ bool SniffJsonFeed(std::string_view head) {
   return version != std::string_view::npos && head.find("jsonfeed.org", version) != std::string_view::npos;
 }
 
-Status ReadJsonFeedFormat(std::string_view bytes, const PlatformContext& context, RecordSink& sink,
-                          ReadReport& report) {
-  LL_ASSIGN_OR_RETURN(Feed feed, ReadJsonFeed(bytes, context.file, report));
+Status ReadJsonFeedFormat(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  LL_ASSIGN_OR_RETURN(std::string bytes, ReadRest(input, kMaxFeedBytes, "feed"));
+  LL_ASSIGN_OR_RETURN(Feed feed, ReadJsonFeed(WithoutBom(bytes), context.file, report));
   return EmitFeedContents(feed, context, sink, report);
 }
 

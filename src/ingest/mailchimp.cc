@@ -45,6 +45,7 @@
 #include "core/text.h"
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_csv.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
@@ -115,8 +116,8 @@ std::optional<Timestamp> ParseAudienceTime(std::string_view text) {
 
 class AudienceReader {
  public:
-  AudienceReader(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report)
-      : csv_(bytes, context, report), sink_(sink), channel_(context.ChannelOr(kChannel)) {}
+  AudienceReader(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report)
+      : csv_(input, report), sink_(sink), channel_(context.ChannelOr(kChannel)) {}
 
   Status Read() {
     LL_RETURN_IF_ERROR(csv_.ReadHeader([this](std::string_view header) { return RoleOf(header); }, kExpectedAudience));
@@ -202,8 +203,8 @@ class AudienceReader {
   std::optional<size_t> email_;
 };
 
-Status ReadAudience(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return AudienceReader(bytes, context, sink, report).Read();
+Status ReadAudience(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return AudienceReader(input, context, sink, report).Read();
 }
 
 // The first line names the email column and two of Mailchimp's own.
@@ -227,10 +228,11 @@ class ActivityReader {
   ActivityReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), sink_(sink), report_(report), channel_(context.ChannelOr(kChannel)) {}
 
-  Status Read(std::string_view bytes) {
-    const simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, kExpectedActivity, {{"emails"}}};
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::element root;
-    if (simdjson::error_code error = parser_.parse(padded).get(root); error != simdjson::SUCCESS)
+    if (simdjson::error_code error = parser_.parse(outline).get(root); error != simdjson::SUCCESS)
       return InvalidArgument(
           fmt::format("{}: {}; expected {}", context_.file, JsonSyntaxError(error), kExpectedActivity));
     std::optional<dom::object> object = AsObject(root);
@@ -244,8 +246,8 @@ class ActivityReader {
                                          context_.file, emails ? DescribeJson(*emails) : "nothing", kExpectedActivity));
     campaign_ = Lenient<std::string_view>(object, "campaign_id").value_or("");
     int64_t index = 0;
-    for (dom::element recipient : recipients) LL_RETURN_IF_ERROR(Recipient(recipient, index++));
-    return Status::Ok();
+    return ForEachJsonRecord(file, {"emails"}, parser_,
+                             [&](dom::element recipient) { return Recipient(recipient, index++); });
   }
 
  private:
@@ -326,8 +328,8 @@ bool SniffActivity(std::string_view head) {
          HasJsonKey(text, "activity");
 }
 
-Status ReadActivity(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return ActivityReader(context, sink, report).Read(bytes);
+Status ReadActivity(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ActivityReader(context, sink, report).Read(input);
 }
 
 }  // namespace

@@ -1,16 +1,21 @@
 // Mastodon REST API JSON as saved from the API: an array of notifications
 // (GET /api/v1/notifications), of statuses (an account's statuses, a
-// timeline) or of accounts (an account's followers or following). Field names follow the Mastodon API documentation's
-// entities (Notification, Status, Account, Status::Mention, Status::Tag).
+// timeline) or of accounts (an account's followers or following). Field
+// names follow the Mastodon API documentation's entities (Notification,
+// Status, Account, Status::Mention, Status::Tag).
 //
 // Notifications are the organization's inbox, so each is one supporter's
 // interaction with it: mention (a reply when the status answers a post),
 // favourite, reblog, quote, follow. A statuses array whose most common
-// author is the organization gives each of its posts' counts as
-// observations (likes, shares, replies on the post's day) and each reply to
-// someone as an org_reply; a status by someone else that mentions the
-// organization is that person's mention (or reply). Accounts lists carry
-// no follow dates, so their accounts are passed over with that reason.
+// author is the organization gives each of its posts as content (its HTML
+// as text, its hashtags as tags), its counts as observations (likes,
+// shares, replies on the post's day) and each reply to someone as an
+// org_reply; a status by someone else that mentions the organization is
+// that person's mention (or reply). Every account met gives its
+// display_name as a person attribute, for `people suggest`. Accounts lists
+// carry no follow dates, so they give no events: a followers list marks
+// each account follows_us = yes, a following list we_follow = yes (which
+// list it is, only the file's name can say).
 #include "ingest/mastodon.h"
 
 #include <fmt/format.h>
@@ -19,11 +24,15 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ingest/html_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
+#include "ingest/platform_text.h"
 
 namespace learnloop::ingest {
 namespace {
@@ -130,48 +139,75 @@ std::string TagsOf(const Record& status) {
   return tags;
 }
 
-// Followers and following lists (GET /api/v1/accounts/:id/followers,
-// /following) say who follows now, not since when: an undated follow would
-// land on the import's day and misstate when people joined the network.
-constexpr std::string_view kAccountListSkip =
-    "an account in a followers or following list (the list has no follow dates; import notifications, whose "
-    "follows carry their time)";
+// Which list an accounts array is (GET /api/v1/accounts/:id/followers or
+// /following answer alike): only the file's name can say.
+enum class AccountList { kFollowers, kFollowing, kUnknown };
+
+AccountList AccountListOf(std::string_view file) {
+  const size_t slash = file.find_last_of("/\\");
+  const std::string name = LowerAscii(slash == std::string_view::npos ? file : file.substr(slash + 1));
+  if (name.find("follower") != std::string::npos) return AccountList::kFollowers;
+  if (name.find("following") != std::string::npos || name.find("follows") != std::string::npos)
+    return AccountList::kFollowing;
+  return AccountList::kUnknown;
+}
 
 class MastodonReader {
  public:
   MastodonReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), channel_(context.ChannelOr("mastodon")), sink_(sink), report_(report) {}
 
-  Status Read(std::string_view bytes) {
-    simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, "a Mastodon API response saved as is", {{}}};
+    // The outline of a top-level array is [], of anything else the value.
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::parser parser;
     dom::element root;
-    if (simdjson::error_code error = parser.parse(padded).get(root); error != simdjson::SUCCESS)
+    if (simdjson::error_code error = parser.parse(outline).get(root); error != simdjson::SUCCESS)
       return InvalidArgument(
           fmt::format("{}: {}; expected a Mastodon API response saved as is", context_.file, JsonSyntaxError(error)));
-    dom::array items;
-    if (root.get(items) != simdjson::SUCCESS)
+    if (!root.is_array())
       return InvalidArgument(fmt::format("{}: expected a JSON array of notifications, statuses or accounts, found {}",
                                          context_.file, DescribeJson(root)));
-    const Kind kind = KindOf(items);
-    if (kind == Kind::kStatuses) FindAuthor(items);
+    // The first element tells what the array holds; for statuses, a pass
+    // of its own finds whose they are.
+    std::optional<Kind> kind;
+    LL_RETURN_IF_ERROR(ForEachJsonRecord(
+        file, {}, parser,
+        [&](dom::element item) {
+          kind = KindOf(item);
+          return Status::Ok();
+        },
+        1));
+    if (!kind) return Status::Ok();  // an empty array
+    std::map<std::string, int64_t> authors;
+    if (*kind == Kind::kStatuses) {
+      LL_RETURN_IF_ERROR(ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
+        CountAuthor(item, authors);
+        return Status::Ok();
+      }));
+    }
+    auto most = std::max_element(authors.begin(), authors.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (most != authors.end()) author_id_ = most->first;
+    if (*kind == Kind::kAccounts && AccountListOf(context_.file) == AccountList::kUnknown)
+      report_.Warn(fmt::format(
+          "{}: a list of accounts, but its name says neither followers nor following: only display names are "
+          "read (name the file followers.json or following.json to mark who follows whom)",
+          context_.file));
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {}, parser, [&](dom::element item) {
       ++report_.records;
       std::string path = fmt::format("[{}]", index++);
       if (!item.is_object()) {
         report_.Skip("not an object (a damaged entry)");
         report_.Warn(fmt::format("{}: {}: expected an object, found {}", context_.file, path, DescribeJson(item)));
-        continue;
+        return Status::Ok();
       }
       Record record(item, path);
-      if (kind == Kind::kAccounts) {
-        report_.Skip(kAccountListSkip);
-        continue;
-      }
-      LL_RETURN_IF_ERROR(kind == Kind::kNotifications ? Notification(record) : OwnStatus(record));
-    }
-    return Status::Ok();
+      if (*kind == Kind::kAccounts) return ListedAccount(record);
+      return *kind == Kind::kNotifications ? Notification(record) : OwnStatus(record);
+    });
   }
 
  private:
@@ -180,14 +216,11 @@ class MastodonReader {
   // What an array holds, by its first element: a notification has a type
   // and an account, a status an account, an account (of a followers or
   // following list) acct and username of its own.
-  static Kind KindOf(dom::array items) {
-    for (dom::element item : items) {
-      const bool has_account = item["account"].error() == simdjson::SUCCESS;
-      if (has_account && item["type"].error() == simdjson::SUCCESS) return Kind::kNotifications;
-      if (!has_account && item["acct"].error() == simdjson::SUCCESS && item["username"].error() == simdjson::SUCCESS)
-        return Kind::kAccounts;
-      return Kind::kStatuses;
-    }
+  static Kind KindOf(dom::element first) {
+    const bool has_account = first["account"].error() == simdjson::SUCCESS;
+    if (has_account && first["type"].error() == simdjson::SUCCESS) return Kind::kNotifications;
+    if (!has_account && first["acct"].error() == simdjson::SUCCESS && first["username"].error() == simdjson::SUCCESS)
+      return Kind::kAccounts;
     return Kind::kStatuses;
   }
 
@@ -214,6 +247,34 @@ class MastodonReader {
     return sink_.Event(EventView{ts, channel_, person, kind, content, std::nullopt, tags});
   }
 
+  // The account's display_name as its person's attribute, once per file.
+  Status NameOf(const std::string& person, const Record& account) {
+    if (!named_.insert(person).second) return Status::Ok();
+    std::string ignored;
+    const std::string name = CollapseWhitespace(account.String("display_name", &ignored).value_or(""));
+    if (name.empty()) return Status::Ok();
+    return sink_.Attribute({person, "display_name", name});
+  }
+
+  // An account of a followers or following list: no event (the list has no
+  // dates), its name, and which side of the follow it is on.
+  Status ListedAccount(const Record& account) {
+    std::string problem;
+    std::optional<std::string> person = Handle(account, &problem);
+    if (!problem.empty()) return SkipWith("a field that cannot be read (wrong type or format)", problem);
+    if (!person) return SkipWith("an account without its acct", fmt::format("{}: expected acct", account.path()));
+    LL_RETURN_IF_ERROR(NameOf(*person, account));
+    switch (AccountListOf(context_.file)) {
+      case AccountList::kFollowers:
+        return sink_.Attribute({*person, "follows_us", "yes"});
+      case AccountList::kFollowing:
+        return sink_.Attribute({*person, "we_follow", "yes"});
+      case AccountList::kUnknown:
+        return Status::Ok();
+    }
+    return Status::Ok();
+  }
+
   Status Notification(const Record& notification) {
     std::string problem;
     std::optional<std::string_view> type = notification.String("type", &problem);
@@ -224,6 +285,7 @@ class MastodonReader {
     if (!type || !ts || !person)
       return SkipWith("no type, time or account",
                       fmt::format("{}: expected type, created_at and account.acct", notification.path()));
+    LL_RETURN_IF_ERROR(NameOf(*person, *account));
     std::optional<Record> status = notification.Object("status");
     auto status_text = [&](std::string_view key) -> std::string_view {
       std::string ignored;
@@ -265,18 +327,12 @@ class MastodonReader {
   }
 
   // The organization is the most common author of a statuses array.
-  void FindAuthor(dom::array items) {
-    std::map<std::string, int64_t> authors;
-    for (dom::element item : items) {
-      if (!item.is_object()) continue;
-      std::string ignored;
-      std::optional<Record> account = Record(item, "").Object("account");
-      if (!account) continue;
-      if (std::optional<std::string_view> id = account->String("id", &ignored)) ++authors[std::string(*id)];
-    }
-    auto most = std::max_element(authors.begin(), authors.end(),
-                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-    if (most != authors.end()) author_id_ = most->first;
+  static void CountAuthor(dom::element item, std::map<std::string, int64_t>& authors) {
+    if (!item.is_object()) return;
+    std::string ignored;
+    std::optional<Record> account = Record(item, "").Object("account");
+    if (!account) return;
+    if (std::optional<std::string_view> id = account->String("id", &ignored)) ++authors[std::string(*id)];
   }
 
   // The handle of the account with id `account_id` among the status's mentions.
@@ -307,7 +363,7 @@ class MastodonReader {
     std::optional<Record> account = status.Object("account");
     std::optional<std::string_view> author = account ? account->String("id", &problem) : std::nullopt;
     if (!problem.empty()) return SkipWith("a field that cannot be read (wrong type or format)", problem);
-    if (!ts || !id || !author)
+    if (!ts || !id || id->empty() || !author)
       return SkipWith("no id, time or account",
                       fmt::format("{}: expected id, created_at and account.id", status.path()));
     std::string ignored;
@@ -323,12 +379,18 @@ class MastodonReader {
       }
       std::optional<std::string> person = Handle(*account, &problem);
       if (!person) return SkipWith("no type, time or account", fmt::format("{}: expected account.acct", status.path()));
+      LL_RETURN_IF_ERROR(NameOf(*person, *account));
       return Emit(*ts, *person, answered.empty() ? "mention" : "reply", answered, tags);
     }
     if (status.Object("reblog")) {
       report_.Skip("a boost by the organization of someone else's post");
       return Status::Ok();
     }
+    // The post itself: its words (a content warning first), its hashtags.
+    std::string text = HtmlToText(status.String("content", &ignored).value_or(""));
+    const std::string warning = CollapseWhitespace(status.String("spoiler_text", &ignored).value_or(""));
+    if (!warning.empty()) text = text.empty() ? warning : fmt::format("{}\n\n{}", warning, text);
+    LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(*id), *ts, std::move(text), tags}));
     const Day day = context_.zone.LocalDay(*ts);
     for (auto [key, metric] : {std::pair<std::string_view, std::string_view>{"favourites_count", "likes"},
                                {"reblogs_count", "shares"},
@@ -353,17 +415,18 @@ class MastodonReader {
   RecordSink& sink_;
   ReadReport& report_;
   std::string author_id_;
+  std::set<std::string> named_;  // people whose display_name is handed on
 };
 
-Status ReadMastodon(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return MastodonReader(context, sink, report).Read(bytes);
+Status ReadMastodon(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return MastodonReader(context, sink, report).Read(input);
 }
 
 }  // namespace
 
 const PlatformFormat kMastodonApiFormat = {
     .name = "mastodon-api",
-    .title = "Mastodon API JSON (notifications, statuses)",
+    .title = "Mastodon API JSON (notifications, statuses, followers, following)",
     .default_channel = "mastodon",
     .sniff = SniffMastodon,
     .read = ReadMastodon,

@@ -5,10 +5,11 @@
 // whose object is only a link); likes.json and bookmarks.json are
 // OrderedCollections of post links; actor.json is the account's Person.
 //
-// The archive is the organization's own: its notes that mention people
-// (a reply always mentions whom it answers) are one org_reply per person
-// named, with the post's id as content, as mastodon-api reads the same
-// replies from the API. Posts that name no one, boosts, likes and
+// The archive is the organization's own: each note is a post of its
+// content (its HTML as text, its hashtags as tags), and a note that
+// mentions people (a reply always mentions whom it answers) is one
+// org_reply per person named, with the post's id as content, as
+// mastodon-api reads the same replies from the API. Boosts, likes and
 // bookmarks carry no supporter's interaction (likes and bookmarks carry no
 // date either) and are passed over with their reasons.
 #include "ingest/mastodon_archive.h"
@@ -23,7 +24,9 @@
 #include <vector>
 
 #include "ingest/event_fields.h"
+#include "ingest/html_text.h"
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
 
@@ -83,10 +86,11 @@ class ArchiveReader {
   ArchiveReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), channel_(context.ChannelOr("mastodon")), sink_(sink), report_(report) {}
 
-  Status Read(std::string_view bytes) {
-    const simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, kExpected, {{"orderedItems"}}};
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::element root;
-    if (simdjson::error_code error = parser_.parse(padded).get(root); error != simdjson::SUCCESS) {
+    if (simdjson::error_code error = parser_.parse(outline).get(root); error != simdjson::SUCCESS) {
       return InvalidArgument(fmt::format("{}: {}; expected {}", context_.file, JsonSyntaxError(error), kExpected));
     }
     std::optional<dom::object> object = AsObject(root);
@@ -97,11 +101,11 @@ class ArchiveReader {
       if (items->get(array) != simdjson::SUCCESS)
         return InvalidArgument(
             fmt::format("{}: orderedItems is {}; expected an array", context_.file, DescribeJson(*items)));
-      const std::string_view id = Lenient<std::string_view>(object, "id").value_or("");
-      if (id.ends_with("likes.json")) return Links(array, "a post the organization liked (its own like, and undated)");
+      const std::string id(Lenient<std::string_view>(object, "id").value_or(""));
+      if (id.ends_with("likes.json")) return Links(file, "a post the organization liked (its own like, and undated)");
       if (id.ends_with("bookmarks.json"))
-        return Links(array, "a post the organization bookmarked (its own bookmark, and undated)");
-      return Outbox(array);
+        return Links(file, "a post the organization bookmarked (its own bookmark, and undated)");
+      return Outbox(file);
     }
     if (Member(*object, "preferredUsername")) return Actor(*object);
     return InvalidArgument(fmt::format("{}: an object with neither orderedItems nor preferredUsername; expected {}",
@@ -116,20 +120,18 @@ class ArchiveReader {
     return Status::Ok();
   }
 
-  Status Links(dom::array items, std::string_view reason) {
+  Status Links(const JsonRecordFile& file, std::string_view reason) {
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {"orderedItems"}, parser_, [&](dom::element item) {
       ++report_.records;
+      const size_t at = index++;
       if (item.is_string()) {
         report_.Skip(reason);
-      } else {
-        LL_RETURN_IF_ERROR(
-            SkipWith("not a link (a damaged entry)",
-                     fmt::format("orderedItems[{}]: expected a link, found {}", index, DescribeJson(item))));
+        return Status::Ok();
       }
-      ++index;
-    }
-    return Status::Ok();
+      return SkipWith("not a link (a damaged entry)",
+                      fmt::format("orderedItems[{}]: expected a link, found {}", at, DescribeJson(item)));
+    });
   }
 
   Status Actor(dom::object actor) {
@@ -145,20 +147,17 @@ class ArchiveReader {
     return Status::Ok();
   }
 
-  Status Outbox(dom::array items) {
+  Status Outbox(const JsonRecordFile& file) {
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {"orderedItems"}, parser_, [&](dom::element item) {
       ++report_.records;
       const std::string path = fmt::format("orderedItems[{}]", index++);
       std::optional<dom::object> activity = AsObject(item);
-      if (!activity) {
-        LL_RETURN_IF_ERROR(SkipWith("not an object (a damaged entry)",
-                                    fmt::format("{}: expected an object, found {}", path, DescribeJson(item))));
-        continue;
-      }
-      LL_RETURN_IF_ERROR(Activity(*activity, path));
-    }
-    return Status::Ok();
+      if (!activity)
+        return SkipWith("not an object (a damaged entry)",
+                        fmt::format("{}: expected an object, found {}", path, DescribeJson(item)));
+      return Activity(*activity, path);
+    });
   }
 
   Status Activity(dom::object activity, const std::string& path) {
@@ -180,7 +179,7 @@ class ArchiveReader {
     std::optional<std::string_view> id = Lenient<std::string_view>(note, "id");
     std::optional<std::string_view> published = Lenient<std::string_view>(note, "published");
     if (!published) published = Lenient<std::string_view>(activity, "published");
-    if (!id || !published)
+    if (!id || PostId(*id).empty() || !published)
       return SkipWith("a post without an id or time", fmt::format("{}.object: expected id and published", path));
     Result<Timestamp> ts = ParseRfc3339(*published);
     if (!ts.ok())
@@ -189,11 +188,16 @@ class ArchiveReader {
     std::optional<std::string_view> own = Lenient<std::string_view>(activity, "actor");
     if (!own) own = Lenient<std::string_view>(note, "attributedTo");
     ReadTags(*note, own.value_or(""), path);
+    // The post itself: its words (a content warning, ActivityStreams'
+    // summary, first) and its hashtags.
+    std::string text = HtmlToText(Lenient<std::string_view>(note, "content").value_or(""));
+    const std::string warning = CollapseWhitespace(Lenient<std::string_view>(note, "summary").value_or(""));
+    if (!warning.empty()) text = text.empty() ? warning : fmt::format("{}\n\n{}", warning, text);
+    LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(PostId(*id)), *ts, std::move(text), tags_}));
     if (people_.empty()) {
       const std::string_view answered = Lenient<std::string_view>(note, "inReplyTo").value_or("");
       const bool to_someone = !answered.empty() && !(own && answered.starts_with(fmt::format("{}/", *own)));
-      report_.Skip(to_someone ? "a reply by the organization whose addressee is not among the post's mentions"
-                              : "a post by the organization that mentions no one (not an interaction)");
+      if (to_someone) report_.Skip("a reply by the organization whose addressee is not among the post's mentions");
       return Status::Ok();
     }
     for (const std::string& person : people_)
@@ -254,9 +258,8 @@ bool SniffMastodonArchive(std::string_view head) {
   return Has(head, "\"preferredUsername\"") && Has(head, "\"inbox\"") && Has(head, "\"outbox\"");
 }
 
-Status ReadMastodonArchive(std::string_view bytes, const PlatformContext& context, RecordSink& sink,
-                           ReadReport& report) {
-  return ArchiveReader(context, sink, report).Read(bytes);
+Status ReadMastodonArchive(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ArchiveReader(context, sink, report).Read(input);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,10 +15,12 @@
 namespace learnloop::ingest {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using testing::ReadFile;
 using testing::ReadPlatform;
 using testing::Records;
+using ::testing::StartsWith;
 
 Timestamp At(std::string_view text) { return *ParseRfc3339(text); }
 
@@ -50,6 +53,8 @@ TEST(MastodonTest, NotificationsBecomeTheirSendersInteractions) {
   ASSERT_EQ(r.report.warnings.size(), 1u);
   EXPECT_THAT(r.report.warnings[0], HasSubstr("m.json: [9].created_at: 'yesterday' is not an RFC 3339 time"));
   EXPECT_TRUE(r.observations.empty());
+  // Each account's display name, once, for people suggest.
+  EXPECT_EQ(r.attributes, (std::vector<PersonAttribute>{{"@cara@mastodon.social", "display_name", "Cara Lind"}}));
 }
 
 TEST(MastodonTest, TheOrganizationsStatusesGiveCountsAndRepliesToPeople) {
@@ -67,6 +72,11 @@ TEST(MastodonTest, TheOrganizationsStatusesGiveCountsAndRepliesToPeople) {
       (std::vector<Event>{E("2024-05-02T09:40:00Z", "@cara@mastodon.social", "org_reply", "112371300000000000")}));
   EXPECT_EQ(r.report.skipped,
             (std::map<std::string, int64_t>{{"a boost by the organization of someone else's post", 1}}));
+  // Its posts as content: the HTML's words, the hashtags as tags.
+  EXPECT_EQ(r.contents, (std::vector<ContentItem>{{"mastodon", "112370000000000001", At("2024-05-01T22:30:00Z"),
+                                                   "Join us Saturday for the #CleanAir ride!", "cleanair"},
+                                                  {"mastodon", "112371300000000000", At("2024-05-02T09:40:00Z"),
+                                                   "@cara See you there!", ""}}));
 }
 
 TEST(MastodonTest, OthersPostsCountOnlyWhenTheyNameTheOrganization) {
@@ -90,27 +100,53 @@ TEST(MastodonTest, OthersPostsCountOnlyWhenTheyNameTheOrganization) {
   EXPECT_EQ(r.observations.size(), 0u);  // no counts in these statuses
 }
 
-TEST(MastodonTest, FollowerListsAreRecognizedButHaveNoFollowDates) {
+// A post's content warning comes before its words; markup and entities go.
+TEST(MastodonTest, APostsContentWarningLeadsItsText) {
+  Records r = Read(R"([
+    {"id": "7", "created_at": "2024-05-01T10:00:00Z", "visibility": "public", "spoiler_text": "  heat  wave ",
+     "content": "<p>Stay cool &amp; drink water.</p><p>Shelters: <a href=\"https://x.example\">list</a></p>",
+     "account": {"id": "14715", "username": "org", "acct": "org"}, "mentions": [], "tags": []}
+  ])");
+  ASSERT_EQ(r.contents.size(), 1u);
+  EXPECT_EQ(r.contents[0].text, "heat wave\n\nStay cool & drink water.\n\nShelters: list");
+}
+
+// A followers or following list has no dates, so no events: its accounts
+// become people with their display names, marked by which list they are in.
+TEST(MastodonTest, FollowerListsMarkPeopleButGiveNoEvents) {
   const std::string followers = ReadFile(testing::PlatformDataPath("mastodon/followers.json"));
   EXPECT_EQ(SniffPlatformFormat(followers), &kMastodonApiFormat);
   EXPECT_TRUE(kMastodonApiFormat.sniff(std::string_view(followers).substr(0, 800)));
-  Records r = Read(followers);
-  EXPECT_TRUE(r.events.empty());
-  EXPECT_TRUE(r.observations.empty());
-  EXPECT_EQ(r.report.records, 4);
-  EXPECT_EQ(r.report.skipped, (std::map<std::string, int64_t>{
-                                  {"an account in a followers or following list (the list has no follow dates; "
-                                   "import notifications, whose follows carry their time)",
-                                   3},
-                                  {"not an object (a damaged entry)", 1}}));
-  ASSERT_EQ(r.report.warnings.size(), 1u);
-  EXPECT_THAT(r.report.warnings[0], HasSubstr("m.json: [2]: expected an object, found a string"));
+  Result<Records> read = ReadPlatform(kMastodonApiFormat, followers, "export/followers.json");
+  ASSERT_TRUE(read.ok()) << read.status().message();
+  EXPECT_TRUE(read->events.empty());
+  EXPECT_TRUE(read->observations.empty());
+  EXPECT_EQ(read->report.records, 4);
+  EXPECT_EQ(read->attributes, (std::vector<PersonAttribute>{{"@cara@mastodon.social", "display_name", "Cara Lind"},
+                                                            {"@cara@mastodon.social", "follows_us", "yes"},
+                                                            {"@dev@social.example.org", "display_name", "Dev"},
+                                                            {"@dev@social.example.org", "follows_us", "yes"},
+                                                            {"@fay@chaos.social", "display_name", "Fay"},
+                                                            {"@fay@chaos.social", "follows_us", "yes"}}));
+  EXPECT_EQ(read->report.skipped, (std::map<std::string, int64_t>{{"not an object (a damaged entry)", 1}}));
+  ASSERT_EQ(read->report.warnings.size(), 1u);
+  EXPECT_THAT(read->report.warnings[0], HasSubstr("followers.json: [2]: expected an object, found a string"));
+
+  Result<Records> following = ReadPlatform(kMastodonApiFormat, followers, "following.json");
+  ASSERT_TRUE(following.ok());
+  EXPECT_EQ(following->attributes.at(1), (PersonAttribute{"@cara@mastodon.social", "we_follow", "yes"}));
+
+  // A name that says neither: the names only, and a warning that says why.
+  Records unnamed = Read(followers);
+  EXPECT_EQ(unnamed.attributes.size(), 3u);
+  ASSERT_EQ(unnamed.report.warnings.size(), 2u);
+  EXPECT_THAT(unnamed.report.warnings[0], HasSubstr("m.json: a list of accounts, but its name says neither followers "
+                                                    "nor following: only display names are read"));
+
   // An accounts array is neither statuses (which carry an account, a
   // visibility) nor notifications (a type and an account).
   Records statuses = Read(ReadFile(testing::PlatformDataPath("mastodon/statuses.json")));
-  EXPECT_EQ(statuses.report.skipped.count("an account in a followers or following list (the list has no follow "
-                                          "dates; import notifications, whose follows carry their time)"),
-            0u);
+  EXPECT_TRUE(statuses.attributes.empty());  // the organization's own account is not a supporter
   EXPECT_FALSE(kMastodonApiFormat.sniff(R"([{"id": "1", "username": "a", "acct": "a", "note": ""}])"));
 }
 
@@ -148,7 +184,7 @@ TEST(MastodonTest, SniffsNotificationsAndStatusesOnly) {
 TEST(MastodonTest, DamagedFilesAreRefusedWithTheReason) {
   auto truncated = ReadPlatform(kMastodonApiFormat, R"([{"id": "1", "type": "follow")", "m.json");
   ASSERT_FALSE(truncated.ok());
-  EXPECT_THAT(truncated.status().message(), HasSubstr("m.json: not valid JSON"));
+  EXPECT_THAT(truncated.status().message(), AllOf(StartsWith("m.json:"), HasSubstr("not valid JSON")));
   auto object = ReadPlatform(kMastodonApiFormat, R"({"error": "The access token is invalid"})", "m.json");
   ASSERT_FALSE(object.ok());
   EXPECT_EQ(object.status().message(),
@@ -168,6 +204,33 @@ TEST(MastodonTest, WrongTypesAndUnusableFieldsAreSkippedWithTheirPath) {
   EXPECT_THAT(r.report.warnings[0], HasSubstr("[0].account.acct: expected a string, found a number"));
   EXPECT_THAT(r.report.warnings[1], HasSubstr("person holds a control character"));
   EXPECT_THAT(r.report.warnings[2], HasSubstr("[2]: expected an object, found a number"));
+}
+
+// Every file of JSONTestSuite: a malformed one (n_) is refused naming the
+// file; a well-formed one is refused the same way unless it is an array,
+// whose elements (none of them a notification, status or account) are
+// skipped without an event.
+TEST(MastodonTest, JsonTestSuiteIsRefusedOrReadWithoutEvents) {
+  int files = 0;
+  int arrays = 0;
+  for (const std::filesystem::path& json_file : testing::JsonTestSuiteFiles()) {
+    const std::string text = ReadFile(json_file);
+    (void)kMastodonApiFormat.sniff(text);
+    Result<Records> read = ReadPlatform(kMastodonApiFormat, text, "f.json");
+    const std::string name = json_file.filename().string();
+    if (name.starts_with("n_")) {
+      EXPECT_FALSE(read.ok()) << name;
+    }
+    if (read.ok()) {
+      EXPECT_TRUE(read->events.empty() && read->contents.empty() && read->attributes.empty()) << name;
+      ++arrays;
+    } else {
+      EXPECT_THAT(read.status().message(), StartsWith("f.json:")) << name;
+    }
+    ++files;
+  }
+  EXPECT_GT(files, 300);
+  EXPECT_GT(arrays, 20);
 }
 
 }  // namespace

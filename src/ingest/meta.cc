@@ -145,9 +145,9 @@ std::optional<double> MetaCount(std::string_view text, bool german) {
 
 class PostsReader {
  public:
-  PostsReader(std::string_view bytes, const PlatformContext& context, std::string_view default_channel,
-              RecordSink& sink, ReadReport& report)
-      : csv_(bytes, context, report), channel_(context.ChannelOr(default_channel)), sink_(sink) {
+  PostsReader(ChunkedInput& input, const PlatformContext& context, std::string_view default_channel, RecordSink& sink,
+              ReadReport& report)
+      : csv_(input, report), channel_(context.ChannelOr(default_channel)), sink_(sink) {
     observation_.channel = channel_;
   }
 
@@ -247,13 +247,12 @@ class PostsReader {
   learnloop::Observation observation_;
 };
 
-Status ReadFacebookPosts(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return PostsReader(bytes, context, kFacebookPostsFormat.default_channel, sink, report).Read();
+Status ReadFacebookPosts(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return PostsReader(input, context, kFacebookPostsFormat.default_channel, sink, report).Read();
 }
 
-Status ReadInstagramPosts(std::string_view bytes, const PlatformContext& context, RecordSink& sink,
-                          ReadReport& report) {
-  return PostsReader(bytes, context, kInstagramPostsFormat.default_channel, sink, report).Read();
+Status ReadInstagramPosts(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return PostsReader(input, context, kInstagramPostsFormat.default_channel, sink, report).Read();
 }
 
 // The first line names a post id and a publish time column, and page

@@ -14,6 +14,7 @@
 
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
 
@@ -102,10 +103,11 @@ class AttendancesReader {
   AttendancesReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), sink_(sink), report_(report), channel_(context.ChannelOr(kDefaultChannel)) {}
 
-  Status Read(std::string_view bytes) {
-    const simdjson::padded_string padded(WithoutBom(bytes));
+  Status Read(ChunkedInput& input) {
+    const JsonRecordFile file{input, kExpected, {{"data"}}};
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::element root;
-    if (simdjson::error_code error = parser_.parse(padded).get(root); error != simdjson::SUCCESS) {
+    if (simdjson::error_code error = parser_.parse(outline).get(root); error != simdjson::SUCCESS) {
       return InvalidArgument(fmt::format("{}: {}; expected {}", context_.file, JsonSyntaxError(error), kExpected));
     }
     std::optional<dom::object> answer = AsObject(root);
@@ -121,17 +123,16 @@ class AttendancesReader {
       return InvalidArgument(
           fmt::format("{}: data is {}; expected {}", context_.file, data ? DescribeJson(*data) : "missing", kExpected));
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {"data"}, parser_, [&](dom::element item) {
       ++report_.records;
       const std::string path = fmt::format("data[{}]", index++);
       std::optional<dom::object> attendance = AsObject(item);
       if (!attendance) {
         SkipWith("not an object (a damaged entry)", Expected(path, "an object", item));
-        continue;
+        return Status::Ok();
       }
-      LL_RETURN_IF_ERROR(Attendance(*attendance, path));
-    }
-    return Status::Ok();
+      return Attendance(*attendance, path);
+    });
   }
 
  private:
@@ -238,8 +239,8 @@ class AttendancesReader {
   dom::parser parser_;
 };
 
-Status ReadMobilize(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return AttendancesReader(context, sink, report).Read(bytes);
+Status ReadMobilize(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return AttendancesReader(context, sink, report).Read(input);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ namespace learnloop::ingest {
 namespace {
 
 using ::learnloop::ingest::testing::ReadFile;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -49,7 +50,8 @@ testing::Records Read(std::string_view text, const PlatformContext& context = te
 std::string ErrorOf(std::string_view text, std::string_view file = "m.json") {
   testing::Records sink;
   ReadReport report;
-  Status status = kMobilizeFormat.read(text, testing::Context(std::string(file)), sink, report);
+  Status status = kMobilizeFormat.read(*ChunkedInput::FromView(text, std::string(file)),
+                                       testing::Context(std::string(file)), sink, report);
   return status.ok() ? "" : status.message();
 }
 
@@ -178,7 +180,7 @@ TEST(MobilizeTest, BadFieldsAreSkippedWithTheirPath) {
 
 TEST(MobilizeTest, DamagedFilesAreRefused) {
   EXPECT_THAT(ErrorOf(R"({"data": [{"id": 1, "status": "REGI)"),
-              StartsWith("m.json: not valid JSON (is the file cut short?)"));
+              AllOf(StartsWith("m.json:"), HasSubstr("not valid JSON (is the file cut short?)")));
   EXPECT_THAT(ErrorOf("[]"), StartsWith("m.json: the file holds an array; expected Mobilize's answer"));
   EXPECT_THAT(ErrorOf(R"({"data": null, "error": {"detail": "Invalid token."}})"),
               StartsWith("m.json: the saved answer is Mobilize's error '{\"detail\":\"Invalid token.\"}'"));
@@ -193,7 +195,7 @@ TEST(MobilizeTest, CutShortIsAnErrorNotACrash) {
   const size_t last = full.rfind('}');
   for (size_t size = 0; size < last; ++size) {
     std::string error = ErrorOf(std::string_view(full).substr(0, size));
-    ASSERT_THAT(error, StartsWith("m.json: ")) << size;
+    ASSERT_THAT(error, StartsWith("m.json:")) << size;
   }
   EXPECT_THAT(ErrorOf(full.substr(0, full.size() / 2)), HasSubstr("is the file cut short?"));
 }
@@ -205,7 +207,7 @@ TEST(MobilizeTest, JsonTestSuiteNeverCrashes) {
     const std::string text = ReadFile(json_file);
     (void)kMobilizeFormat.sniff(text.substr(0, kSniffBytes));
     const std::string name = json_file.filename().string();
-    EXPECT_THAT(ErrorOf(text, name), StartsWith(name + ": ")) << name;
+    EXPECT_THAT(ErrorOf(text, name), StartsWith(name + ":")) << name;
     ++files;
   }
   EXPECT_GT(files, 300);

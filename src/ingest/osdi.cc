@@ -31,6 +31,7 @@
 #include <string_view>
 
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
 
@@ -110,11 +111,13 @@ class OsdiReader {
   OsdiReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), channel_(context.ChannelOr("actionnetwork")), sink_(sink), report_(report) {}
 
-  Status Read(std::string_view bytes) {
-    simdjson::padded_string padded(bytes);
+  Status Read(ChunkedInput& input) {
+    JsonRecordFile file{input, kExpected, {}};
+    for (const Collection& collection : kCollections) file.paths.push_back({"_embedded", std::string(collection.key)});
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::parser parser;
     dom::element root;
-    if (simdjson::error_code error = parser.parse(padded).get(root); error != simdjson::SUCCESS)
+    if (simdjson::error_code error = parser.parse(outline).get(root); error != simdjson::SUCCESS)
       return Refuse(JsonSyntaxError(error));
     std::optional<dom::object> top = AsObject(root);
     if (!top) return Refuse(fmt::format("found {}", DescribeJson(root)));
@@ -128,7 +131,8 @@ class OsdiReader {
       dom::array items;
       if (records->get(items) != simdjson::SUCCESS)
         return Refuse(fmt::format("_embedded.{} is {}", collection.key, DescribeJson(*records)));
-      return ReadRecords(collection, items);
+      dom::parser records_parser;
+      return ReadRecords(file, collection, records_parser);
     }
     std::string keys;
     for (auto [key, value] : *embedded) keys += fmt::format("{}{}", keys.empty() ? "" : ", ", Excerpt(key));
@@ -145,20 +149,19 @@ class OsdiReader {
     report_.Warn(fmt::format("{}: {}", context_.file, detail));
   }
 
-  Status ReadRecords(const Collection& collection, dom::array items) {
+  Status ReadRecords(const JsonRecordFile& file, const Collection& collection, dom::parser& parser) {
     size_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {"_embedded", std::string(collection.key)}, parser, [&](dom::element item) {
       ++report_.records;
       const std::string path = fmt::format("_embedded.{}[{}]", collection.key, index++);
       std::optional<dom::object> record = AsObject(item);
       if (!record) {
         SkipWith("not an object (a damaged record)",
                  fmt::format("{}: expected an object, found {}", path, DescribeJson(item)));
-        continue;
+        return Status::Ok();
       }
-      LL_RETURN_IF_ERROR(ReadRecord(collection, *record, path));
-    }
-    return Status::Ok();
+      return ReadRecord(collection, *record, path);
+    });
   }
 
   // The record's time; nullopt, with the record skipped, when it has none.
@@ -259,8 +262,8 @@ class OsdiReader {
   ReadReport& report_;
 };
 
-Status ReadOsdi(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return OsdiReader(context, sink, report).Read(bytes);
+Status ReadOsdi(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return OsdiReader(context, sink, report).Read(input);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 namespace learnloop::ingest {
 namespace {
 
+using ::testing::AllOf;
 using testing::Context;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -143,13 +144,14 @@ TEST(OsdiTest, UnusablePeopleAreSkippedByTheImportChecks) {
 
 TEST(OsdiTest, DamagedFilesAreRefusedWithTheReason) {
   const std::pair<std::string_view, std::string_view> cases[] = {
-      {R"({"_embedded": {"osdi:signatures": [)", "f.json: not valid JSON"},
+      {R"({"_embedded": {"osdi:signatures": [)",
+       "f.json:1:36: not valid JSON (is the file cut short?): it ends inside an array"},
       {"[]", "f.json: found an array; expected an OSDI collection"},
       {R"({"total_records": 0})", "f.json: found no _embedded records"},
       {R"({"_embedded": []})", "f.json: _embedded is an array"},
       {R"({"_embedded": {"osdi:signatures": {}}})", "f.json: _embedded.osdi:signatures is an object"},
       {R"({"_embedded": {"osdi:people": []}})", "f.json: _embedded holds osdi:people; expected"},
-      {"", "f.json: not valid JSON"},
+      {"", "f.json:1:1: not valid JSON: the file is empty"},
   };
   for (const auto& [input, expected] : cases) {
     Read r = ReadText(input);
@@ -166,7 +168,7 @@ TEST(OsdiTest, CutShortIsAnErrorOrFewerRecordsNotACrash) {
       ASSERT_FALSE(r.status.ok()) << size;
     }
     if (!r.status.ok()) {
-      ASSERT_THAT(r.status.message(), StartsWith("f.json: not valid JSON")) << size;
+      ASSERT_THAT(r.status.message(), AllOf(StartsWith("f.json:"), HasSubstr("not valid JSON"))) << size;
     }
   }
 }
@@ -179,7 +181,7 @@ TEST(OsdiTest, JsonTestSuiteFilesAreRefusedNotCrashedOn) {
     (void)kOsdiFormat.sniff(text);
     // None of them is an OSDI collection: each is refused, naming the file.
     EXPECT_FALSE(r.status.ok()) << json_file;
-    EXPECT_THAT(r.status.message(), StartsWith("f.json: ")) << json_file;
+    EXPECT_THAT(r.status.message(), StartsWith("f.json:")) << json_file;
     ++files;
   }
   EXPECT_GT(files, 300);

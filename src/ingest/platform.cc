@@ -200,10 +200,16 @@ class CheckedSink final : public RecordSink {
 
 }  // namespace
 
-Status ReadPlatformFile(const PlatformFormat& format, std::string_view bytes, const PlatformContext& context,
+Status ReadPlatformFile(const PlatformFormat& format, ChunkedInput& input, const PlatformContext& context,
                         RecordSink& sink, ReadReport& report, int64_t& custom_kinds) {
   CheckedSink checked(context, sink, report, custom_kinds);
-  return format.read(bytes, context, checked, report);
+  return format.read(input, context, checked, report);
+}
+
+Status ReadPlatformFile(const PlatformFormat& format, std::string_view bytes, const PlatformContext& context,
+                        RecordSink& sink, ReadReport& report, int64_t& custom_kinds) {
+  auto input = ChunkedInput::FromView(bytes, context.file);
+  return ReadPlatformFile(format, *input, context, sink, report, custom_kinds);
 }
 
 }  // namespace learnloop::ingest

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/chunked_input.h"
 #include "learnloop/content.h"
 #include "learnloop/event.h"
 #include "learnloop/metrics.h"
@@ -67,10 +68,11 @@ struct PlatformFormat {
   // Whether `head`, the file's first bytes (at most kSniffBytes, a BOM
   // removed, maybe cut mid-record), looks like this format.
   bool (*sniff)(std::string_view head);
-  // Reads the whole file. An error means the file is not usable at all
-  // (damaged, not this format); a record the format cannot use is skipped
-  // and counted in `report`.
-  Status (*read)(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report);
+  // Reads the file from `input`, in bounded memory: row by row, record by
+  // record (in more than one pass if it must). An error means the file is
+  // not usable at all (damaged, not this format); a record the format
+  // cannot use is skipped and counted in `report`.
+  Status (*read)(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report);
 };
 
 // The longest text of a content item that is kept; a longer one is cut at
@@ -79,9 +81,6 @@ inline constexpr size_t kMaxContentTextBytes = size_t{64} * 1024;
 
 // How many leading bytes sniffing looks at.
 inline constexpr size_t kSniffBytes = size_t{64} * 1024;
-// A platform file is read whole; its size is bounded so a mistaken
-// multi-gigabyte file is refused, not swapped in.
-inline constexpr size_t kMaxPlatformFileBytes = size_t{1} << 30;
 
 // Every platform format, in the order sniffing tries them.
 std::span<const PlatformFormat* const> PlatformFormats();
@@ -95,7 +94,7 @@ const PlatformFormat* SniffPlatformFormat(std::string_view head);
 // The names of every format, comma-separated (for messages and --help).
 std::string PlatformFormatNames();
 
-// Reads `bytes` as `format`, handing `sink` only records a later command
+// Reads `input` as `format`, handing `sink` only records a later command
 // can use: an event whose channel, person or kind is empty, too long or
 // holds control characters, or whose content or tags are too long, is
 // skipped with its reason and a warning instead, and so is an observation
@@ -103,6 +102,9 @@ std::string PlatformFormatNames();
 // channel or key is not a clean name or whose text or tags are not valid
 // UTF-8 (its text is cut at kMaxContentTextBytes). Counts the events with a
 // kind that is not built in into `custom_kinds`.
+Status ReadPlatformFile(const PlatformFormat& format, ChunkedInput& input, const PlatformContext& context,
+                        RecordSink& sink, ReadReport& report, int64_t& custom_kinds);
+// The same over bytes in memory (tests, fuzzers, benchmarks).
 Status ReadPlatformFile(const PlatformFormat& format, std::string_view bytes, const PlatformContext& context,
                         RecordSink& sink, ReadReport& report, int64_t& custom_kinds);
 

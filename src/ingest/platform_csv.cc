@@ -8,8 +8,7 @@
 
 namespace learnloop::ingest {
 
-PlatformCsv::PlatformCsv(std::string_view bytes, const PlatformContext& context, ReadReport& report)
-    : input_(ChunkedInput::FromView(bytes, context.file)), report_(report) {}
+PlatformCsv::PlatformCsv(ChunkedInput& input, ReadReport& report) : input_(&input), report_(report) {}
 
 Status PlatformCsv::ReadHeader(const RoleOf& role_of, std::string_view expected) {
   LL_RETURN_IF_ERROR(RequireText(*input_, expected));

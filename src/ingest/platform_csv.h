@@ -28,8 +28,8 @@ class PlatformCsv {
   // What a header names: the role a format gives it, empty when ignored.
   using RoleOf = std::function<std::string_view(std::string_view header)>;
 
-  // `bytes` must outlive the reader, which reads them in place.
-  PlatformCsv(std::string_view bytes, const PlatformContext& context, ReadReport& report);
+  // `input` must outlive the reader.
+  PlatformCsv(ChunkedInput& input, ReadReport& report);
   PlatformCsv(const PlatformCsv&) = delete;
   PlatformCsv& operator=(const PlatformCsv&) = delete;
 
@@ -67,7 +67,7 @@ class PlatformCsv {
   const std::string& file() const { return input_->name(); }
 
  private:
-  std::unique_ptr<ChunkedInput> input_;
+  ChunkedInput* input_;
   std::optional<CsvScanner> scanner_;  // made once RequireText has read the start
   ReadReport& report_;
   std::vector<std::string> header_;

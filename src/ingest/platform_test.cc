@@ -27,7 +27,7 @@ std::vector<Observation>& Observed() {
   return observations;
 }
 
-Status EmitAll(std::string_view, const PlatformContext&, RecordSink& sink, ReadReport& report) {
+Status EmitAll(ChunkedInput&, const PlatformContext&, RecordSink& sink, ReadReport& report) {
   for (const Event& e : Emitted()) {
     ++report.records;
     LL_RETURN_IF_ERROR(sink.Event(e.view()));

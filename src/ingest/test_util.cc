@@ -64,7 +64,6 @@ Status Records::Observation(const learnloop::Observation& observation) {
 }
 
 Status Records::Attribute(const PersonAttribute& attribute) {
-  if (refuse_attributes) return Internal("no attributes expected");
   attributes.push_back(attribute);
   return Status::Ok();
 }
@@ -84,8 +83,7 @@ Result<Records> ReadPlatform(const PlatformFormat& format, std::string_view byte
 
 PlatformRead ReadRaw(const PlatformFormat& format, std::string_view text, const PlatformContext& context) {
   PlatformRead r;
-  r.sink.refuse_attributes = true;
-  r.status = format.read(text, context, r.sink, r.report);
+  r.status = format.read(*ChunkedInput::FromView(text, context.file), context, r.sink, r.report);
   return r;
 }
 

@@ -37,7 +37,6 @@ struct Records : RecordSink {
   std::vector<ContentItem> contents;
   ReadReport report;
   int64_t custom_kinds = 0;
-  bool refuse_attributes = false;  // Attribute fails: the format yields none
 
   Status Event(const EventView& event) override;
   Status Observation(const learnloop::Observation& observation) override;
@@ -50,7 +49,7 @@ struct Records : RecordSink {
 Result<Records> ReadPlatform(const PlatformFormat& format, std::string_view bytes, std::string_view file = "p.json");
 
 // One format's own read of `text`, without ReadPlatformFile's checks: its
-// status, what it handed on (attributes refused) and its report.
+// status, what it handed on and its report.
 struct PlatformRead {
   Status status;
   Records sink;

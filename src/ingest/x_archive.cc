@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "ingest/event_fields.h"
 #include "ingest/input_text.h"
+#include "ingest/json_stream.h"
 #include "ingest/platform_csv.h"
 #include "ingest/platform_json.h"
 #include "ingest/platform_text.h"
@@ -83,7 +84,8 @@ constexpr std::array<DataFile, 5> kDataFiles = {{
     {"tweet", "tweet", ""},  // archives before 2022 named the file tweet.js
     {"like", "like", "likes by the organization itself carry no date or person"},
     {"follower", "follower",
-     "a follower list has no follow dates; import follow events from X analytics or the API instead"},
+     "a follower (the list names accounts by number only, not by the @handle tweets name them by, and has no "
+     "follow dates)"},
     {"following", "following",
      "accounts the organization follows (not a supporter's interaction, and the list has no dates)"},
 }};
@@ -93,25 +95,32 @@ class ArchiveReader {
   ArchiveReader(const PlatformContext& context, RecordSink& sink, ReadReport& report)
       : context_(context), sink_(sink), report_(report), channel_(context.ChannelOr(kDefaultChannel)) {}
 
-  Status Read(std::string_view bytes) {
-    size_t at = BomSize(bytes);
-    while (at < bytes.size() && IsAsciiSpace(bytes[at])) ++at;
-    LL_RETURN_IF_ERROR(ReadAssignment(bytes, &at));
-    std::string_view json = TrimAscii(bytes.substr(at));
-    if (json.ends_with(';')) json = TrimAscii(json.substr(0, json.size() - 1));
-    const simdjson::padded_string padded(json);
+  Status Read(ChunkedInput& input) {
+    // The assignment is in the first bytes; the array after it is read
+    // record by record.
+    constexpr size_t kHeadBytes = 4096;
+    while (input.window().size() < kHeadBytes) {
+      LL_ASSIGN_OR_RETURN(bool more, input.ReadMore(0));
+      if (!more) break;
+    }
+    const std::string head(input.window().substr(0, kHeadBytes));
+    size_t at = BomSize(head);
+    while (at < head.size() && IsAsciiSpace(head[at])) ++at;
+    LL_RETURN_IF_ERROR(ReadAssignment(head, &at));
+    const std::string expected = fmt::format("a JSON array as the value of {}", assigned_);
+    const JsonRecordFile file{input, expected, {{}}, at, ";"};
+    LL_ASSIGN_OR_RETURN(const std::string outline, OutlineJson(file));
     dom::element root;
-    if (auto error = parser_.parse(padded).get(root)) {
+    if (auto error = parser_.parse(outline).get(root)) {
       return InvalidArgument(fmt::format("{}: the value of {} is {}; expected a JSON array", context_.file, assigned_,
                                          JsonSyntaxError(error)));
     }
-    dom::array items;
-    if (root.get(items) != simdjson::SUCCESS)
+    if (!root.is_array())
       return InvalidArgument(
           fmt::format("{}: {} is {}; expected a JSON array", context_.file, assigned_, DescribeJson(root)));
-    if (file_->skip.empty()) FindOrganization(items);
+    if (file_->skip.empty()) LL_RETURN_IF_ERROR(FindOrganization(file));
     int64_t index = 0;
-    for (dom::element item : items) {
+    return ForEachJsonRecord(file, {}, parser_, [&](dom::element item) -> Status {
       ++report_.records;
       LL_ASSIGN_OR_RETURN(dom::object wrapped, Unwrap(item, index));
       if (!file_->skip.empty()) {
@@ -120,8 +129,8 @@ class ArchiveReader {
         LL_RETURN_IF_ERROR(Tweet(wrapped, index));
       }
       ++index;
-    }
-    return Status::Ok();
+      return Status::Ok();
+    });
   }
 
  private:
@@ -193,18 +202,21 @@ class ArchiveReader {
   // The organization's screen names: the accounts its threads reply to,
   // known by replies to tweets of this file. Its own name is nowhere in
   // tweets.js, and a reply to itself is a thread, not an exchange.
-  void FindOrganization(dom::array items) {
-    std::unordered_set<std::string_view> ids;
-    auto tweet_of = [](dom::element item) { return Lenient<dom::object>(AsObject(item), "tweet"); };
-    for (dom::element item : items) {
-      if (auto id = Lenient<std::string_view>(tweet_of(item), "id_str")) ids.insert(*id);
-    }
-    for (dom::element item : items) {
-      std::optional<dom::object> tweet = tweet_of(item);
+  // A pass of its own, before the pass that reads the tweets.
+  Status FindOrganization(const JsonRecordFile& file) {
+    std::unordered_set<std::string> ids;
+    std::vector<std::pair<std::string, std::string>> replies;  // (parent id, screen name)
+    LL_RETURN_IF_ERROR(ForEachJsonRecord(file, {}, parser_, [&](dom::element item) {
+      std::optional<dom::object> tweet = Lenient<dom::object>(AsObject(item), "tweet");
+      if (auto id = Lenient<std::string_view>(tweet, "id_str")) ids.emplace(*id);
       auto parent = Lenient<std::string_view>(tweet, "in_reply_to_status_id_str");
       auto name = Lenient<std::string_view>(tweet, "in_reply_to_screen_name");
-      if (parent && name && ids.contains(*parent)) org_names_.insert(LowerAscii(*name));
-    }
+      if (parent && name) replies.emplace_back(*parent, LowerAscii(*name));
+      return Status::Ok();
+    }));
+    for (auto& [parent, name] : replies)
+      if (ids.contains(parent)) org_names_.insert(std::move(name));
+    return Status::Ok();
   }
 
   Status Tweet(dom::object tweet, int64_t index) {
@@ -227,10 +239,13 @@ class ArchiveReader {
                                ts.status().message(), *id, text.empty() ? "" : fmt::format(" ('{}')", Excerpt(text))));
       return Status::Ok();
     }
+    const std::string tags = Hashtags(Lenient<dom::object>(tweet, "entities"));
+    LL_RETURN_IF_ERROR(
+        sink_.Content({std::string(channel_), std::string(*id), *ts, std::string(TrimAscii(text)), tags}));
     const Day day = context_.zone.LocalDay(*ts);
     LL_RETURN_IF_ERROR(Count(tweet, index, "favorite_count", "likes", *id, day));
     LL_RETURN_IF_ERROR(Count(tweet, index, "retweet_count", "shares", *id, day));
-    return OrgReplies(tweet, index, *id, *ts);
+    return OrgReplies(tweet, index, *id, *ts, tags);
   }
 
   // A count X writes as a string of digits ("3"), or as a number.
@@ -275,11 +290,10 @@ class ArchiveReader {
 
   // The organization answering someone: a reply to another account, and
   // each other account the tweet mentions.
-  Status OrgReplies(dom::object tweet, int64_t index, std::string_view id, Timestamp ts) {
+  Status OrgReplies(dom::object tweet, int64_t index, std::string_view id, Timestamp ts, const std::string& tags) {
     LL_ASSIGN_OR_RETURN(std::optional<std::string_view> reply_to, String(tweet, index, "in_reply_to_screen_name"));
     LL_ASSIGN_OR_RETURN(std::optional<std::string_view> parent, String(tweet, index, "in_reply_to_status_id_str"));
     std::optional<dom::object> entities = Lenient<dom::object>(tweet, "entities");
-    const std::string tags = Hashtags(entities);
     std::set<std::string> addressed;
     for (const auto& name : org_names_) addressed.insert(fmt::format("@{}", name));
     if (reply_to && !org_names_.contains(LowerAscii(*reply_to))) {
@@ -327,8 +341,8 @@ bool SniffXArchive(std::string_view head) {
   return std::any_of(kDataFiles.begin(), kDataFiles.end(), [&](const DataFile& f) { return f.name == name; });
 }
 
-Status ReadXArchive(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  return ArchiveReader(context, sink, report).Read(bytes);
+Status ReadXArchive(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  return ArchiveReader(context, sink, report).Read(input);
 }
 
 // ---------------------------------------------------------------------------
@@ -398,8 +412,8 @@ std::optional<Day> AnalyticsDay(std::string_view text, const TimeZone& zone) {
   return WrittenDay(text);
 }
 
-Status ReadXAnalytics(std::string_view bytes, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
-  PlatformCsv csv(bytes, context, report);
+Status ReadXAnalytics(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {
+  PlatformCsv csv(input, report);
   LL_RETURN_IF_ERROR(csv.ReadHeader(AnalyticsRole, kExpectedHeader));
   const std::optional<size_t> id_column = csv.Column(kIdColumn);
   const std::optional<size_t> date_column = csv.Column(kDateColumn);

@@ -27,7 +27,7 @@ Result<int> ParseWipLimit(std::string_view text, const std::string& file_name) {
   LL_ASSIGN_OR_RETURN(toml::table root, config::ParseToml(text, file_name, "TOML like wip_limit = 3"));
   const toml::node* node = root.get("wip_limit");
   if (node == nullptr) return kDefaultWipLimit;
-  std::optional<int64_t> limit = node->value<int64_t>();
+  std::optional<int64_t> limit = node->value_exact<int64_t>();  // value<>() on a huge float is UB in toml++
   if (!limit || *limit < 1 || *limit > 100)
     return InvalidArgument(
         fmt::format("{}: wip_limit must be a whole number from 1 to 100 (running plans at once)", file_name));

@@ -17,7 +17,9 @@ TEST(WipLimitTest, ReadsTheLimitOrTheDefault) {
 }
 
 TEST(WipLimitTest, BadValuesNameTheFile) {
-  for (const char* text : {"wip_limit = 0\n", "wip_limit = 101\n", "wip_limit = \"3\"\n", "wip_limit = 2.5\n"}) {
+  for (const char* text : {"wip_limit = 0\n", "wip_limit = 101\n", "wip_limit = \"3\"\n", "wip_limit = 2.5\n",
+                           // found by loop_toml_fuzzer: converting this to an integer was undefined
+                           "wip_limit = 1e92\n", "wip_limit = 3.0\n"}) {
     auto limit = ParseWipLimit(text, "ws/loop.toml");
     ASSERT_FALSE(limit.ok()) << text;
     EXPECT_THAT(limit.status().message(), StartsWith("ws/loop.toml: wip_limit must be a whole number")) << text;

@@ -99,20 +99,30 @@ effort = "S"
 
 template <typename T>
 Result<T> Required(const toml::table& tactic, std::string_view key, const std::string& where) {
-  std::optional<T> value = tactic[key].value<T>();
+  std::optional<T> value = tactic[key].value_exact<T>();  // value<int64_t>() on a huge float is UB in toml++
   if (!value) return InvalidArgument(fmt::format("{}: key '{}' is missing or has the wrong type", where, key));
   return *value;
 }
 
+// A required string that must also say something: an empty or blank name,
+// title or hypothesis would show as a blank line in every list of tactics.
+Result<std::string> RequiredText(const toml::table& tactic, std::string_view key, const std::string& where) {
+  LL_ASSIGN_OR_RETURN(std::string value, Required<std::string>(tactic, key, where));
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument(fmt::format("{}: key '{}' is empty; expected some text", where, key));
+  }
+  return value;
+}
+
 Result<Tactic> ParseOne(const toml::table& t, const std::string& where) {
   Tactic tactic;
-  LL_ASSIGN_OR_RETURN(tactic.name, Required<std::string>(t, "name", where));
+  LL_ASSIGN_OR_RETURN(tactic.name, RequiredText(t, "name", where));
   const std::string named = fmt::format("{} (tactic '{}')", where, tactic.name);
-  LL_ASSIGN_OR_RETURN(tactic.title, Required<std::string>(t, "title", named));
+  LL_ASSIGN_OR_RETURN(tactic.title, RequiredText(t, "title", named));
   tactic.description = t["description"].value_or(std::string());
-  LL_ASSIGN_OR_RETURN(tactic.hypothesis, Required<std::string>(t, "hypothesis", named));
-  LL_ASSIGN_OR_RETURN(tactic.metric, Required<std::string>(t, "metric", named));
-  LL_ASSIGN_OR_RETURN(tactic.step, Required<std::string>(t, "step", named));
+  LL_ASSIGN_OR_RETURN(tactic.hypothesis, RequiredText(t, "hypothesis", named));
+  LL_ASSIGN_OR_RETURN(tactic.metric, RequiredText(t, "metric", named));
+  LL_ASSIGN_OR_RETURN(tactic.step, RequiredText(t, "step", named));
   LL_ASSIGN_OR_RETURN(int64_t days, Required<int64_t>(t, "timebox_days", named));
   if (days < 1 || days > 90) return InvalidArgument(named + ": timebox_days must be 1 to 90");
   tactic.timebox_days = static_cast<int32_t>(days);

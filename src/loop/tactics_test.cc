@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace learnloop::loop {
 namespace {
 
@@ -22,6 +24,27 @@ TEST(TacticsTest, TomlSyntaxErrorNamesFileLineAndColumn) {
   EXPECT_THAT(tactics.status().message(), StartsWith("ws/tactics.toml:2:"));
   EXPECT_THAT(tactics.status().message(), HasSubstr(": not valid TOML: "));
   EXPECT_THAT(tactics.status().message(), HasSubstr("; expected TOML like the tactics.toml that learnloop writes"));
+}
+
+// Found by tactics_toml_fuzzer: a blank title was accepted and then listed
+// as an empty line. Each text key must say something.
+TEST(TacticsTest, BlankTextKeysAreRefusedByName) {
+  const std::string good =
+      "[[tactic]]\nname = \"reply-week\"\ntitle = \"Reply\"\n"
+      "hypothesis = \"if we reply then more commenters return because they are heard\"\n"
+      "metric = \"rung:relationship\"\nstep = \"engagement -> relationship\"\n"
+      "timebox_days = 8\neffort = \"S\"\n";
+  ASSERT_TRUE(ParseTactics(good, "tactics.toml").ok());
+  for (const std::string key : {"name", "title", "metric", "step"}) {
+    std::string text = good;
+    const size_t start = text.find(key + " = \"");
+    const size_t open = text.find('"', start);
+    const size_t close = text.find('"', open + 1);
+    text.replace(open + 1, close - open - 1, key == "title" ? "" : " \\t ");
+    auto tactics = ParseTactics(text, "tactics.toml");
+    ASSERT_FALSE(tactics.ok()) << key;
+    EXPECT_THAT(tactics.status().message(), HasSubstr("key '" + key + "' is empty; expected some text")) << key;
+  }
 }
 
 }  // namespace

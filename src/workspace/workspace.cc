@@ -193,6 +193,29 @@ Result<std::string> Sha256OfFile(const fs::path& file, const std::atomic<bool>& 
   return hasher.FinishHex();
 }
 
+// The checksum of a file being imported, hashed on a thread of its own
+// beside the import.
+class FileChecksum {
+ public:
+  explicit FileChecksum(const fs::path& file)
+      : hash_(std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_))) {}
+
+  // `filled`, the import's status; when it is Ok, the checksum goes to
+  // `sha256`. Always waits for the hashing thread, but does not make a
+  // refused file wait for the hash of all of it.
+  Status Finish(const Status& filled, std::string& sha256) {
+    if (!filled.ok()) stop_ = true;
+    Result<std::string> hash = hash_.get();
+    LL_RETURN_IF_ERROR(filled);
+    LL_ASSIGN_OR_RETURN(sha256, std::move(hash));
+    return Status::Ok();
+  }
+
+ private:
+  std::atomic<bool> stop_ = false;
+  std::future<Result<std::string>> hash_;
+};
+
 // How messages and the import's record name `file`.
 std::string NameOf(const fs::path& file, const ImportOptions& options) {
   return options.display_name.empty() ? file.string() : options.display_name;
@@ -212,8 +235,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
   read_options.mapping = mapping ? &*mapping : nullptr;
   read_options.display_name = name;
   LL_ASSIGN_OR_RETURN(auto reader, ingest::OpenEventFile(file, read_options));
-  std::atomic<bool> stop_hashing = false;
-  auto checksum = std::async(std::launch::async, Sha256OfFile, file, std::cref(stop_hashing));
+  FileChecksum checksum(file);
   store::ImportRecord record;
   record.file_name = name;
   const std::string what = fmt::format("{}: rows read", name);
@@ -230,14 +252,7 @@ Result<ImportSummary> Workspace::Import(const fs::path& file, const ImportOption
     return Status::Ok();
   };
   auto fill_and_checksum = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
-    Status filled = fill(sink, rec);
-    // Always wait for the hashing thread, even when the import failed, but
-    // do not make a refused file wait for the hash of all of it.
-    if (!filled.ok()) stop_hashing = true;
-    Result<std::string> sha256 = checksum.get();
-    LL_RETURN_IF_ERROR(filled);
-    LL_ASSIGN_OR_RETURN(rec.sha256, std::move(sha256));
-    return Status::Ok();
+    return checksum.Finish(fill(sink, rec), rec.sha256);
   };
   std::optional<ImportPreview> preview;
   auto imported = RunImport(std::move(record), fill_and_checksum, options, &preview);
@@ -279,7 +294,10 @@ namespace {
 // Counts what an import would store, and stores nothing.
 class PreviewSink final : public store::EventSink {
  public:
-  explicit PreviewSink(ImportPreview& preview) : preview_(preview) {}
+  PreviewSink(ImportPreview& preview, std::vector<LinkKeyAttribute> keys) : preview_(preview), keys_(std::move(keys)) {}
+
+  // The distinct people the file names.
+  const std::set<std::string, std::less<>>& people() const { return people_; }
 
   Status Add(const EventView& event) override {
     ++preview_.events;
@@ -298,6 +316,13 @@ class PreviewSink final : public store::EventSink {
   Status SetAttribute(const PersonAttribute& attribute) override {
     ++preview_.attributes;
     Person(attribute.person);
+    // A key field (people.toml) naming another identity links the two.
+    const auto key = std::find_if(keys_.begin(), keys_.end(),
+                                  [&](const LinkKeyAttribute& k) { return k.attribute == attribute.attribute; });
+    if (key != keys_.end()) {
+      const std::string other = LinkKeyValue(key->kind, attribute.value);
+      if (!other.empty() && other != attribute.person) ++preview_.links[attribute.attribute];
+    }
     return Status::Ok();
   }
   Status AddContent(const ContentItem& item) override {
@@ -312,6 +337,7 @@ class PreviewSink final : public store::EventSink {
   }
 
   ImportPreview& preview_;
+  const std::vector<LinkKeyAttribute> keys_;
   std::set<std::string, std::less<>> people_;
 };
 
@@ -329,8 +355,17 @@ Result<store::ImportRecord> Workspace::RunImport(
   };
   if (!options.dry_run) return store_->Import(std::move(record), hashed_fill);
   ImportPreview counted;
-  PreviewSink sink(counted);
+  LL_ASSIGN_OR_RETURN(const std::string people_toml, PeopleTomlText());
+  LL_ASSIGN_OR_RETURN(std::vector<LinkKeyAttribute> keys,
+                      ParseLinkKeys(people_toml, (dir_ / kPeopleFileName).string()));
+  PreviewSink sink(counted, std::move(keys));
   LL_RETURN_IF_ERROR(hashed_fill(sink, record));
+  // Which of the file's people the workspace has not met: a look-up each,
+  // read only.
+  for (const std::string& person : sink.people()) {
+    LL_ASSIGN_OR_RETURN(const bool known, store_->HasIdentity(person));
+    if (!known) ++counted.new_people;
+  }
   *preview = std::move(counted);
   return record;
 }
@@ -365,21 +400,25 @@ Result<const ingest::PlatformFormat*> Workspace::PlatformFormatOf(const fs::path
 Result<ImportSummary> Workspace::ImportPlatformFile(const fs::path& file, const ingest::PlatformFormat& format,
                                                     const ImportOptions& options) {
   const std::string name = NameOf(file, options);
-  LL_ASSIGN_OR_RETURN(std::string bytes, ingest::ReadWholeFile(file, ingest::kMaxPlatformFileBytes));
-  const std::string_view view = ingest::WithoutBom(bytes);
+  // Read as a stream, never whole: memory is bounded by the largest record,
+  // not by the file.
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<ingest::ChunkedInput> input, ingest::ChunkedInput::Open(file, name));
   ingest::PlatformContext context{name, options.channel, zone_};
   ingest::ReadReport report;
   store::ImportRecord record;
   record.file_name = name;
-  record.sha256 = store::Sha256Hex(bytes);
-  auto fill = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+  FileChecksum checksum(file);
+  auto read = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
     StoreRecordSink records(sink);
-    LL_RETURN_IF_ERROR(ingest::ReadPlatformFile(format, view, context, records, report, rec.custom_kinds));
+    LL_RETURN_IF_ERROR(ingest::ReadPlatformFile(format, *input, context, records, report, rec.custom_kinds));
     rec.rows = report.records;
     if (options.strict && report.skipped_total() > 0)
       return InvalidArgument(fmt::format("{}: {} of {} records cannot be used ({}); without --strict they are skipped",
                                          name, report.skipped_total(), report.records, SkipList(report.skipped)));
     return Status::Ok();
+  };
+  auto fill = [&](store::EventSink& sink, store::ImportRecord& rec) -> Status {
+    return checksum.Finish(read(sink, rec), rec.sha256);
   };
   std::optional<ImportPreview> preview;
   LL_ASSIGN_OR_RETURN(store::ImportRecord done, RunImport(std::move(record), fill, options, &preview));

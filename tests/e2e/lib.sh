@@ -14,6 +14,10 @@ contains() {  # contains DESCRIPTION HAYSTACK NEEDLE
   checks=$((checks + 1))
   [[ "$2" == *"$3"* ]] || fail "$1: expected to find '$3' in: $2"
 }
+lacks() {  # lacks DESCRIPTION HAYSTACK NEEDLE
+  checks=$((checks + 1))
+  [[ "$2" != *"$3"* ]] || fail "$1: did not expect '$3' in: $2"
+}
 equals() {  # equals DESCRIPTION ACTUAL EXPECTED
   checks=$((checks + 1))
   [ "$2" == "$3" ] || fail "$1: expected '$3', got '$2'"

@@ -3,7 +3,8 @@
 # email and handle columns links them by key, `people link` and `unlink`
 # are recorded with who and why and undo each other, a file of pairs is
 # all or nothing, reading the links writes nothing, and suggested pairs
-# are listed with their evidence but never linked by themselves.
+# are listed with their evidence but never linked by themselves; metrics,
+# evaluations and cohorts count the linked person.
 # Usage: linking_e2e_test.sh LEARNLOOP_BINARY
 set -uo pipefail
 BIN="$1"
@@ -71,6 +72,45 @@ ll people link -w "$W" --file "$TMP/pairs.csv" --as ana >/dev/null || fail "link
 equals "the file's pair is linked" "$(people)" "2"
 equals "the file is named as the source" "$(ll people links -w "$W" --json | jq -r '.rules[-1].source')" \
   "people link --file pairs.csv"
+
+# Metrics, evaluations and cohorts count the linked person, not each
+# identity: Cara opens an email in February, then likes a post on Mastodon
+# and clicks an email on 1 March.
+M="$TMP/metrics-ws"
+ll init -w "$M" >/dev/null || fail "init metrics workspace"
+cat >"$TMP/cara.csv" <<'CSV'
+ts,channel,person,kind,content,value,tags
+2024-02-20T10:00:00Z,email,cara@example.org,open,news-1,,
+2024-03-01T10:00:00Z,mastodon,@cara@mastodon.social,like,post-1,,
+2024-03-01T11:00:00Z,email,cara@example.org,click,news-2,,
+CSV
+ll import -w "$M" "$TMP/cara.csv" >/dev/null || fail "import cara"
+engaged() { ll metric show -w "$M" engaged_people --from 2024-03-01 --to 2024-03-01 --json | jq '.points[0].value'; }
+ratio() {
+  ll evaluate -w "$M" --metric engaged_people --window 2024-03-01..2024-03-10 --baseline 2024-02-19..2024-02-28 \
+    --today 2024-03-31 --json | jq '.ratio | . * 1000 | round / 1000'
+}
+cohorts() { ll ladder cohorts -w "$M" --as-of 2024-03-31 --json | jq -c '[.rows[] | [.month, .people]]'; }
+equals "apart, two people engaged on 1 March" "$(engaged)" "2"
+equals "apart, the window doubles the baseline" "$(ratio)" "2"
+equals "apart, a February and a March cohort" "$(cohorts)" '[["2024-02",1],["2024-03",1]]'
+ll people link -w "$M" @cara@mastodon.social cara@example.org --as ana >/dev/null || fail "link cara's two"
+equals "linked, one person engaged on 1 March" "$(engaged)" "1"
+equals "linked, the window equals the baseline" "$(ratio)" "1"
+equals "linked, one person first seen in February" "$(cohorts)" '[["2024-02",1]]'
+
+# A dry run says which of a file's people are new and what its key fields
+# would link, and writes nothing.
+printf 'uuid,first_name,email,can2_subscription_status,can2_subscription_date,Mastodon\n%s\n%s\n' \
+  'u1,Cara,cara@example.org,subscribed,2024-03-01 14:05:09,@cara@mastodon.social' \
+  'u2,Dev,dev@example.org,subscribed,2024-03-01 14:05:09,' >"$TMP/activists.csv"
+cp "$M/learnloop.db" "$TMP/before-dry.db"
+out="$(ll import -w "$M" --dry-run "$TMP/activists.csv")"
+contains "the dry run counts new people" "$out" "by 2 people (1 new to the workspace)"
+contains "the dry run names the links" "$out" "would link identities by key fields: mastodon 1"
+equals "the same in JSON" "$(ll import -w "$M" --dry-run --json "$TMP/activists.csv" |
+  jq -c '.imports[0].preview | [.new_people, .links]')" '[1,{"mastodon":1}]'
+check "the dry run wrote nothing" cmp -s "$M/learnloop.db" "$TMP/before-dry.db"
 
 # Suggestions: Eve's handle and email share a user name and her name; they
 # are listed with the command to confirm, change nothing, and leave the list

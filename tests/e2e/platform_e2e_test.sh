@@ -84,7 +84,11 @@ equals "the archive's org replies are events" "$(ll export events -w "$W" | grep
 out="$(ll import -w "$W" "$DATA/mastodon/followers.json" 2>&1)"; rc=$?
 equals "followers import exit code" "$rc" "0"
 contains "followers recognized" "$out" "followers.json (mastodon-api): 4 records, 0 new events"
-contains "followers say what to import instead" "$out" "the list has no follow dates; import notifications"
+contains "followers become people marked as following" "$out" "6 person fields of 3 people: 5 new, 0 updated, 0 removed, 1 unchanged"
+lacks "followers are something new" "$out" "nothing new"
+out="$(ll people show -w "$W" @cara@mastodon.social 2>&1)"
+contains "a follower's display name is kept" "$out" "Cara Lind"
+contains "a follower is marked" "$out" "follows_us"
 
 # Bluesky's notifications land on their own channel.
 json="$(ll import -w "$W" "$DATA/bluesky/notifications.json" --json)"
