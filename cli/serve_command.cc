@@ -1,12 +1,15 @@
-// `learnloop serve`: the HTTP API over one or more workspaces, until
-// SIGTERM or SIGINT (in-flight requests finish first).
+// `learnloop serve`: the HTTP API over one or more workspaces, for their
+// members (learnloop user), until SIGTERM or SIGINT (in-flight requests
+// finish first).
 #include <pthread.h>
 
 #include <csignal>
 #include <thread>
 
 #include "cli_context.h"
+#include "learnloop/accounts.h"
 #include "learnloop/server.h"
+#include "learnloop/workspace.h"
 
 namespace learnloop::cli {
 namespace {
@@ -14,6 +17,7 @@ namespace {
 struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> workspaces;
+  bool secure_cookies = false;
 };
 
 Result<server::ServerOptions> ParseServeFlags(const ServeFlags& flags) {
@@ -32,9 +36,20 @@ Result<server::ServerOptions> ParseServeFlags(const ServeFlags& flags) {
 
 Status RunServe(CliContext& ctx, ServeFlags& flags) {
   LL_ASSIGN_OR_RETURN(server::ServerOptions options, ParseServeFlags(flags));
-  // Accounts (issue 11) bring the real Authorizer; until then there is none,
-  // and the server has no open mode.
-  std::shared_ptr<server::Authorizer> authorizer;
+  options.secure_cookies = flags.secure_cookies;
+  // Members sign in; there is no open mode. A workspace without members
+  // is served, but nobody can use it until an owner is added.
+  const std::vector<server::WorkspaceSlug> slugs = server::AssignSlugs(options.workspaces);
+  for (const server::WorkspaceSlug& slug : slugs) {
+    LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(slug.dir));
+    LL_ASSIGN_OR_RETURN(Accounts accounts, ws.OpenAccounts());
+    LL_ASSIGN_OR_RETURN(std::vector<Member> members, accounts.Members());
+    if (members.empty())
+      *ctx.err << "warning: " << slug.dir.string() << " has no members, so no one can sign in to it; add one with "
+               << "`learnloop user add EMAIL --role owner --workspace " << slug.dir.string() << " --password-stdin`\n";
+  }
+  LL_ASSIGN_OR_RETURN(std::shared_ptr<server::Authorizer> authorizer,
+                      server::MakeAccountsAuthorizer(slugs, SystemClock()));
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -60,6 +75,9 @@ void RegisterServe(CLI::App& app, CliContext& ctx) {
   CLI::App* cmd = AddCommand(app, ctx, flags, "serve", "Serve the JSON API over workspaces until SIGTERM", RunServe);
   cmd->add_option("--listen", flags->listen, "Address and port to listen on")->capture_default_str();
   cmd->add_option("--workspace", flags->workspaces, "Workspace directory to serve (repeat for more)")->required();
+  cmd->add_flag("--secure-cookies", flags->secure_cookies,
+                "Mark session cookies Secure (when the app is reached over https; a proxy's X-Forwarded-Proto: "
+                "https does the same)");
 }
 
 const CommandRegistrar kRegistrar(90, RegisterServe);

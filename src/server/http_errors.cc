@@ -14,6 +14,8 @@ int HttpStatus(StatusCode code) {
       return 401;
     case StatusCode::kPermissionDenied:
       return 403;
+    case StatusCode::kTooManyRequests:
+      return 429;
     case StatusCode::kNotFound:
       return 404;
     case StatusCode::kAlreadyExists:

@@ -9,6 +9,7 @@ TEST(HttpErrorsTest, MapsEveryStatusCodeOnce) {
   EXPECT_EQ(HttpStatus(StatusCode::kInvalidArgument), 400);
   EXPECT_EQ(HttpStatus(StatusCode::kUnauthenticated), 401);
   EXPECT_EQ(HttpStatus(StatusCode::kPermissionDenied), 403);
+  EXPECT_EQ(HttpStatus(StatusCode::kTooManyRequests), 429);
   EXPECT_EQ(HttpStatus(StatusCode::kNotFound), 404);
   EXPECT_EQ(HttpStatus(StatusCode::kAlreadyExists), 409);
   EXPECT_EQ(HttpStatus(StatusCode::kFailedPrecondition), 409);

@@ -40,6 +40,57 @@ std::string RouteInput::Query(const std::string& name, std::string fallback) con
   return it == query.end() ? fallback : it->second;
 }
 
+std::vector<std::string> RouteInput::QueryAll(const std::string& name) const {
+  std::vector<std::string> values;
+  auto [begin, end] = query.equal_range(name);
+  for (auto it = begin; it != end; ++it) values.push_back(it->second);
+  return values;
+}
+
+Status RouteInput::BadField(const std::string& field, std::string_view expected) const {
+  bad_field = field;
+  return InvalidArgument(field + ": expected " + std::string(expected));
+}
+
+Status RouteInput::Text(const std::string& field, std::string* out) const {
+  std::optional<std::string> text;
+  LL_RETURN_IF_ERROR(Text(field, &text));
+  if (text) *out = std::move(*text);
+  return Status::Ok();
+}
+
+Status RouteInput::Text(const std::string& field, std::optional<std::string>* out) const {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return Status::Ok();
+  if (!it->is_string()) return BadField(field, "a string");
+  *out = it->get<std::string>();
+  return Status::Ok();
+}
+
+Status RouteInput::Number(const std::string& field, std::optional<double>* out) const {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number()) return BadField(field, "a number");
+  *out = it->get<double>();
+  return Status::Ok();
+}
+
+Status RouteInput::Integer(const std::string& field, std::optional<int64_t>* out) const {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number_integer()) return BadField(field, "a whole number");
+  *out = it->get<int64_t>();
+  return Status::Ok();
+}
+
+Result<int64_t> RouteInput::Id(const std::string& name) const {
+  auto it = path_params.find(name);
+  if (it == path_params.end() || it->second.empty() || it->second.size() > 18 ||
+      it->second.find_first_not_of("0123456789") != std::string::npos || it->second[0] == '0')
+    return NotFound("no such " + name);
+  return std::stoll(it->second);
+}
+
 RouteMatch MatchRoute(const std::vector<Route>& routes, std::string_view method, std::string_view path) {
   RouteMatch match;
   for (const Route& route : routes) {

@@ -16,14 +16,31 @@
 
 namespace learnloop::server {
 
-// What a handler gets: the path's {name} values and the query parameters.
+// What a handler gets: the path's {name} values, the query parameters and
+// the JSON body (an object; empty for a request without one).
 struct RouteInput {
   std::map<std::string, std::string> path_params;
-  std::map<std::string, std::string> query;
+  std::multimap<std::string, std::string> query;
   app::Caller caller;
+  json::Json body = json::Json::object();
+  // Set by BadField: the request itself is malformed (400, naming the
+  // field) rather than asking for something the operation refuses (422).
+  mutable std::string bad_field;
 
-  // The query parameter `name`, or `fallback` when absent.
+  // The query parameter `name` (its first value), or `fallback` when absent.
   std::string Query(const std::string& name, std::string fallback = {}) const;
+  // Every value of a repeated query parameter, in order.
+  std::vector<std::string> QueryAll(const std::string& name) const;
+
+  // InvalidArgument "FIELD: expected WHAT", marking the request malformed.
+  Status BadField(const std::string& field, std::string_view expected) const;
+  // Body members: absent or null leaves *out as it is; another type is BadField.
+  Status Text(const std::string& field, std::string* out) const;
+  Status Text(const std::string& field, std::optional<std::string>* out) const;
+  Status Number(const std::string& field, std::optional<double>* out) const;
+  Status Integer(const std::string& field, std::optional<int64_t>* out) const;
+  // The path's {name} as a positive id; NotFound otherwise (no such object).
+  Result<int64_t> Id(const std::string& name) const;
 };
 
 // A workspace route's body; the server holds the workspace's lock.

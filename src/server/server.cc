@@ -24,6 +24,7 @@ struct Reply {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
+  std::string set_cookie;  // a Set-Cookie header's value, when not empty
 };
 
 Reply JsonReply(int status, const json::Json& doc) { return Reply{status, doc.dump(2) + "\n"}; }
@@ -40,18 +41,6 @@ Request ToRequest(const httplib::Request& req) {
 }
 
 }  // namespace
-
-std::string_view RoleName(Role role) {
-  switch (role) {
-    case Role::kViewer:
-      return "viewer";
-    case Role::kEditor:
-      return "editor";
-    case Role::kOwner:
-      return "owner";
-  }
-  return "viewer";
-}
 
 std::vector<WorkspaceSlug> AssignSlugs(const std::vector<std::filesystem::path>& dirs) {
   std::vector<WorkspaceSlug> out;
@@ -70,6 +59,7 @@ std::vector<WorkspaceSlug> AssignSlugs(const std::vector<std::filesystem::path>&
 
 struct Server::Impl {
   ServerOptions options;
+  int64_t session_max_age = int64_t{7} * 24 * 3600;  // the cookie's; the authorizer ends sessions sooner
   std::shared_ptr<Authorizer> authorizer;
   std::vector<std::unique_ptr<OpenWorkspace>> workspaces;
   httplib::Server http;
@@ -88,9 +78,55 @@ struct Server::Impl {
     return JsonReply(200, json::Json{{"workspaces", list}});
   }
 
-  Reply Own(const Route& route, const Request& request) {
+  // The session cookie: HttpOnly (no script reads it), SameSite=Lax (no
+  // other site's form sends it), Secure over https.
+  std::string SessionCookie(const Request& request, std::string_view value, int64_t max_age) const {
+    const auto proto = request.headers.find("x-forwarded-proto");
+    const bool secure = options.secure_cookies || (proto != request.headers.end() && proto->second == "https");
+    return std::string(kSessionCookie) + "=" + std::string(value) + "; Path=/; Max-Age=" + std::to_string(max_age) +
+           "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+  }
+
+  static json::Json SessionJson(const SessionInfo& info) {
+    json::Json list = json::Json::array();
+    for (const auto& [slug, role] : info.workspaces) list.push_back({{"slug", slug}, {"role", RoleName(role)}});
+    return json::Json{{"email", info.email}, {"csrf_token", info.csrf_token}, {"workspaces", list}};
+  }
+
+  Reply SignIn(const httplib::Request& req, const Request& request) {
+    json::Json body = json::Json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+      return JsonReply(400, ErrorBody("invalid_argument", "expected a JSON object {\"email\": ..., \"password\": ...}"));
+    for (const char* field : {"email", "password"}) {
+      if (!body.contains(field) || !body[field].is_string())
+        return JsonReply(400, ErrorBody("invalid_argument", std::string(field) + ": expected a string", field));
+    }
+    Result<SignedIn> signed_in =
+        authorizer->SignIn(request, body["email"].get<std::string>(), body["password"].get<std::string>());
+    if (!signed_in.ok()) return ErrorReply(signed_in.status());
+    Reply reply = JsonReply(200, SessionJson(signed_in->info));
+    reply.set_cookie = SessionCookie(request, signed_in->session_id, session_max_age);
+    return reply;
+  }
+
+  Reply Session(const httplib::Request& req, const Request& request) {
+    if (req.method == "POST") return SignIn(req, request);
+    if (req.method == "DELETE") {
+      Status out = authorizer->SignOut(request);
+      if (!out.ok()) return ErrorReply(out);
+      Reply reply = JsonReply(200, json::Json{{"signed_out", true}});
+      reply.set_cookie = SessionCookie(request, "", 0);
+      return reply;
+    }
+    Result<SessionInfo> info = authorizer->CurrentSession(request);
+    if (!info.ok()) return ErrorReply(info.status());
+    return JsonReply(200, SessionJson(*info));
+  }
+
+  Reply Own(const Route& route, const httplib::Request& req, const Request& request) {
     if (route.pattern == "/api/v1/health") return JsonReply(200, json::Json{{"status", "ok"}});
     if (route.pattern == "/api/v1/openapi.json") return Reply{200, std::string(OpenApiDocument())};
+    if (route.pattern == "/api/v1/session") return Session(req, request);
     return ListWorkspaces(request);
   }
 
@@ -100,7 +136,7 @@ struct Server::Impl {
       return JsonReply(405, ErrorBody("method_not_allowed", "this path does not take " + req.method));
     if (match.route == nullptr) return JsonReply(404, ErrorBody("not_found", "no such route"));
     Request request = ToRequest(req);
-    if (!match.route->handler) return Own(*match.route, request);
+    if (!match.route->handler) return Own(*match.route, req, request);
     const std::string& slug = match.path_params["ws"];
     // Authorize first, so an unknown workspace and a foreign one look alike.
     Result<app::Caller> caller = authorizer->Authorize(request, slug, match.route->role);
@@ -109,10 +145,23 @@ struct Server::Impl {
     if (open == nullptr) return ErrorReply(NotFound("no such workspace"));
     RouteInput input{match.path_params, {}, *caller};
     for (const auto& [name, value] : req.params) input.query.emplace(name, value);
+    if (!req.body.empty()) {
+      input.body = json::Json::parse(req.body, nullptr, false);
+      if (input.body.is_discarded() || !input.body.is_object())
+        return JsonReply(400, ErrorBody("invalid_argument", "the body is not a JSON object"));
+    }
     std::lock_guard<std::mutex> lock(open->mutex);
     Result<json::Json> body = match.route->handler(*open->ws, input);
-    if (!body.ok()) return ErrorReply(body.status());
-    return JsonReply(200, *body);
+    if (!body.ok()) {
+      const Status& error = body.status();
+      if (!input.bad_field.empty()) return JsonReply(400, ErrorBody("invalid_argument", error.message(), input.bad_field));
+      // A well-formed request the operation refuses (a bad day, a goal with
+      // two targets): 422, where a bad query or path stays 400.
+      if (error.code() == StatusCode::kInvalidArgument && match.route->changes_state)
+        return JsonReply(422, ErrorBody("unprocessable", error.message()));
+      return ErrorReply(error);
+    }
+    return JsonReply(match.route->method == "POST" ? 201 : 200, *body);
   }
 
   void Handle(const httplib::Request& req, httplib::Response& res) {
@@ -125,6 +174,11 @@ struct Server::Impl {
     }
     res.status = reply.status;
     res.set_content(reply.body, reply.content_type);
+    if (!reply.set_cookie.empty()) res.set_header("Set-Cookie", reply.set_cookie);
+    // Answers are per caller: no cache keeps them, no page frames them.
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // Method and path only: query strings and headers may carry secrets.
     std::ostream& log = options.log != nullptr ? *options.log : std::cerr;
@@ -135,6 +189,16 @@ struct Server::Impl {
 
   void Install() {
     http.set_payload_max_length(options.max_body_bytes);
+    // httplib's own refusals (a body over the limit: 413, a request it
+    // cannot parse: 400) answer in the API's JSON too.
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      const bool too_large = res.status == 413;
+      const std::string code = too_large ? "payload_too_large" : "bad_request";
+      const std::string message =
+          too_large ? "the request body is larger than the server takes" : "the request could not be read";
+      res.set_content(ErrorBody(code, message).dump(2) + "\n", "application/json");
+    });
     auto handler = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
     http.Get(".*", handler);
     http.Post(".*", handler);

@@ -6,11 +6,16 @@
 #include <httplib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
 #include "learnloop/app/goals.h"
+#include "learnloop/app/plan_steps.h"
+#include "learnloop/app/plans.h"
 #include "learnloop/app/workspace.h"
+#include "server/router.h"
 
 namespace learnloop::server {
 namespace {
@@ -27,6 +32,11 @@ class FakeAuthorizer : public Authorizer {
     if (role < needed) return PermissionDenied("needs " + std::string(RoleName(needed)));
     return app::Caller{"tester", std::nullopt, "web " + request.remote_addr};
   }
+  Result<SignedIn> SignIn(const Request&, std::string_view, std::string_view) override {
+    return Unauthenticated("wrong email or password");
+  }
+  Result<SessionInfo> CurrentSession(const Request&) override { return Unauthenticated("sign in first"); }
+  Status SignOut(const Request&) override { return Status::Ok(); }
 };
 
 class ServerTest : public testing::Test {
@@ -53,6 +63,13 @@ class ServerTest : public testing::Test {
     std::filesystem::remove_all(dir_.parent_path());
   }
   json::Json Body(const httplib::Result& res) { return json::Json::parse(res->body); }
+  // A canonical events file with one comment, to import.
+  std::filesystem::path WriteEvents() {
+    const std::filesystem::path file = dir_.parent_path() / "events.csv";
+    std::ofstream(file) << "ts,channel,person,kind,content,value,tags\n"
+                           "2024-03-01T10:00:00Z,mastodon,@cara@mastodon.social,comment,p1,,\n";
+    return file;
+  }
 
   std::filesystem::path dir_;
   std::ostringstream log_;
@@ -123,6 +140,7 @@ TEST_F(ServerTest, TooLargeBodyIs413) {
   auto res = client_->Post("/api/v1/health", std::string((size_t{1} << 20) + 1, 'x'), "text/plain");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(Body(res)["error"]["code"], "payload_too_large");
 }
 
 TEST_F(ServerTest, LogLineHasNoQueryOrHeaders) {
@@ -132,6 +150,58 @@ TEST_F(ServerTest, LogLineHasNoQueryOrHeaders) {
   thread_.join();
   EXPECT_NE(log_.str().find("GET /api/v1/workspaces/org/goals 200 "), std::string::npos) << log_.str();
   EXPECT_EQ(log_.str().find("s3cret"), std::string::npos);
+}
+
+// Every route of the table answers on a workspace with an event, a goal
+// and a running plan: reads for a viewer (owners' for an owner only),
+// changes for an editor.
+TEST_F(ServerTest, EveryRouteAnswers) {
+  {
+    Result<Workspace> ws = Workspace::Open(dir_);
+    ASSERT_TRUE(ws.ok());
+    ASSERT_TRUE(ws->Import(WriteEvents(), ImportOptions{}).ok());
+    const app::Caller caller{"tester", std::nullopt, "test"};
+    app::GoalRequest goal{"More replies", "rung:relationship", 5.0, std::nullopt, "today", "today+60", std::nullopt, ""};
+    ASSERT_TRUE(app::AddGoal(*ws, caller, goal).ok());
+    app::PlanRequest plan;
+    plan.fields.title = "Reply week";
+    plan.fields.goal_id = 1;
+    plan.fields.hypothesis = "if we reply to every comment then more commenters return because they feel heard";
+    plan.fields.metric = "engaged_people";
+    auto added = app::AddPlan(*ws, caller, plan);
+    ASSERT_TRUE(added.ok()) << added.status().message();
+    ASSERT_TRUE(app::StartPlan(*ws, caller, {1, ""}).ok());
+  }
+  const std::map<std::string, std::string> values = {
+      {"{ws}", "org"}, {"{goal}", "1"}, {"{plan}", "1"}, {"{person}", "@cara@mastodon.social"},
+      {"{metric}", "engaged_people"}};
+  int answered = 0;
+  for (const Route& route : RouteTable()) {
+    if (!route.handler || route.method == "DELETE") continue;  // deleting is tested where it is undone
+    std::string path = route.pattern;
+    for (const auto& [name, value] : values)
+      if (size_t at = path.find(name); at != std::string::npos) path.replace(at, name.size(), value);
+    const std::string role = route.changes_state ? "editor" : RoleName(route.role).data();
+    httplib::Headers headers = {{"X-Test-Role", role}};
+    httplib::Result res = route.method == "GET"    ? client_->Get(path, headers)
+                          : route.method == "POST" ? client_->Post(path, headers, "{}", "application/json")
+                                                   : client_->Patch(path, headers, "{}", "application/json");
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 200 || res->status == 201 || (route.changes_state && res->status == 422))
+        << route.method << " " << path << ": " << res->status << " " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    if (route.role == Role::kOwner) {
+      EXPECT_EQ(client_->Get(path, {{"X-Test-Role", "editor"}})->status, 403) << path;
+    }
+    ++answered;
+  }
+  EXPECT_GT(answered, 25);
+  // A check-in with something to say is stored.
+  auto checkin = client_->Post("/api/v1/workspaces/org/plans/1/checkins", {{"X-Test-Role", "editor"}},
+                               R"({"done": "replied to 12 comments"})", "application/json");
+  ASSERT_TRUE(checkin);
+  EXPECT_EQ(checkin->status, 201) << checkin->body;
+  EXPECT_EQ(Body(checkin)["done"], "replied to 12 comments");
 }
 
 TEST(ServerCreateTest, RefusesToStartWithoutAuthorizer) {
