@@ -23,6 +23,7 @@ enum class StatusCode {
   kCorrupt,             // stored data is not what learnloop wrote
   kUnauthenticated,     // a wrong email, password or token: say who you are
   kPermissionDenied,    // known, but the role does not allow this
+  kTooManyRequests,     // a limit on attempts was reached: wait, then try again
   kInternal,
 };
 
@@ -60,6 +61,7 @@ Status Busy(std::string message);
 Status Corrupt(std::string message);
 Status Unauthenticated(std::string message);
 Status PermissionDenied(std::string message);
+Status TooManyRequests(std::string message);
 Status Internal(std::string message);
 
 // Where in an input a problem sits. Empty parts are left out of messages.

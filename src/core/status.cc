@@ -26,6 +26,8 @@ std::string_view StatusCodeName(StatusCode code) {
       return "unauthenticated";
     case StatusCode::kPermissionDenied:
       return "permission denied";
+    case StatusCode::kTooManyRequests:
+      return "too many requests";
     case StatusCode::kInternal:
       return "internal error";
   }
@@ -46,6 +48,7 @@ Status Busy(std::string message) { return {StatusCode::kBusy, std::move(message)
 Status Corrupt(std::string message) { return {StatusCode::kCorrupt, std::move(message)}; }
 Status Unauthenticated(std::string message) { return {StatusCode::kUnauthenticated, std::move(message)}; }
 Status PermissionDenied(std::string message) { return {StatusCode::kPermissionDenied, std::move(message)}; }
+Status TooManyRequests(std::string message) { return {StatusCode::kTooManyRequests, std::move(message)}; }
 Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
 
 Status InputError(const InputLocation& where, std::string_view problem, std::string_view expected) {

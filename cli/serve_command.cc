@@ -1,0 +1,86 @@
+// `learnloop serve`: the HTTP API over one or more workspaces, for their
+// members (learnloop user), until SIGTERM or SIGINT (in-flight requests
+// finish first).
+#include <pthread.h>
+
+#include <csignal>
+#include <thread>
+
+#include "cli_context.h"
+#include "learnloop/accounts.h"
+#include "learnloop/server.h"
+#include "learnloop/workspace.h"
+
+namespace learnloop::cli {
+namespace {
+
+struct ServeFlags {
+  std::string listen = "127.0.0.1:8080";
+  std::vector<std::string> workspaces;
+  bool secure_cookies = false;
+};
+
+Result<server::ServerOptions> ParseServeFlags(const ServeFlags& flags) {
+  server::ServerOptions options;
+  size_t colon = flags.listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return InvalidArgument("--listen: expected ADDR:PORT");
+  options.host = flags.listen.substr(0, colon);
+  try {
+    options.port = std::stoi(flags.listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    return InvalidArgument("--listen: the port is not a number; expected ADDR:PORT");
+  }
+  for (const std::string& dir : flags.workspaces) options.workspaces.emplace_back(dir);
+  return options;
+}
+
+Status RunServe(CliContext& ctx, ServeFlags& flags) {
+  LL_ASSIGN_OR_RETURN(server::ServerOptions options, ParseServeFlags(flags));
+  options.secure_cookies = flags.secure_cookies;
+  // Members sign in; there is no open mode. A workspace without members
+  // is served, but nobody can use it until an owner is added.
+  const std::vector<server::WorkspaceSlug> slugs = server::AssignSlugs(options.workspaces);
+  for (const server::WorkspaceSlug& slug : slugs) {
+    LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(slug.dir));
+    LL_ASSIGN_OR_RETURN(Accounts accounts, ws.OpenAccounts());
+    LL_ASSIGN_OR_RETURN(std::vector<Member> members, accounts.Members());
+    if (members.empty())
+      *ctx.err << "warning: " << slug.dir.string() << " has no members, so no one can sign in to it; add one with "
+               << "`learnloop user add EMAIL --role owner --workspace " << slug.dir.string() << " --password-stdin`\n";
+  }
+  LL_ASSIGN_OR_RETURN(std::shared_ptr<server::Authorizer> authorizer,
+                      server::MakeAccountsAuthorizer(slugs, SystemClock()));
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  LL_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> srv, server::Server::Create(options, authorizer));
+  *ctx.err << "serving on http://" << options.host << ":" << srv->port() << "\n";
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    srv->Stop();
+  });
+  Status done = srv->Run();
+  // Run also ends without a signal only on failure; wake the waiter.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return done;
+}
+
+void RegisterServe(CLI::App& app, CliContext& ctx) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* cmd = AddCommand(app, ctx, flags, "serve", "Serve the JSON API over workspaces until SIGTERM", RunServe);
+  cmd->add_option("--listen", flags->listen, "Address and port to listen on")->capture_default_str();
+  cmd->add_option("--workspace", flags->workspaces, "Workspace directory to serve (repeat for more)")->required();
+  cmd->add_flag("--secure-cookies", flags->secure_cookies,
+                "Mark session cookies Secure (when the app is reached over https; a proxy's X-Forwarded-Proto: "
+                "https does the same)");
+}
+
+const CommandRegistrar kRegistrar(90, RegisterServe);
+
+}  // namespace
+}  // namespace learnloop::cli

@@ -1,0 +1,249 @@
+#include "learnloop/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <set>
+
+#include "server/http_errors.h"
+#include "server/router.h"
+
+namespace learnloop::server {
+namespace {
+
+// One Workspace object is used by one thread at a time (workspace.h).
+struct OpenWorkspace {
+  std::string slug;
+  std::mutex mutex;
+  std::unique_ptr<Workspace> ws;
+};
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::string set_cookie;  // a Set-Cookie header's value, when not empty
+};
+
+Reply JsonReply(int status, const json::Json& doc) { return Reply{status, doc.dump(2) + "\n"}; }
+Reply ErrorReply(const Status& status) { return JsonReply(HttpStatus(status.code()), ErrorBody(status)); }
+
+Request ToRequest(const httplib::Request& req) {
+  Request out{req.method, req.path, {}, req.remote_addr};
+  for (const auto& [name, value] : req.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace(lower, value);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<WorkspaceSlug> AssignSlugs(const std::vector<std::filesystem::path>& dirs) {
+  std::vector<WorkspaceSlug> out;
+  std::set<std::string> taken;
+  for (const std::filesystem::path& dir : dirs) {
+    std::string base = dir.lexically_normal().filename().string();
+    if (base.empty()) base = dir.lexically_normal().parent_path().filename().string();
+    if (base.empty()) base = "workspace";
+    std::string slug = base;
+    for (int n = 2; taken.count(slug) > 0; ++n) slug = base + "-" + std::to_string(n);
+    taken.insert(slug);
+    out.push_back({slug, dir});
+  }
+  return out;
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  int64_t session_max_age = int64_t{7} * 24 * 3600;  // the cookie's; the authorizer ends sessions sooner
+  std::shared_ptr<Authorizer> authorizer;
+  std::vector<std::unique_ptr<OpenWorkspace>> workspaces;
+  httplib::Server http;
+  int port = 0;
+
+  OpenWorkspace* Find(std::string_view slug) {
+    for (auto& w : workspaces)
+      if (w->slug == slug) return w.get();
+    return nullptr;
+  }
+
+  Reply ListWorkspaces(const Request& request) {
+    json::Json list = json::Json::array();
+    for (auto& w : workspaces)
+      if (authorizer->Authorize(request, w->slug, Role::kViewer).ok()) list.push_back({{"slug", w->slug}});
+    return JsonReply(200, json::Json{{"workspaces", list}});
+  }
+
+  // The session cookie: HttpOnly (no script reads it), SameSite=Lax (no
+  // other site's form sends it), Secure over https.
+  std::string SessionCookie(const Request& request, std::string_view value, int64_t max_age) const {
+    const auto proto = request.headers.find("x-forwarded-proto");
+    const bool secure = options.secure_cookies || (proto != request.headers.end() && proto->second == "https");
+    return std::string(kSessionCookie) + "=" + std::string(value) + "; Path=/; Max-Age=" + std::to_string(max_age) +
+           "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+  }
+
+  static json::Json SessionJson(const SessionInfo& info) {
+    json::Json list = json::Json::array();
+    for (const auto& [slug, role] : info.workspaces) list.push_back({{"slug", slug}, {"role", RoleName(role)}});
+    return json::Json{{"email", info.email}, {"csrf_token", info.csrf_token}, {"workspaces", list}};
+  }
+
+  Reply SignIn(const httplib::Request& req, const Request& request) {
+    json::Json body = json::Json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+      return JsonReply(400, ErrorBody("invalid_argument", "expected a JSON object {\"email\": ..., \"password\": ...}"));
+    for (const char* field : {"email", "password"}) {
+      if (!body.contains(field) || !body[field].is_string())
+        return JsonReply(400, ErrorBody("invalid_argument", std::string(field) + ": expected a string", field));
+    }
+    Result<SignedIn> signed_in =
+        authorizer->SignIn(request, body["email"].get<std::string>(), body["password"].get<std::string>());
+    if (!signed_in.ok()) return ErrorReply(signed_in.status());
+    Reply reply = JsonReply(200, SessionJson(signed_in->info));
+    reply.set_cookie = SessionCookie(request, signed_in->session_id, session_max_age);
+    return reply;
+  }
+
+  Reply Session(const httplib::Request& req, const Request& request) {
+    if (req.method == "POST") return SignIn(req, request);
+    if (req.method == "DELETE") {
+      Status out = authorizer->SignOut(request);
+      if (!out.ok()) return ErrorReply(out);
+      Reply reply = JsonReply(200, json::Json{{"signed_out", true}});
+      reply.set_cookie = SessionCookie(request, "", 0);
+      return reply;
+    }
+    Result<SessionInfo> info = authorizer->CurrentSession(request);
+    if (!info.ok()) return ErrorReply(info.status());
+    return JsonReply(200, SessionJson(*info));
+  }
+
+  Reply Own(const Route& route, const httplib::Request& req, const Request& request) {
+    if (route.pattern == "/api/v1/health") return JsonReply(200, json::Json{{"status", "ok"}});
+    if (route.pattern == "/api/v1/openapi.json") return Reply{200, std::string(OpenApiDocument())};
+    if (route.pattern == "/api/v1/session") return Session(req, request);
+    return ListWorkspaces(request);
+  }
+
+  Reply Dispatch(const httplib::Request& req) {
+    RouteMatch match = MatchRoute(RouteTable(), req.method, req.path);
+    if (match.method_not_allowed)
+      return JsonReply(405, ErrorBody("method_not_allowed", "this path does not take " + req.method));
+    if (match.route == nullptr) return JsonReply(404, ErrorBody("not_found", "no such route"));
+    Request request = ToRequest(req);
+    if (!match.route->handler) return Own(*match.route, req, request);
+    const std::string& slug = match.path_params["ws"];
+    // Authorize first, so an unknown workspace and a foreign one look alike.
+    Result<app::Caller> caller = authorizer->Authorize(request, slug, match.route->role);
+    if (!caller.ok()) return ErrorReply(caller.status());
+    OpenWorkspace* open = Find(slug);
+    if (open == nullptr) return ErrorReply(NotFound("no such workspace"));
+    RouteInput input{match.path_params, {}, *caller};
+    for (const auto& [name, value] : req.params) input.query.emplace(name, value);
+    if (!req.body.empty()) {
+      input.body = json::Json::parse(req.body, nullptr, false);
+      if (input.body.is_discarded() || !input.body.is_object())
+        return JsonReply(400, ErrorBody("invalid_argument", "the body is not a JSON object"));
+    }
+    std::lock_guard<std::mutex> lock(open->mutex);
+    Result<json::Json> body = match.route->handler(*open->ws, input);
+    if (!body.ok()) {
+      const Status& error = body.status();
+      if (!input.bad_field.empty()) return JsonReply(400, ErrorBody("invalid_argument", error.message(), input.bad_field));
+      // A well-formed request the operation refuses (a bad day, a goal with
+      // two targets): 422, where a bad query or path stays 400.
+      if (error.code() == StatusCode::kInvalidArgument && match.route->changes_state)
+        return JsonReply(422, ErrorBody("unprocessable", error.message()));
+      return ErrorReply(error);
+    }
+    return JsonReply(match.route->method == "POST" ? 201 : 200, *body);
+  }
+
+  void Handle(const httplib::Request& req, httplib::Response& res) {
+    auto start = std::chrono::steady_clock::now();
+    Reply reply;
+    try {
+      reply = Dispatch(req);
+    } catch (const std::exception& e) {
+      reply = ErrorReply(Internal("internal error"));
+    }
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type);
+    if (!reply.set_cookie.empty()) res.set_header("Set-Cookie", reply.set_cookie);
+    // Answers are per caller: no cache keeps them, no page frames them.
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    // Method and path only: query strings and headers may carry secrets.
+    std::ostream& log = options.log != nullptr ? *options.log : std::cerr;
+    static std::mutex log_mutex;
+    std::lock_guard<std::mutex> lock(log_mutex);
+    log << req.method << " " << req.path << " " << reply.status << " " << static_cast<int64_t>(ms) << "ms\n";
+  }
+
+  void Install() {
+    http.set_payload_max_length(options.max_body_bytes);
+    // httplib's own refusals (a body over the limit: 413, a request it
+    // cannot parse: 400) answer in the API's JSON too.
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (!res.body.empty()) return;
+      const bool too_large = res.status == 413;
+      const std::string code = too_large ? "payload_too_large" : "bad_request";
+      const std::string message =
+          too_large ? "the request body is larger than the server takes" : "the request could not be read";
+      res.set_content(ErrorBody(code, message).dump(2) + "\n", "application/json");
+    });
+    auto handler = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
+    http.Get(".*", handler);
+    http.Post(".*", handler);
+    http.Put(".*", handler);
+    http.Patch(".*", handler);
+    http.Delete(".*", handler);
+    http.Options(".*", handler);
+  }
+};
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::~Server() = default;
+
+Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, std::shared_ptr<Authorizer> authorizer) {
+  if (authorizer == nullptr) return InvalidArgument("the server needs an authorizer; it has no open mode");
+  if (options.workspaces.empty()) return InvalidArgument("--workspace: give at least one workspace directory");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->authorizer = std::move(authorizer);
+  for (const WorkspaceSlug& s : AssignSlugs(options.workspaces)) {
+    Result<Workspace> ws = Workspace::Open(s.dir);
+    if (!ws.ok()) return ws.status().WithContext(s.dir.string());
+    auto open = std::make_unique<OpenWorkspace>();
+    open->slug = s.slug;
+    open->ws = std::make_unique<Workspace>(std::move(*ws));
+    impl->workspaces.push_back(std::move(open));
+  }
+  impl->Install();
+  if (options.port == 0) {
+    impl->port = impl->http.bind_to_any_port(options.host);
+  } else if (impl->http.bind_to_port(options.host, options.port)) {
+    impl->port = options.port;
+  }
+  if (impl->port <= 0) return IoError("cannot listen on " + options.host + ":" + std::to_string(options.port));
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+int Server::port() const { return impl_->port; }
+
+Status Server::Run() {
+  // listen_after_bind returns once stop() is called and the workers finish.
+  impl_->http.listen_after_bind();
+  return Status::Ok();
+}
+
+void Server::Stop() { impl_->http.stop(); }
+
+}  // namespace learnloop::server

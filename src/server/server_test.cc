@@ -1,0 +1,216 @@
+// The server in-process on 127.0.0.1, any free port, with a fake
+// Authorizer, spoken to with httplib::Client.
+#include "learnloop/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "learnloop/app/goals.h"
+#include "learnloop/app/plan_steps.h"
+#include "learnloop/app/plans.h"
+#include "learnloop/app/workspace.h"
+#include "server/router.h"
+
+namespace learnloop::server {
+namespace {
+
+// Lets a request act by its "x-test-role" header; none: 401. Workspace
+// "hidden" is another organization's: 404.
+class FakeAuthorizer : public Authorizer {
+ public:
+  Result<app::Caller> Authorize(const Request& request, std::string_view workspace, Role needed) override {
+    if (workspace == "hidden") return NotFound("no such workspace");
+    auto it = request.headers.find("x-test-role");
+    if (it == request.headers.end()) return Unauthenticated("log in first");
+    Role role = it->second == "owner" ? Role::kOwner : it->second == "editor" ? Role::kEditor : Role::kViewer;
+    if (role < needed) return PermissionDenied("needs " + std::string(RoleName(needed)));
+    return app::Caller{"tester", std::nullopt, "web " + request.remote_addr};
+  }
+  Result<SignedIn> SignIn(const Request&, std::string_view, std::string_view) override {
+    return Unauthenticated("wrong email or password");
+  }
+  Result<SessionInfo> CurrentSession(const Request&) override { return Unauthenticated("sign in first"); }
+  Status SignOut(const Request&) override { return Status::Ok(); }
+};
+
+class ServerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(testing::TempDir()) / ("server_test_" + std::to_string(::getpid())) / "org";
+    std::filesystem::remove_all(dir_.parent_path());
+    std::filesystem::create_directories(dir_.parent_path());
+    ASSERT_TRUE(app::CreateWorkspace(dir_, InitOptions{}).ok());
+    ServerOptions options;
+    options.port = 0;
+    options.workspaces = {dir_};
+    options.log = &log_;
+    auto server = Server::Create(options, std::make_shared<FakeAuthorizer>());
+    ASSERT_TRUE(server.ok()) << server.status().message();
+    server_ = std::move(*server);
+    thread_ = std::thread([this] { server_->Run().IgnoreError(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client_->set_default_headers({{"X-Test-Role", "viewer"}});
+  }
+  void TearDown() override {
+    if (server_) server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    std::filesystem::remove_all(dir_.parent_path());
+  }
+  json::Json Body(const httplib::Result& res) { return json::Json::parse(res->body); }
+  // A canonical events file with one comment, to import.
+  std::filesystem::path WriteEvents() {
+    const std::filesystem::path file = dir_.parent_path() / "events.csv";
+    std::ofstream(file) << "ts,channel,person,kind,content,value,tags\n"
+                           "2024-03-01T10:00:00Z,mastodon,@cara@mastodon.social,comment,p1,,\n";
+    return file;
+  }
+
+  std::filesystem::path dir_;
+  std::ostringstream log_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, HealthAnswersOk) {
+  auto res = client_->Get("/api/v1/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["status"], "ok");
+}
+
+TEST_F(ServerTest, ListsWorkspacesBySlug) {
+  auto res = client_->Get("/api/v1/workspaces");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(Body(res)["workspaces"][0]["slug"], "org");
+}
+
+TEST_F(ServerTest, InfoIsTheCliJson) {
+  auto res = client_->Get("/api/v1/workspaces/org/info");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  Result<Workspace> ws = Workspace::Open(dir_);
+  ASSERT_TRUE(ws.ok());
+  Result<app::WorkspaceReport> report = app::ShowWorkspace(*ws);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(Body(res), json::ToJson(*report));
+}
+
+TEST_F(ServerTest, GoalsAndLadderAnswer) {
+  EXPECT_EQ(client_->Get("/api/v1/workspaces/org/goals")->status, 200);
+  EXPECT_EQ(client_->Get("/api/v1/workspaces/org/ladder?as-of=2024-01-31")->status, 200);
+}
+
+TEST_F(ServerTest, BadQueryIs400) {
+  auto res = client_->Get("/api/v1/workspaces/org/ladder?as-of=yesterday-ish");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["error"]["code"], "invalid_argument");
+}
+
+TEST_F(ServerTest, UnknownRouteAndWorkspacesAre404) {
+  EXPECT_EQ(client_->Get("/api/v1/nothing")->status, 404);
+  EXPECT_EQ(Body(client_->Get("/api/v1/nothing"))["error"]["code"], "not_found");
+  EXPECT_EQ(client_->Get("/api/v1/workspaces/nope/info")->status, 404);
+  EXPECT_EQ(client_->Get("/api/v1/workspaces/hidden/info")->status, 404);
+}
+
+TEST_F(ServerTest, WrongMethodIs405) {
+  auto res = client_->Delete("/api/v1/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(Body(res)["error"]["code"], "method_not_allowed");
+}
+
+TEST_F(ServerTest, NoLoginIs401) {
+  httplib::Client anonymous("127.0.0.1", server_->port());
+  auto res = anonymous.Get("/api/v1/workspaces/org/info");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  EXPECT_EQ(Body(res)["error"]["code"], "unauthenticated");
+}
+
+TEST_F(ServerTest, TooLargeBodyIs413) {
+  auto res = client_->Post("/api/v1/health", std::string((size_t{1} << 20) + 1, 'x'), "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(Body(res)["error"]["code"], "payload_too_large");
+}
+
+TEST_F(ServerTest, LogLineHasNoQueryOrHeaders) {
+  httplib::Headers secret = {{"Authorization", "Bearer s3cret"}, {"Cookie", "session=s3cret"}};
+  ASSERT_TRUE(client_->Get("/api/v1/workspaces/org/goals?token=s3cret", secret));
+  server_->Stop();
+  thread_.join();
+  EXPECT_NE(log_.str().find("GET /api/v1/workspaces/org/goals 200 "), std::string::npos) << log_.str();
+  EXPECT_EQ(log_.str().find("s3cret"), std::string::npos);
+}
+
+// Every route of the table answers on a workspace with an event, a goal
+// and a running plan: reads for a viewer (owners' for an owner only),
+// changes for an editor.
+TEST_F(ServerTest, EveryRouteAnswers) {
+  {
+    Result<Workspace> ws = Workspace::Open(dir_);
+    ASSERT_TRUE(ws.ok());
+    ASSERT_TRUE(ws->Import(WriteEvents(), ImportOptions{}).ok());
+    const app::Caller caller{"tester", std::nullopt, "test"};
+    app::GoalRequest goal{"More replies", "rung:relationship", 5.0, std::nullopt, "today", "today+60", std::nullopt, ""};
+    ASSERT_TRUE(app::AddGoal(*ws, caller, goal).ok());
+    app::PlanRequest plan;
+    plan.fields.title = "Reply week";
+    plan.fields.goal_id = 1;
+    plan.fields.hypothesis = "if we reply to every comment then more commenters return because they feel heard";
+    plan.fields.metric = "engaged_people";
+    auto added = app::AddPlan(*ws, caller, plan);
+    ASSERT_TRUE(added.ok()) << added.status().message();
+    ASSERT_TRUE(app::StartPlan(*ws, caller, {1, ""}).ok());
+  }
+  const std::map<std::string, std::string> values = {
+      {"{ws}", "org"}, {"{goal}", "1"}, {"{plan}", "1"}, {"{person}", "@cara@mastodon.social"},
+      {"{metric}", "engaged_people"}};
+  int answered = 0;
+  for (const Route& route : RouteTable()) {
+    if (!route.handler || route.method == "DELETE") continue;  // deleting is tested where it is undone
+    std::string path = route.pattern;
+    for (const auto& [name, value] : values)
+      if (size_t at = path.find(name); at != std::string::npos) path.replace(at, name.size(), value);
+    const std::string role = route.changes_state ? "editor" : RoleName(route.role).data();
+    httplib::Headers headers = {{"X-Test-Role", role}};
+    httplib::Result res = route.method == "GET"    ? client_->Get(path, headers)
+                          : route.method == "POST" ? client_->Post(path, headers, "{}", "application/json")
+                                                   : client_->Patch(path, headers, "{}", "application/json");
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 200 || res->status == 201 || (route.changes_state && res->status == 422))
+        << route.method << " " << path << ": " << res->status << " " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    if (route.role == Role::kOwner) {
+      EXPECT_EQ(client_->Get(path, {{"X-Test-Role", "editor"}})->status, 403) << path;
+    }
+    ++answered;
+  }
+  EXPECT_GT(answered, 25);
+  // A check-in with something to say is stored.
+  auto checkin = client_->Post("/api/v1/workspaces/org/plans/1/checkins", {{"X-Test-Role", "editor"}},
+                               R"({"done": "replied to 12 comments"})", "application/json");
+  ASSERT_TRUE(checkin);
+  EXPECT_EQ(checkin->status, 201) << checkin->body;
+  EXPECT_EQ(Body(checkin)["done"], "replied to 12 comments");
+}
+
+TEST(ServerCreateTest, RefusesToStartWithoutAuthorizer) {
+  ServerOptions options;
+  options.workspaces = {"/nonexistent"};
+  auto server = Server::Create(options, nullptr);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace learnloop::server
