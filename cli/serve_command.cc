@@ -35,6 +35,14 @@ Result<server::ServerOptions> ParseServeFlags(const ServeFlags& flags) {
 }
 
 Status RunServe(CliContext& ctx, ServeFlags& flags) {
+  // Block the stop signals before any thread starts (opening a workspace
+  // may start some), so every thread inherits the mask and only the
+  // waiter below takes them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   LL_ASSIGN_OR_RETURN(server::ServerOptions options, ParseServeFlags(flags));
   options.secure_cookies = flags.secure_cookies;
   // Members sign in; there is no open mode. A workspace without members
@@ -50,12 +58,6 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
   }
   LL_ASSIGN_OR_RETURN(std::shared_ptr<server::Authorizer> authorizer,
                       server::MakeAccountsAuthorizer(slugs, SystemClock()));
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   LL_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> srv, server::Server::Create(options, authorizer));
   *ctx.err << "serving on http://" << options.host << ":" << srv->port() << "\n";
   std::thread waiter([&] {

@@ -90,11 +90,11 @@ std::vector<WorkspaceSlug> AssignSlugs(const std::vector<std::filesystem::path>&
 
 // How long sessions last and how sign-in is throttled.
 struct SessionLimits {
-  std::chrono::seconds idle{std::chrono::hours(12)};       // unused this long, a session ends
+  std::chrono::seconds idle{std::chrono::hours(12)};          // unused this long, a session ends
   std::chrono::seconds lifetime{std::chrono::hours(24 * 7)};  // and after this long in any case
-  int failures_per_email = 5;     // failed sign-ins for one email, then a wait
-  int failures_per_address = 20;  // from one address (offices share one)
-  std::chrono::seconds lockout{std::chrono::minutes(15)};  // the wait, from the last failure
+  int failures_per_email = 5;                                 // failed sign-ins for one email, then a wait
+  int failures_per_address = 20;                              // from one address (offices share one)
+  std::chrono::seconds lockout{std::chrono::minutes(15)};     // the wait, from the last failure
 };
 
 // The Authorizer of `learnloop serve`: each workspace's members sign in

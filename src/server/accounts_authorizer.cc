@@ -113,7 +113,8 @@ class AccountsAuthorizer final : public Authorizer {
     if (list == nullptr) return NoSuchWorkspace();
     LL_ASSIGN_OR_RETURN(const Role role, RoleIn(*list, session.email));
     if (!RoleAllows(role, needed))
-      return PermissionDenied(fmt::format("this needs the {} role; you are a {} here", RoleName(needed), RoleName(role)));
+      return PermissionDenied(
+          fmt::format("this needs the {} role; you are a {} here", RoleName(needed), RoleName(role)));
     return app::Caller{session.email, std::nullopt, fmt::format("web {}", request.remote_addr)};
   }
 
@@ -203,8 +204,8 @@ class AccountsAuthorizer final : public Authorizer {
       lock.unlock();
       if (member.ok()) {
         if (!RoleAllows(member->role, needed))
-          return PermissionDenied(fmt::format("this needs the {} role; the token acts as a {}", RoleName(needed),
-                                              RoleName(member->role)));
+          return PermissionDenied(
+              fmt::format("this needs the {} role; the token acts as a {}", RoleName(needed), RoleName(member->role)));
         return app::Caller{member->email, std::nullopt, fmt::format("api {}", request.remote_addr)};
       }
       if (member.status().code() != StatusCode::kUnauthenticated) return member.status();
@@ -241,8 +242,7 @@ class AccountsAuthorizer final : public Authorizer {
   static Status CheckCsrf(const Request& request, const Session& session) {
     std::optional<std::string_view> sent = Header(request, "x-csrf-token");
     if (!sent || !SameSecret(*sent, session.csrf_token))
-      return PermissionDenied(
-          "a change needs the X-CSRF-Token header with the csrf_token that signing in returned");
+      return PermissionDenied("a change needs the X-CSRF-Token header with the csrf_token that signing in returned");
     return Status::Ok();
   }
 
@@ -253,8 +253,8 @@ class AccountsAuthorizer final : public Authorizer {
     const int64_t left = Micros(limits_.lockout) - (now.micros - it->second.last.micros);
     if (left <= 0) return Status::Ok();
     const int64_t minutes = (left + 60 * kMicrosPerSecond - 1) / (60 * kMicrosPerSecond);
-    return TooManyRequests(fmt::format("too many failed sign-ins; try again in {} minute{}", minutes,
-                                       minutes == 1 ? "" : "s"));
+    return TooManyRequests(
+        fmt::format("too many failed sign-ins; try again in {} minute{}", minutes, minutes == 1 ? "" : "s"));
   }
 
   // Under mutex_.
@@ -276,7 +276,7 @@ class AccountsAuthorizer final : public Authorizer {
   const Clock& clock_;
   const SessionLimits limits_;
   std::mutex sign_in_mutex_;
-  std::mutex mutex_;  // sessions_ and failures_
+  std::mutex mutex_;                         // sessions_ and failures_
   std::map<std::string, Session> sessions_;  // by the id's digest
   std::map<std::string, Failures> failures_;
 };

@@ -123,8 +123,8 @@ const std::vector<Route>& RouteTable() {
           }),
       Get("/api/v1/workspaces/{ws}/ladder/series",
           [](Workspace& ws, const RouteInput& in) {
-            return Encode(app::LadderSeries(ws, {in.Query("from"), in.Query("to", "today"), in.Query("weekly") == "true",
-                                                 in.QueryAll("person")}));
+            return Encode(app::LadderSeries(
+                ws, {in.Query("from"), in.Query("to", "today"), in.Query("weekly") == "true", in.QueryAll("person")}));
           }),
       Get("/api/v1/workspaces/{ws}/ladder/cohorts",
           [](Workspace& ws, const RouteInput& in) {

@@ -27,7 +27,13 @@ struct Reply {
   std::string set_cookie;  // a Set-Cookie header's value, when not empty
 };
 
-Reply JsonReply(int status, const json::Json& doc) { return Reply{status, doc.dump(2) + "\n"}; }
+Reply TextReply(int status, std::string body) {
+  Reply reply;
+  reply.status = status;
+  reply.body = std::move(body);
+  return reply;
+}
+Reply JsonReply(int status, const json::Json& doc) { return TextReply(status, doc.dump(2) + "\n"); }
 Reply ErrorReply(const Status& status) { return JsonReply(HttpStatus(status.code()), ErrorBody(status)); }
 
 Request ToRequest(const httplib::Request& req) {
@@ -96,7 +102,8 @@ struct Server::Impl {
   Reply SignIn(const httplib::Request& req, const Request& request) {
     json::Json body = json::Json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object())
-      return JsonReply(400, ErrorBody("invalid_argument", "expected a JSON object {\"email\": ..., \"password\": ...}"));
+      return JsonReply(400,
+                       ErrorBody("invalid_argument", "expected a JSON object {\"email\": ..., \"password\": ...}"));
     for (const char* field : {"email", "password"}) {
       if (!body.contains(field) || !body[field].is_string())
         return JsonReply(400, ErrorBody("invalid_argument", std::string(field) + ": expected a string", field));
@@ -125,7 +132,7 @@ struct Server::Impl {
 
   Reply Own(const Route& route, const httplib::Request& req, const Request& request) {
     if (route.pattern == "/api/v1/health") return JsonReply(200, json::Json{{"status", "ok"}});
-    if (route.pattern == "/api/v1/openapi.json") return Reply{200, std::string(OpenApiDocument())};
+    if (route.pattern == "/api/v1/openapi.json") return TextReply(200, std::string(OpenApiDocument()));
     if (route.pattern == "/api/v1/session") return Session(req, request);
     return ListWorkspaces(request);
   }
@@ -143,7 +150,9 @@ struct Server::Impl {
     if (!caller.ok()) return ErrorReply(caller.status());
     OpenWorkspace* open = Find(slug);
     if (open == nullptr) return ErrorReply(NotFound("no such workspace"));
-    RouteInput input{match.path_params, {}, *caller};
+    RouteInput input;
+    input.path_params = match.path_params;
+    input.caller = *caller;
     for (const auto& [name, value] : req.params) input.query.emplace(name, value);
     if (!req.body.empty()) {
       input.body = json::Json::parse(req.body, nullptr, false);
@@ -154,7 +163,8 @@ struct Server::Impl {
     Result<json::Json> body = match.route->handler(*open->ws, input);
     if (!body.ok()) {
       const Status& error = body.status();
-      if (!input.bad_field.empty()) return JsonReply(400, ErrorBody("invalid_argument", error.message(), input.bad_field));
+      if (!input.bad_field.empty())
+        return JsonReply(400, ErrorBody("invalid_argument", error.message(), input.bad_field));
       // A well-formed request the operation refuses (a bad day, a goal with
       // two targets): 422, where a bad query or path stays 400.
       if (error.code() == StatusCode::kInvalidArgument && match.route->changes_state)

@@ -26,7 +26,7 @@ printf 'a long enough password\n' | ll user add ana@example.org --role owner -w 
 E="$TMP/empty"
 ll init -w "$E" >/dev/null || fail "init empty"
 
-ll serve --listen 127.0.0.1:0 --workspace "$W" --workspace "$E" 2>"$TMP/serve.log" &
+"$BIN" serve --listen 127.0.0.1:0 --workspace "$W" --workspace "$E" >/dev/null 2>"$TMP/serve.log" &
 server_pid=$!
 url=""
 for _ in $(seq 1 100); do
@@ -59,7 +59,8 @@ equals "a change without the CSRF token" "$(api -b "$TMP/cookies" -H 'Content-Ty
   "$url/api/v1/workspaces/org/goals")" "403"
 equals "a change with it" "$(api -b "$TMP/cookies" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
   -d "$goal" "$url/api/v1/workspaces/org/goals")" "201"
-equals "the CLI sees the goal" "$(ll goal list -w "$W" --json | jq -r '.goals[0].goal.title')" "More replies"
+json="$(ll goal list -w "$W" --json)"
+equals "the CLI sees the goal" "$(jq -r ".goals[0].title" <<<"$json")" "More replies"
 equals "the empty workspace is not hers" "$(api -b "$TMP/cookies" "$url/api/v1/workspaces/empty/info")" "404"
 
 token="$(ll token create ana@example.org --name e2e -w "$W" --json | jq -r .secret)"

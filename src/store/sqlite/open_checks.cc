@@ -2,8 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <linux/fs.h>
-#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -40,14 +39,19 @@ Status CheckDirectory(const std::string& file, const fs::path& dir) {
   return CheckWritable(file, dir);
 }
 
-// chattr +i: even root cannot write, though access() says it may.
+// chattr +i: even root cannot write, though access() says it may. Asked
+// with statx, by name: opening the database file and closing that
+// descriptor would drop every POSIX lock this process holds on it, those
+// of its open SQLite connections too (fcntl locks belong to the process,
+// not the descriptor). Another process closing its connection would then
+// take itself for the last one and delete the WAL under this process's
+// connections, whose later commits would be lost (`learnloop serve` opens
+// each workspace more than once). A file system that cannot say counts as
+// not immutable; a write then fails with the system's reason.
 bool IsImmutable(const fs::path& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return false;
-  int flags = 0;
-  const bool immutable = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && (flags & FS_IMMUTABLE_FL) != 0;
-  ::close(fd);
-  return immutable;
+  struct statx info {};
+  if (::statx(AT_FDCWD, path.c_str(), AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, &info) != 0) return false;
+  return (info.stx_attributes_mask & STATX_ATTR_IMMUTABLE) != 0 && (info.stx_attributes & STATX_ATTR_IMMUTABLE) != 0;
 }
 
 }  // namespace
