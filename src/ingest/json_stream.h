@@ -99,9 +99,6 @@ class JsonStream {
   std::vector<Level> levels_;
 };
 
-// DescribeJson for a type seen in the stream.
-inline std::string_view DescribeJson(JsonStream::Type type) { return JsonStream::Describe(type); }
-
 }  // namespace learnloop::ingest
 
 namespace learnloop::ingest {

@@ -66,6 +66,24 @@ std::optional<std::string> BearerToken(const Request& request) {
   return std::string(header->substr(kScheme.size()));
 }
 
+// Who is asking: the peer's address, or, when the peer is a proxy on this
+// machine (loopback), the address it says it forwards for (the last entry
+// of X-Forwarded-For, the one that proxy added). Sign-in is throttled per
+// this address, and the audit log names it.
+std::string ClientAddress(const Request& request) {
+  const std::string& peer = request.remote_addr;
+  const bool loopback = peer == "::1" || peer.rfind("127.", 0) == 0 || peer.rfind("::ffff:127.", 0) == 0;
+  std::optional<std::string_view> forwarded = Header(request, "x-forwarded-for");
+  if (!loopback || !forwarded) return peer;
+  std::string_view last = *forwarded;
+  if (const size_t comma = last.rfind(','); comma != std::string_view::npos) last.remove_prefix(comma + 1);
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  if (last.empty() || last.size() > 64 || last.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos)
+    return peer;
+  return std::string(last);
+}
+
 bool ChangesState(const Request& request) {
   return request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
 }
@@ -115,14 +133,14 @@ class AccountsAuthorizer final : public Authorizer {
     if (!RoleAllows(role, needed))
       return PermissionDenied(
           fmt::format("this needs the {} role; you are a {} here", RoleName(needed), RoleName(role)));
-    return app::Caller{session.email, std::nullopt, fmt::format("web {}", request.remote_addr)};
+    return app::Caller{session.email, std::nullopt, fmt::format("web {}", ClientAddress(request))};
   }
 
   Result<SignedIn> SignIn(const Request& request, std::string_view email_text, std::string_view password) override {
     std::string email(email_text);
     if (Result<std::string> normal = NormalizeMemberEmail(email_text); normal.ok()) email = *normal;
     const std::string email_key = "email " + email;
-    const std::string address_key = "address " + request.remote_addr;
+    const std::string address_key = "address " + ClientAddress(request);
     std::lock_guard<std::mutex> one_at_a_time(sign_in_mutex_);
     const Timestamp now = clock_.Now();
     {
@@ -206,7 +224,7 @@ class AccountsAuthorizer final : public Authorizer {
         if (!RoleAllows(member->role, needed))
           return PermissionDenied(
               fmt::format("this needs the {} role; the token acts as a {}", RoleName(needed), RoleName(member->role)));
-        return app::Caller{member->email, std::nullopt, fmt::format("api {}", request.remote_addr)};
+        return app::Caller{member->email, std::nullopt, fmt::format("api {}", ClientAddress(request))};
       }
       if (member.status().code() != StatusCode::kUnauthenticated) return member.status();
     }

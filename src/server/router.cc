@@ -1,5 +1,7 @@
 #include "server/router.h"
 
+#include <cstdint>
+
 namespace learnloop::server {
 namespace {
 
@@ -80,6 +82,28 @@ Status RouteInput::Integer(const std::string& field, std::optional<int64_t>* out
   if (it == body.end() || it->is_null()) return Status::Ok();
   if (!it->is_number_integer()) return BadField(field, "a whole number");
   *out = it->get<int64_t>();
+  return Status::Ok();
+}
+
+Status RouteInput::Integer(const std::string& field, std::optional<int32_t>* out) const {
+  std::optional<int64_t> wide;
+  LL_RETURN_IF_ERROR(Integer(field, &wide));
+  if (!wide) return Status::Ok();
+  if (*wide < INT32_MIN || *wide > INT32_MAX) return BadField(field, "a whole number of days");
+  *out = static_cast<int32_t>(*wide);
+  return Status::Ok();
+}
+
+Status RouteInput::Strings(const std::string& field, std::vector<std::string>* out) const {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return Status::Ok();
+  if (!it->is_array()) return BadField(field, "a list of strings");
+  std::vector<std::string> values;
+  for (const json::Json& item : *it) {
+    if (!item.is_string()) return BadField(field, "a list of strings");
+    values.push_back(item.get<std::string>());
+  }
+  *out = std::move(values);
   return Status::Ok();
 }
 

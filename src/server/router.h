@@ -39,6 +39,8 @@ struct RouteInput {
   Status Text(const std::string& field, std::optional<std::string>* out) const;
   Status Number(const std::string& field, std::optional<double>* out) const;
   Status Integer(const std::string& field, std::optional<int64_t>* out) const;
+  Status Integer(const std::string& field, std::optional<int32_t>* out) const;
+  Status Strings(const std::string& field, std::vector<std::string>* out) const;
   // The path's {name} as a positive id; NotFound otherwise (no such object).
   Result<int64_t> Id(const std::string& name) const;
 };

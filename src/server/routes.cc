@@ -1,6 +1,9 @@
 // The workspace routes: each calls the application-layer operation its CLI
 // command calls and encodes the result with the same json::ToJson.
+#include <cstdlib>
+
 #include "learnloop/app/board.h"
+#include "learnloop/app/evaluate.h"
 #include "learnloop/app/goals.h"
 #include "learnloop/app/ladder.h"
 #include "learnloop/app/learnings.h"
@@ -47,6 +50,105 @@ Result<json::Json> AddGoal(Workspace& ws, const RouteInput& in) {
   LL_RETURN_IF_ERROR(in.Integer("parent_id", &r.parent_id));
   LL_RETURN_IF_ERROR(in.Text("owner", &r.owner));
   return Encode(app::AddGoal(ws, in.caller, r));
+}
+
+// A plan's fields from the body; absent ones stay empty (an edit keeps them).
+Status PlanFieldsOf(const RouteInput& in, app::PlanFields* f) {
+  LL_RETURN_IF_ERROR(in.Text("title", &f->title));
+  LL_RETURN_IF_ERROR(in.Integer("goal_id", &f->goal_id));
+  LL_RETURN_IF_ERROR(in.Text("hypothesis", &f->hypothesis));
+  LL_RETURN_IF_ERROR(in.Text("metric", &f->metric));
+  LL_RETURN_IF_ERROR(in.Text("step", &f->step));
+  LL_RETURN_IF_ERROR(in.Strings("guardrails", &f->guardrails));
+  LL_RETURN_IF_ERROR(in.Strings("variants", &f->variants));
+  LL_RETURN_IF_ERROR(in.Integer("timebox_days", &f->timebox_days));
+  LL_RETURN_IF_ERROR(in.Text("long_reason", &f->long_reason));
+  LL_RETURN_IF_ERROR(in.Text("start", &f->start));
+  LL_RETURN_IF_ERROR(in.Text("end", &f->end));
+  LL_RETURN_IF_ERROR(in.Text("baseline_from", &f->baseline_from));
+  LL_RETURN_IF_ERROR(in.Text("baseline_to", &f->baseline_to));
+  LL_RETURN_IF_ERROR(in.Text("effort", &f->effort));
+  LL_RETURN_IF_ERROR(in.Number("expected_lift", &f->expected_lift));
+  return in.Text("owner", &f->owner);
+}
+
+Result<json::Json> AddPlan(Workspace& ws, const RouteInput& in) {
+  app::PlanRequest r;
+  LL_RETURN_IF_ERROR(in.Text("tactic", &r.tactic));
+  LL_RETURN_IF_ERROR(PlanFieldsOf(in, &r.fields));
+  return Encode(app::AddPlan(ws, in.caller, r));
+}
+
+Result<json::Json> EditPlan(Workspace& ws, const RouteInput& in) {
+  LL_ASSIGN_OR_RETURN(const int64_t id, in.Id("plan"));
+  app::PlanFields f;
+  LL_RETURN_IF_ERROR(PlanFieldsOf(in, &f));
+  return Encode(app::EditPlan(ws, in.caller, id, f));
+}
+
+Result<json::Json> NextPlan(Workspace& ws, const RouteInput& in) {
+  LL_ASSIGN_OR_RETURN(const int64_t id, in.Id("plan"));
+  app::PlanFields f;
+  LL_RETURN_IF_ERROR(PlanFieldsOf(in, &f));
+  return Encode(app::NextPlan(ws, in.caller, id, f));
+}
+
+Result<json::Json> StartPlan(Workspace& ws, const RouteInput& in) {
+  app::PlanStart r;
+  LL_ASSIGN_OR_RETURN(r.id, in.Id("plan"));
+  LL_RETURN_IF_ERROR(in.Text("start", &r.start));
+  return Encode(app::StartPlan(ws, in.caller, r));
+}
+
+Result<json::Json> ReviewPlan(Workspace& ws, const RouteInput& in) {
+  app::PlanReview r;
+  LL_ASSIGN_OR_RETURN(r.id, in.Id("plan"));
+  LL_RETURN_IF_ERROR(in.Text("verdict", &r.verdict));
+  return Encode(app::ReviewPlan(ws, in.caller, r));
+}
+
+Result<json::Json> Reflect(Workspace& ws, const RouteInput& in) {
+  app::ReflectionRequest r;
+  LL_ASSIGN_OR_RETURN(r.plan_id, in.Id("plan"));
+  LL_RETURN_IF_ERROR(in.Text("expected", &r.expected));
+  LL_RETURN_IF_ERROR(in.Text("happened", &r.happened));
+  LL_RETURN_IF_ERROR(in.Text("why", &r.why));
+  LL_RETURN_IF_ERROR(in.Text("learned", &r.learned));
+  LL_RETURN_IF_ERROR(in.Text("tags", &r.tags));
+  return Encode(app::ReflectOnPlan(ws, in.caller, r));
+}
+
+Result<json::Json> Decide(Workspace& ws, const RouteInput& in) {
+  app::PlanDecision r;
+  LL_ASSIGN_OR_RETURN(r.id, in.Id("plan"));
+  LL_RETURN_IF_ERROR(in.Text("decision", &r.decision));
+  LL_RETURN_IF_ERROR(in.Text("reason", &r.reason));
+  return Encode(app::DecidePlan(ws, in.caller, r));
+}
+
+// A plan's evaluation, or any metric's over any window (the query names
+// them as `learnloop evaluate` does).
+Result<json::Json> EvaluateRoute(Workspace& ws, const RouteInput& in) {
+  app::EvaluationRequest r;
+  if (in.path_params.count("plan") > 0) {
+    LL_ASSIGN_OR_RETURN(const int64_t id, in.Id("plan"));
+    r.plan_id = id;
+  }
+  r.metric = in.Query("metric");
+  r.window = in.Query("window");
+  r.baseline = in.Query("baseline");
+  r.compare = in.Query("compare");
+  r.guardrails = in.QueryAll("guardrail");
+  r.variants = in.QueryAll("variant");
+  r.person = in.QueryAll("person");
+  r.lower_is_better = in.Query("lower-is-better") == "true";
+  if (const std::string lift = in.Query("expected-lift"); !lift.empty()) {
+    char* end = nullptr;
+    const double value = std::strtod(lift.c_str(), &end);
+    if (end == lift.c_str() || *end != '\0') return InvalidArgument("expected-lift: expected a number of percent");
+    r.expected_lift_percent = value;
+  }
+  return Encode(app::Evaluate(ws, in.caller, r));
 }
 
 Result<json::Json> CheckIn(Workspace& ws, const RouteInput& in) {
@@ -161,7 +263,21 @@ const std::vector<Route>& RouteTable() {
             LL_ASSIGN_OR_RETURN(const int64_t id, in.Id("plan"));
             return Encode(app::ShowPlan(ws, in.caller, id));
           }),
+      Change("POST", "/api/v1/workspaces/{ws}/plans", AddPlan),
+      Change("PATCH", "/api/v1/workspaces/{ws}/plans/{plan}", EditPlan),
+      Change("DELETE", "/api/v1/workspaces/{ws}/plans/{plan}",
+             [](Workspace& ws, const RouteInput& in) -> Result<json::Json> {
+               LL_ASSIGN_OR_RETURN(const int64_t id, in.Id("plan"));
+               return Encode(app::DeletePlan(ws, in.caller, id));
+             }),
+      Change("POST", "/api/v1/workspaces/{ws}/plans/{plan}/start", StartPlan),
       Change("POST", "/api/v1/workspaces/{ws}/plans/{plan}/checkins", CheckIn),
+      Change("POST", "/api/v1/workspaces/{ws}/plans/{plan}/review", ReviewPlan),
+      Change("POST", "/api/v1/workspaces/{ws}/plans/{plan}/reflection", Reflect),
+      Change("POST", "/api/v1/workspaces/{ws}/plans/{plan}/decision", Decide),
+      Change("POST", "/api/v1/workspaces/{ws}/plans/{plan}/next", NextPlan),
+      Get("/api/v1/workspaces/{ws}/plans/{plan}/evaluation", EvaluateRoute),
+      Get("/api/v1/workspaces/{ws}/evaluation", EvaluateRoute),
       Get("/api/v1/workspaces/{ws}/board",
           [](Workspace& ws, const RouteInput& in) { return Encode(app::ReadPlanBoard(ws, in.caller)); }),
       Get("/api/v1/workspaces/{ws}/portfolio",

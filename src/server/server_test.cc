@@ -191,7 +191,10 @@ TEST_F(ServerTest, EveryRouteAnswers) {
                           : route.method == "POST" ? client_->Post(path, headers, "{}", "application/json")
                                                    : client_->Patch(path, headers, "{}", "application/json");
     ASSERT_TRUE(res) << path;
-    EXPECT_TRUE(res->status == 200 || res->status == 201 || (route.changes_state && res->status == 422))
+    // A change the state refuses (starting a running plan) is 409, an
+    // empty body the operation refuses 422.
+    EXPECT_TRUE(res->status == 200 || res->status == 201 ||
+                (route.changes_state && (res->status == 409 || res->status == 422)))
         << route.method << " " << path << ": " << res->status << " " << res->body;
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
     if (route.role == Role::kOwner) {
@@ -206,6 +209,41 @@ TEST_F(ServerTest, EveryRouteAnswers) {
   ASSERT_TRUE(checkin);
   EXPECT_EQ(checkin->status, 201) << checkin->body;
   EXPECT_EQ(Body(checkin)["done"], "replied to 12 comments");
+}
+
+// A plan's whole loop through the API, as the web app will drive it.
+TEST_F(ServerTest, APlanGoesRoundTheLoop) {
+  const httplib::Headers editor = {{"X-Test-Role", "editor"}};
+  auto post = [&](const std::string& path, const json::Json& body) {
+    return client_->Post(path, editor, body.dump(), "application/json");
+  };
+  const std::string plans = "/api/v1/workspaces/org/plans";
+  auto goal = post("/api/v1/workspaces/org/goals",
+                   {{"title", "More replies"}, {"metric", "rung:relationship"}, {"more", 5}, {"deadline", "today+60"}});
+  ASSERT_EQ(goal->status, 201) << goal->body;
+  auto added = post(plans, {{"tactic", "reply-week"}, {"goal_id", 1}, {"start", "today-20"}});
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(Body(added)["state"], "planned") << added->body;
+  auto edited = client_->Patch(plans + "/1", editor, R"({"title": "Reply to everyone"})", "application/json");
+  ASSERT_EQ(edited->status, 200) << edited->body;
+  EXPECT_EQ(Body(edited)["title"], "Reply to everyone");
+  EXPECT_EQ(post(plans + "/1/start", json::Json::object())->status, 201);
+  EXPECT_EQ(post(plans + "/1/start", json::Json::object())->status, 409);  // already running
+  EXPECT_EQ(post(plans + "/1/checkins", {{"done", "replied to 12"}})->status, 201);
+  EXPECT_EQ(post(plans + "/1/review", {{"verdict", "maybe"}})->status, 422);
+  EXPECT_EQ(post(plans + "/1/review", {{"verdict", "inconclusive"}})->status, 201);
+  EXPECT_EQ(post(plans + "/1/reflection", {{"learned", "people answer on weekends"}})->status, 201);
+  auto decided = post(plans + "/1/decision", {{"decision", "adapt"}, {"reason", "try weekends"}});
+  ASSERT_EQ(decided->status, 201) << decided->body;
+  auto shown = client_->Get(plans + "/1");
+  ASSERT_EQ(shown->status, 200);
+  EXPECT_EQ(Body(shown)["checkins"].size(), 1u) << shown->body;
+  EXPECT_EQ(client_->Get(plans + "/1/evaluation")->status, 200);
+  auto learned = client_->Get("/api/v1/workspaces/org/learnings?q=weekends");
+  ASSERT_EQ(learned->status, 200);
+  EXPECT_EQ(Body(learned)["results"].size(), 1u) << learned->body;
+  // A viewer can change none of it.
+  EXPECT_EQ(client_->Post(plans + "/2/start", "{}", "application/json")->status, 403);
 }
 
 TEST(ServerCreateTest, RefusesToStartWithoutAuthorizer) {

@@ -257,6 +257,21 @@ TEST_F(SessionTest, RepeatedFailuresAreThrottledPerAddress) {
   EXPECT_EQ(SignIn(client, "bo@example.org", kPassword)->status, 429);
 }
 
+// Behind a proxy on this machine, each client is throttled by the address
+// the proxy forwards for, not all of them together by the proxy's.
+TEST_F(SessionTest, BehindALocalProxyTheForwardedAddressIsThrottled) {
+  httplib::Client client = Client();
+  const httplib::Headers attacker = {{"X-Forwarded-For", "198.51.100.7"}};
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(SignIn(client, "nobody" + std::to_string(i) + "@example.org", "guess guess guess", attacker)->status,
+              401);
+  EXPECT_EQ(SignIn(client, "bo@example.org", kPassword, attacker)->status, 429);
+  EXPECT_EQ(SignIn(client, "bo@example.org", kPassword, {{"X-Forwarded-For", "203.0.113.9, 198.51.100.8"}})->status,
+            200);
+  // A header that is not an address is not believed.
+  EXPECT_EQ(SignIn(client, "bo@example.org", kPassword, {{"X-Forwarded-For", "<script>"}})->status, 200);
+}
+
 TEST_F(SessionTest, TokensActAsTheirMemberInTheirWorkspaceOnly) {
   Accounts accounts = OpenAccounts("org");
   auto token = accounts.CreateToken("vic@example.org", "nightly", {"test", "test"});
