@@ -42,6 +42,7 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGUSR1);  // only wakes the waiter, below
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   LL_ASSIGN_OR_RETURN(server::ServerOptions options, ParseServeFlags(flags));
   options.secure_cookies = flags.secure_cookies;
@@ -63,11 +64,11 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
-    srv->Stop();
+    if (signal != SIGUSR1) srv->Stop();
   });
   Status done = srv->Run();
   // Run also ends without a signal only on failure; wake the waiter.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  pthread_kill(waiter.native_handle(), SIGUSR1);
   waiter.join();
   return done;
 }

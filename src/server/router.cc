@@ -37,7 +37,7 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::map<std:
 
 }  // namespace
 
-std::string RouteInput::Query(const std::string& name, std::string fallback) const {
+std::string RouteInput::Query(const std::string& name, const std::string& fallback) const {
   auto it = query.find(name);
   return it == query.end() ? fallback : it->second;
 }

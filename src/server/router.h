@@ -28,7 +28,7 @@ struct RouteInput {
   mutable std::string bad_field;
 
   // The query parameter `name` (its first value), or `fallback` when absent.
-  std::string Query(const std::string& name, std::string fallback = {}) const;
+  std::string Query(const std::string& name, const std::string& fallback = {}) const;
   // Every value of a repeated query parameter, in order.
   std::vector<std::string> QueryAll(const std::string& name) const;
 
