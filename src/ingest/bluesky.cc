@@ -13,7 +13,6 @@
 
 #include "core/text.h"
 #include "ingest/event_fields.h"
-#include "ingest/html_text.h"
 #include "ingest/input_text.h"
 #include "ingest/json_stream.h"
 #include "ingest/platform_json.h"
@@ -183,10 +182,8 @@ class BlueskyReader {
     } else if (did && did->starts_with("did:") && IsCleanName(*did, kMaxNameBytes)) {
       *person = std::string(*did);
     }
-    if (person->empty() || !named_.insert(*person).second) return Status::Ok();
-    const std::string name = CollapseWhitespace(Lenient<std::string_view>(author, "displayName").value_or(""));
-    if (name.empty()) return Status::Ok();
-    return sink_.Attribute({*person, "display_name", name});
+    if (person->empty()) return Status::Ok();
+    return names_.Hand(sink_, *person, Lenient<std::string_view>(author, "displayName").value_or(""));
   }
 
   // The record's createdAt, else the view's indexedAt.
@@ -387,7 +384,7 @@ class BlueskyReader {
       const std::string text(TrimAscii(Lenient<std::string_view>(record, "text").value_or("")));
       LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(*uri), *ts, text, facets.tags}));
       LL_RETURN_IF_ERROR(Counts(*post, at, *uri, context_.zone.LocalDay(*ts)));
-      return OrgReplies(item, path, *uri, *ts, facets);
+      return OrgReplies(item, path, *uri, *ts, record, facets);
     }
     return Status::Ok();
   }
@@ -412,8 +409,8 @@ class BlueskyReader {
 
   // The organization answering someone: a reply to another account's post,
   // and each account its post mentions.
-  Status OrgReplies(dom::object item, const JsonPath& path, std::string_view uri, Timestamp ts, const Facets& facets) {
-    std::optional<dom::object> record = Lenient<dom::object>(Lenient<dom::object>(item, "post"), "record");
+  Status OrgReplies(dom::object item, const JsonPath& path, std::string_view uri, Timestamp ts,
+                    std::optional<dom::object> record, const Facets& facets) {
     std::string replied_to;
     auto parent_uri =
         Lenient<std::string_view>(Lenient<dom::object>(Lenient<dom::object>(record, "reply"), "parent"), "uri");
@@ -465,7 +462,7 @@ class BlueskyReader {
   std::string org_did_;                            // getAuthorFeed only
   std::set<std::string, std::less<>> seen_posts_;  // copies: each record is parsed over the last
   std::string person_;
-  std::set<std::string> named_;  // people whose display_name is handed on
+  DisplayNames names_;
 };
 
 bool SniffBluesky(std::string_view head) {

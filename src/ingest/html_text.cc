@@ -1,5 +1,6 @@
 #include "ingest/html_text.h"
 
+#include <fmt/format.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <utf8proc.h>
@@ -282,6 +283,14 @@ std::string CollapseWhitespace(std::string_view text) {
   TextBuilder builder;
   builder.Text(text);
   return builder.Take();
+}
+
+std::string PostText(std::string_view html, std::string_view warning) {
+  std::string text = HtmlToText(html);
+  std::string lead = CollapseWhitespace(warning);
+  if (lead.empty()) return text;
+  if (text.empty()) return lead;
+  return fmt::format("{}\n\n{}", lead, text);
 }
 
 std::string RepairUtf8(std::string_view text) {

@@ -19,6 +19,10 @@ std::string HtmlToText(std::string_view html);
 // `text` with runs of whitespace made one space and the ends trimmed.
 std::string CollapseWhitespace(std::string_view text);
 
+// A social post's plain text: its content warning (collapsed) first and a
+// blank line, then its HTML as text; either alone when the other is empty.
+std::string PostText(std::string_view html, std::string_view warning);
+
 // `text` with every byte that is not part of valid UTF-8 read as
 // Windows-1252 (Latin-1 with its printable 0x80-0x9F), the rest kept.
 std::string RepairUtf8(std::string_view text);

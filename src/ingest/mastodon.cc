@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -190,7 +189,8 @@ class MastodonReader {
     auto most = std::max_element(authors.begin(), authors.end(),
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     if (most != authors.end()) author_id_ = most->first;
-    if (*kind == Kind::kAccounts && AccountListOf(context_.file) == AccountList::kUnknown)
+    list_ = AccountListOf(context_.file);
+    if (*kind == Kind::kAccounts && list_ == AccountList::kUnknown)
       report_.Warn(fmt::format(
           "{}: a list of accounts, but its name says neither followers nor following: only display names are "
           "read (name the file followers.json or following.json to mark who follows whom)",
@@ -247,13 +247,9 @@ class MastodonReader {
     return sink_.Event(EventView{ts, channel_, person, kind, content, std::nullopt, tags});
   }
 
-  // The account's display_name as its person's attribute, once per file.
   Status NameOf(const std::string& person, const Record& account) {
-    if (!named_.insert(person).second) return Status::Ok();
     std::string ignored;
-    const std::string name = CollapseWhitespace(account.String("display_name", &ignored).value_or(""));
-    if (name.empty()) return Status::Ok();
-    return sink_.Attribute({person, "display_name", name});
+    return names_.Hand(sink_, person, account.String("display_name", &ignored).value_or(""));
   }
 
   // An account of a followers or following list: no event (the list has no
@@ -264,7 +260,7 @@ class MastodonReader {
     if (!problem.empty()) return SkipWith("a field that cannot be read (wrong type or format)", problem);
     if (!person) return SkipWith("an account without its acct", fmt::format("{}: expected acct", account.path()));
     LL_RETURN_IF_ERROR(NameOf(*person, account));
-    switch (AccountListOf(context_.file)) {
+    switch (list_) {
       case AccountList::kFollowers:
         return sink_.Attribute({*person, "follows_us", "yes"});
       case AccountList::kFollowing:
@@ -387,9 +383,8 @@ class MastodonReader {
       return Status::Ok();
     }
     // The post itself: its words (a content warning first), its hashtags.
-    std::string text = HtmlToText(status.String("content", &ignored).value_or(""));
-    const std::string warning = CollapseWhitespace(status.String("spoiler_text", &ignored).value_or(""));
-    if (!warning.empty()) text = text.empty() ? warning : fmt::format("{}\n\n{}", warning, text);
+    std::string text =
+        PostText(status.String("content", &ignored).value_or(""), status.String("spoiler_text", &ignored).value_or(""));
     LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(*id), *ts, std::move(text), tags}));
     const Day day = context_.zone.LocalDay(*ts);
     for (auto [key, metric] : {std::pair<std::string_view, std::string_view>{"favourites_count", "likes"},
@@ -415,7 +410,8 @@ class MastodonReader {
   RecordSink& sink_;
   ReadReport& report_;
   std::string author_id_;
-  std::set<std::string> named_;  // people whose display_name is handed on
+  DisplayNames names_;
+  AccountList list_ = AccountList::kUnknown;  // for an accounts array: which list, by the file's name
 };
 
 Status ReadMastodon(ChunkedInput& input, const PlatformContext& context, RecordSink& sink, ReadReport& report) {

@@ -190,9 +190,8 @@ class ArchiveReader {
     ReadTags(*note, own.value_or(""), path);
     // The post itself: its words (a content warning, ActivityStreams'
     // summary, first) and its hashtags.
-    std::string text = HtmlToText(Lenient<std::string_view>(note, "content").value_or(""));
-    const std::string warning = CollapseWhitespace(Lenient<std::string_view>(note, "summary").value_or(""));
-    if (!warning.empty()) text = text.empty() ? warning : fmt::format("{}\n\n{}", warning, text);
+    std::string text = PostText(Lenient<std::string_view>(note, "content").value_or(""),
+                                Lenient<std::string_view>(note, "summary").value_or(""));
     LL_RETURN_IF_ERROR(sink_.Content({std::string(channel_), std::string(PostId(*id)), *ts, std::move(text), tags_}));
     if (people_.empty()) {
       const std::string_view answered = Lenient<std::string_view>(note, "inReplyTo").value_or("");

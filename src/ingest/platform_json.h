@@ -6,9 +6,12 @@
 #include <simdjson.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
+#include "ingest/html_text.h"      // CollapseWhitespace
+#include "ingest/platform.h"       // RecordSink
 #include "ingest/platform_text.h"  // IsAsciiSpace
 
 namespace learnloop::ingest {
@@ -75,5 +78,21 @@ std::optional<T> Lenient(std::optional<simdjson::dom::object> object, std::strin
   if (!e || e->get(value) != simdjson::SUCCESS) return std::nullopt;
   return value;
 }
+
+// Hands each account's display name on as its person's display_name
+// attribute (for people suggest), once per file: the first time a person is
+// met, whatever name it then had.
+class DisplayNames {
+ public:
+  Status Hand(RecordSink& sink, const std::string& person, std::string_view name) {
+    if (!named_.insert(person).second) return Status::Ok();
+    std::string collapsed = CollapseWhitespace(name);
+    if (collapsed.empty()) return Status::Ok();
+    return sink.Attribute({person, "display_name", std::move(collapsed)});
+  }
+
+ private:
+  std::set<std::string> named_;
+};
 
 }  // namespace learnloop::ingest
