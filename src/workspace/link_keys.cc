@@ -185,4 +185,12 @@ std::string LinkKeyValue(LinkKeyKind kind, std::string_view value) {
   return "";
 }
 
+std::string KeyLinkOf(const std::vector<LinkKeyAttribute>& keys, const PersonAttribute& attribute) {
+  const auto key = std::find_if(keys.begin(), keys.end(),
+                                [&](const LinkKeyAttribute& k) { return k.attribute == attribute.attribute; });
+  if (key == keys.end()) return {};
+  std::string other = LinkKeyValue(key->kind, attribute.value);
+  return other == attribute.person ? std::string() : other;
+}
+
 }  // namespace learnloop

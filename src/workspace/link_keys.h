@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "learnloop/people.h"
 #include "learnloop/status.h"
 
 namespace learnloop {
@@ -36,5 +37,10 @@ std::string DefaultPeopleToml();
 // write that identity ("@user@server", "@handle.bsky.social", "@name", an
 // email in lower case); empty when the value is not one.
 std::string LinkKeyValue(LinkKeyKind kind, std::string_view value);
+
+// The identity `attribute` links its person to: its value as LinkKeyValue
+// reads it when the attribute is one of `keys`; empty when it is not a
+// key, names no one, or names that person itself.
+std::string KeyLinkOf(const std::vector<LinkKeyAttribute>& keys, const PersonAttribute& attribute);
 
 }  // namespace learnloop

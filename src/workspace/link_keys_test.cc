@@ -51,5 +51,13 @@ TEST(LinkKeysTest, ValuesAreWrittenAsTheImportersWriteThatIdentity) {
   EXPECT_EQ(LinkKeyValue(LinkKeyKind::kX, "@cara_j"), "@cara_j");
 }
 
+TEST(LinkKeysTest, AKeyAttributeLinksItsPersonToAnotherIdentity) {
+  const std::vector<LinkKeyAttribute> keys = DefaultLinkKeys();
+  EXPECT_EQ(KeyLinkOf(keys, {"civicrm:1", "email", "Cara@Example.org"}), "cara@example.org");
+  EXPECT_EQ(KeyLinkOf(keys, {"civicrm:1", "city", "cara@example.org"}), "") << "not a key";
+  EXPECT_EQ(KeyLinkOf(keys, {"civicrm:1", "email", "not an email"}), "");
+  EXPECT_EQ(KeyLinkOf(keys, {"cara@example.org", "email", "cara@example.org"}), "") << "itself";
+}
+
 }  // namespace
 }  // namespace learnloop

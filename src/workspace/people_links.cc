@@ -71,11 +71,8 @@ Result<std::shared_ptr<const engine::IdentityLinks>> Workspace::Links() {
   names.reserve(key_attributes.size());
   for (const LinkKeyAttribute& key : key_attributes) names.push_back(key.attribute);
   LL_RETURN_IF_ERROR(store_->ScanAttributesNamed(names, [&](const PersonAttribute& a) {
-    const auto key = std::find_if(key_attributes.begin(), key_attributes.end(),
-                                  [&](const LinkKeyAttribute& k) { return k.attribute == a.attribute; });
-    if (key == key_attributes.end()) return Status::Ok();
-    std::string other = LinkKeyValue(key->kind, a.value);
-    if (!other.empty() && other != a.person) keys.push_back({a.person, std::move(other), a.attribute});
+    std::string other = KeyLinkOf(key_attributes, a);
+    if (!other.empty()) keys.push_back({a.person, std::move(other), a.attribute});
     return Status::Ok();
   }));
   links_ = std::make_shared<const engine::IdentityLinks>(engine::IdentityLinks::Resolve(rules, std::move(keys)));

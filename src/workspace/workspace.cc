@@ -317,12 +317,7 @@ class PreviewSink final : public store::EventSink {
     ++preview_.attributes;
     Person(attribute.person);
     // A key field (people.toml) naming another identity links the two.
-    const auto key = std::find_if(keys_.begin(), keys_.end(),
-                                  [&](const LinkKeyAttribute& k) { return k.attribute == attribute.attribute; });
-    if (key != keys_.end()) {
-      const std::string other = LinkKeyValue(key->kind, attribute.value);
-      if (!other.empty() && other != attribute.person) ++preview_.links[attribute.attribute];
-    }
+    if (!KeyLinkOf(keys_, attribute).empty()) ++preview_.links[attribute.attribute];
     return Status::Ok();
   }
   Status AddContent(const ContentItem& item) override {
