@@ -7,9 +7,7 @@
 #include <thread>
 
 #include "cli_context.h"
-#include "learnloop/accounts.h"
 #include "learnloop/server.h"
-#include "learnloop/workspace.h"
 
 namespace learnloop::cli {
 namespace {
@@ -48,17 +46,13 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
   options.secure_cookies = flags.secure_cookies;
   // Members sign in; there is no open mode. A workspace without members
   // is served, but nobody can use it until an owner is added.
-  const std::vector<server::WorkspaceSlug> slugs = server::AssignSlugs(options.workspaces);
-  for (const server::WorkspaceSlug& slug : slugs) {
-    LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(slug.dir));
-    LL_ASSIGN_OR_RETURN(Accounts accounts, ws.OpenAccounts());
-    LL_ASSIGN_OR_RETURN(std::vector<Member> members, accounts.Members());
-    if (members.empty())
-      *ctx.err << "warning: " << slug.dir.string() << " has no members, so no one can sign in to it; add one with "
-               << "`learnloop user add EMAIL --role owner --workspace " << slug.dir.string() << " --password-stdin`\n";
-  }
-  LL_ASSIGN_OR_RETURN(std::shared_ptr<server::Authorizer> authorizer,
-                      server::MakeAccountsAuthorizer(slugs, SystemClock()));
+  std::vector<server::WorkspaceSlug> without_members;
+  LL_ASSIGN_OR_RETURN(
+      std::shared_ptr<server::Authorizer> authorizer,
+      server::MakeAccountsAuthorizer(server::AssignSlugs(options.workspaces), SystemClock(), {}, &without_members));
+  for (const server::WorkspaceSlug& slug : without_members)
+    *ctx.err << "warning: " << slug.dir.string() << " has no members, so no one can sign in to it; add one with "
+             << "`learnloop user add EMAIL --role owner --workspace " << slug.dir.string() << " --password-stdin`\n";
   LL_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> srv, server::Server::Create(options, authorizer));
   *ctx.err << "serving on http://" << options.host << ":" << srv->port() << "\n";
   std::thread waiter([&] {

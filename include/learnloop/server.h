@@ -104,8 +104,11 @@ struct SessionLimits {
 // membership are read from the workspace on every request, so a change
 // made with `learnloop user` holds at once. Sessions live in memory: a
 // restart signs everyone out. The clock must outlive the authorizer.
+// `without_members`, when given, receives the workspaces nobody can sign
+// in to yet.
 Result<std::shared_ptr<Authorizer>> MakeAccountsAuthorizer(const std::vector<WorkspaceSlug>& workspaces,
-                                                           const Clock& clock, const SessionLimits& limits = {});
+                                                           const Clock& clock, const SessionLimits& limits = {},
+                                                           std::vector<WorkspaceSlug>* without_members = nullptr);
 
 class Server {
  public:

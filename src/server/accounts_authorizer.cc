@@ -302,11 +302,16 @@ class AccountsAuthorizer final : public Authorizer {
 }  // namespace
 
 Result<std::shared_ptr<Authorizer>> MakeAccountsAuthorizer(const std::vector<WorkspaceSlug>& workspaces,
-                                                           const Clock& clock, const SessionLimits& limits) {
+                                                           const Clock& clock, const SessionLimits& limits,
+                                                           std::vector<WorkspaceSlug>* without_members) {
   std::vector<std::unique_ptr<MemberList>> lists;
   for (const WorkspaceSlug& w : workspaces) {
     LL_ASSIGN_OR_RETURN(Workspace ws, Workspace::Open(w.dir, clock));
     LL_ASSIGN_OR_RETURN(Accounts accounts, ws.OpenAccounts());
+    if (without_members != nullptr) {
+      LL_ASSIGN_OR_RETURN(const std::vector<Member> members, accounts.Members());
+      if (members.empty()) without_members->push_back(w);
+    }
     auto list = std::make_unique<MemberList>();
     list->slug = w.slug;
     list->accounts = std::make_unique<Accounts>(std::move(accounts));

@@ -49,6 +49,16 @@ std::vector<std::string> RouteInput::QueryAll(const std::string& name) const {
   return values;
 }
 
+Result<int> RouteInput::QueryLimit(const std::string& name, int fallback) const {
+  auto it = query.find(name);
+  if (it == query.end()) return fallback;
+  const std::string& text = it->second;
+  const bool digits = !text.empty() && text.size() <= 4 && text.find_first_not_of("0123456789") == std::string::npos;
+  const int value = digits ? std::stoi(text) : 0;
+  if (value < 1 || value > 1000) return InvalidArgument(name + ": expected a whole number from 1 to 1000");
+  return value;
+}
+
 Status RouteInput::BadField(const std::string& field, std::string_view expected) const {
   bad_field = field;
   return InvalidArgument(field + ": expected " + std::string(expected));

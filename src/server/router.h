@@ -31,6 +31,9 @@ struct RouteInput {
   std::string Query(const std::string& name, const std::string& fallback = {}) const;
   // Every value of a repeated query parameter, in order.
   std::vector<std::string> QueryAll(const std::string& name) const;
+  // The query parameter `name` as a count from 1 to 1000, or `fallback`
+  // when absent; InvalidArgument naming it otherwise.
+  Result<int> QueryLimit(const std::string& name, int fallback) const;
 
   // InvalidArgument "FIELD: expected WHAT", marking the request malformed.
   Status BadField(const std::string& field, std::string_view expected) const;

@@ -164,10 +164,7 @@ Result<json::Json> CheckIn(Workspace& ws, const RouteInput& in) {
 Result<json::Json> Learnings(Workspace& ws, const RouteInput& in) {
   app::LearningQuery q;
   q.text = in.Query("q");
-  const std::string limit = in.Query("limit", "10");
-  if (limit.empty() || limit.size() > 4 || limit.find_first_not_of("0123456789") != std::string::npos)
-    return InvalidArgument("limit: expected a whole number from 1 to 1000");
-  q.limit = std::stoi(limit);
+  LL_ASSIGN_OR_RETURN(q.limit, in.QueryLimit("limit", 10));
   return Encode(app::SearchLearnings(ws, in.caller, q));
 }
 
@@ -293,10 +290,8 @@ const std::vector<Route>& RouteTable() {
                [](Workspace& ws, const RouteInput&) { return Encode(app::ListApiTokens(ws)); }),
       OwnerGet("/api/v1/workspaces/{ws}/audit",
                [](Workspace& ws, const RouteInput& in) -> Result<json::Json> {
-                 const std::string limit = in.Query("limit", "50");
-                 if (limit.empty() || limit.size() > 4 || limit.find_first_not_of("0123456789") != std::string::npos)
-                   return InvalidArgument("limit: expected a whole number from 1 to 1000");
-                 return Encode(app::ReadAuditLog(ws, std::stoi(limit)));
+                 LL_ASSIGN_OR_RETURN(const int limit, in.QueryLimit("limit", 50));
+                 return Encode(app::ReadAuditLog(ws, limit));
                }),
   };
   return kTable;

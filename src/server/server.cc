@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "server/http_errors.h"
@@ -34,6 +35,13 @@ Reply TextReply(int status, std::string body) {
   return reply;
 }
 Reply JsonReply(int status, const json::Json& doc) { return TextReply(status, doc.dump(2) + "\n"); }
+// A request body that is a JSON object; nullopt for anything else.
+std::optional<json::Json> ParseObject(const std::string& body) {
+  json::Json doc = json::Json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+  return doc;
+}
+
 Reply ErrorReply(const Status& status) { return JsonReply(HttpStatus(status.code()), ErrorBody(status)); }
 
 Request ToRequest(const httplib::Request& req) {
@@ -100,10 +108,11 @@ struct Server::Impl {
   }
 
   Reply SignIn(const httplib::Request& req, const Request& request) {
-    json::Json body = json::Json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
+    std::optional<json::Json> parsed = ParseObject(req.body);
+    if (!parsed)
       return JsonReply(400,
                        ErrorBody("invalid_argument", "expected a JSON object {\"email\": ..., \"password\": ...}"));
+    json::Json& body = *parsed;
     for (const char* field : {"email", "password"}) {
       if (!body.contains(field) || !body[field].is_string())
         return JsonReply(400, ErrorBody("invalid_argument", std::string(field) + ": expected a string", field));
@@ -155,9 +164,9 @@ struct Server::Impl {
     input.caller = *caller;
     for (const auto& [name, value] : req.params) input.query.emplace(name, value);
     if (!req.body.empty()) {
-      input.body = json::Json::parse(req.body, nullptr, false);
-      if (input.body.is_discarded() || !input.body.is_object())
-        return JsonReply(400, ErrorBody("invalid_argument", "the body is not a JSON object"));
+      std::optional<json::Json> body = ParseObject(req.body);
+      if (!body) return JsonReply(400, ErrorBody("invalid_argument", "the body is not a JSON object"));
+      input.body = std::move(*body);
     }
     std::lock_guard<std::mutex> lock(open->mutex);
     Result<json::Json> body = match.route->handler(*open->ws, input);

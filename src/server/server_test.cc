@@ -114,6 +114,17 @@ TEST_F(ServerTest, BadQueryIs400) {
   EXPECT_EQ(Body(res)["error"]["code"], "invalid_argument");
 }
 
+TEST_F(ServerTest, LimitsAreCountsFrom1To1000) {
+  EXPECT_EQ(client_->Get("/api/v1/workspaces/org/learnings?q=reply&limit=5")->status, 200);
+  for (const char* limit : {"0", "1001", "x", ""}) {
+    auto res = client_->Get(std::string("/api/v1/workspaces/org/learnings?q=reply&limit=") + limit);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << limit;
+    EXPECT_EQ(Body(res)["error"]["message"], "limit: expected a whole number from 1 to 1000") << limit;
+  }
+  EXPECT_EQ(client_->Get("/api/v1/workspaces/org/audit?limit=1001", {{"X-Test-Role", "owner"}})->status, 400);
+}
+
 TEST_F(ServerTest, UnknownRouteAndWorkspacesAre404) {
   EXPECT_EQ(client_->Get("/api/v1/nothing")->status, 404);
   EXPECT_EQ(Body(client_->Get("/api/v1/nothing"))["error"]["code"], "not_found");
