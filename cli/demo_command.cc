@@ -55,12 +55,22 @@ Status RunGenerate(CliContext& ctx, DemoFlags& flags) {
 Status RunDemoWorkspace(CliContext& ctx, DemoFlags& flags) {
   LL_ASSIGN_OR_RETURN(app::DemoWorkspace demo,
                       app::CreateDemoWorkspace(ctx.workspace_dir, flags.request, StderrProgress()));
-  return PrintResult(ctx, demo, [](const app::DemoWorkspace& d) {
-    return fmt::format(
+  return PrintResult(ctx, demo, [&flags](const app::DemoWorkspace& d) {
+    std::string text = fmt::format(
         "Demo workspace {} for \"{}\": {} events over {} days, ending {}; CRM attributes (city, membership) for {} "
         "people, {} of them linked to their social accounts.\n",
         EscapeForTerminal(d.dir.string()), EscapeForTerminal(d.org_name), Thousands(d.events), d.days,
         FormatDate(d.end_day), Thousands(d.people_with_attributes), Thousands(d.linked_people));
+    const app::DemoLoop& loop = d.loop;
+    if (loop.goals > 0)
+      text += fmt::format(
+          "The loop in progress: {} goals; {} plans decided with what they taught, {} running ({} due for review), "
+          "{} ideas. See `learnloop today`.\n",
+          loop.goals, loop.decided, loop.running, loop.due_for_review, loop.ideas);
+    else if (flags.request.loop)
+      text += fmt::format("No goals or plans: the demo's loop needs at least {} days of history (--days).\n",
+                          app::kDemoLoopDays);
+    return text;
   });
 }
 
@@ -71,6 +81,8 @@ void RegisterDemo(CLI::App& app, CliContext& ctx) {
   cmd->require_subcommand(0, 1);
   AddDemoOptions(*cmd, *flags);
   cmd->add_option("--time-zone", flags->request.time_zone, "Workspace time zone")->capture_default_str();
+  cmd->add_flag("!--without-loop", flags->request.loop,
+                "Only the data: no goals or plans, for trying the loop from the start");
   AddJsonFlag(*cmd, ctx);
   CLI::App* gen = AddCommand(*cmd, ctx, flags, "generate",
                              "Write a synthetic organization's events in the canonical format", RunGenerate);

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "app/demo_loop.h"
 #include "learnloop/app/input.h"
 #include "learnloop/workspace.h"
 
@@ -76,6 +77,9 @@ Result<DemoWorkspace> CreateDemoWorkspace(const std::filesystem::path& dir, cons
   demo.people_with_attributes = attributes.counts.people;
   LL_ASSIGN_OR_RETURN(demo.linked_people, ws.CountLinkedPeople());
   LL_RETURN_IF_ERROR(AppendDemoMetrics(dir));
+  if (request.loop) {
+    LL_ASSIGN_OR_RETURN(demo.loop, BuildDemoLoop(ws, options));
+  }
   return demo;
 }
 

@@ -8,7 +8,16 @@ Json ToJson(const app::DemoWorkspace& demo) {
           {"file", demo.file.string()},
           {"people_file", demo.people_file.string()},
           {"people_with_attributes", demo.people_with_attributes},
-          {"linked_people", demo.linked_people}};
+          {"linked_people", demo.linked_people},
+          {"loop",
+           {{"goals", demo.loop.goals},
+            {"plans", demo.loop.plans},
+            {"decided", demo.loop.decided},
+            {"running", demo.loop.running},
+            {"due_for_review", demo.loop.due_for_review},
+            {"ideas", demo.loop.ideas},
+            {"checkins", demo.loop.checkins},
+            {"learnings", demo.loop.learnings}}}};
 }
 
 }  // namespace learnloop::json

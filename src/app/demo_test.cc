@@ -4,6 +4,8 @@
 
 #include "app/test_workspace.h"
 #include "learnloop/app/ladder.h"
+#include "learnloop/app/loop.h"
+#include "learnloop/app/plans.h"
 
 namespace learnloop::app {
 namespace {
@@ -54,6 +56,47 @@ TEST_F(DemoTest, CreatesAFilledWorkspace) {
   EXPECT_GT(members->group.people, 0);
   auto again = CreateDemoWorkspace(dir_ / "demo", SmallDemo());
   EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+}
+
+TEST_F(DemoTest, ShowsTheLoopInProgress) {
+  DemoRequest request = SmallDemo();
+  request.options.days = kDemoLoopDays;
+  auto demo = CreateDemoWorkspace(dir_ / "demo", request);
+  ASSERT_TRUE(demo.ok()) << demo.status().message();
+  EXPECT_EQ(demo->loop.goals, 3);
+  EXPECT_EQ(demo->loop.plans, 6);
+  EXPECT_EQ(demo->loop.decided, 2);
+  EXPECT_EQ(demo->loop.ideas, 2);
+  EXPECT_EQ(demo->loop.learnings, 2);
+  EXPECT_EQ(json::ToJson(*demo)["loop"]["checkins"], demo->loop.checkins);
+  Workspace ws = std::move(Workspace::Open(dir_ / "demo")).value();
+  Caller caller{"", demo->end_day, ""};
+  auto today = Today(ws, caller);
+  ASSERT_TRUE(today.ok()) << today.status().message();
+  EXPECT_EQ(today->brief.due_for_review.size(), 1U);
+  // The adapted plan's next loop runs, with check-ins on recent days, and
+  // every change is the demo's.
+  auto plans = ListPlans(ws, caller);
+  ASSERT_TRUE(plans.ok()) << plans.status().message();
+  const Plan* second = nullptr;
+  for (const Plan& plan : plans->plans)
+    if (plan.loop_number == 2) second = &plan;
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->state, PlanState::kRunning);
+  auto detail = ShowPlan(ws, caller, second->id);
+  ASSERT_TRUE(detail.ok()) << detail.status().message();
+  ASSERT_FALSE(detail->checkins.empty());
+  EXPECT_GE(detail->checkins.back().day, demo->end_day - 2);
+  EXPECT_EQ(detail->lineage.size(), 2U);
+  for (const HistoryEntry& entry : detail->history) EXPECT_EQ(entry.actor, "demo");
+  // Without the loop, or with too short a history, the loop is empty.
+  request.loop = false;
+  auto bare = CreateDemoWorkspace(dir_ / "bare", request);
+  ASSERT_TRUE(bare.ok()) << bare.status().message();
+  EXPECT_EQ(bare->loop.plans, 0);
+  auto short_demo = CreateDemoWorkspace(dir_ / "short", SmallDemo());
+  ASSERT_TRUE(short_demo.ok()) << short_demo.status().message();
+  EXPECT_EQ(short_demo->loop.goals, 0);
 }
 
 TEST_F(DemoTest, GenerateWritesTheSameEventsForASeed) {

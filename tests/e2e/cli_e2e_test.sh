@@ -106,6 +106,17 @@ check "demo deterministic" cmp "$TMP/d1.csv" "$TMP/d2.csv"
 check "demo workspace" ll demo -w "$TMP/demo" --people 300 --days 90
 json="$(ll ladder -w "$TMP/demo" --json)"
 equals "demo ladder has four rungs" "$(jq '.rungs | length' <<<"$json")" "4"
+# The demo's loop is in progress, made by the loop's own operations.
+json="$(ll plan list -w "$TMP/demo" --json)"
+equals "demo plans by state" "$(jq -c '[.plans[].state] | group_by(.) | map({(.[0]): length}) | add' <<<"$json")" \
+  '{"decided":2,"idea":2,"reviewing":1,"running":1}'
+equals "the adapted plan's next loop" "$(jq '[.plans[] | select(.loop_number == 2)] | length' <<<"$json")" "1"
+json="$(ll today -w "$TMP/demo" --json)"
+equals "today: a plan due for review" "$(jq '.due_for_review | length' <<<"$json")" "1"
+contains "demo learnings" "$(ll learnings search conversations -w "$TMP/demo" --json)" "conversation"
+equals "demo goals" "$(ll goal list -w "$TMP/demo" --json | jq '.goals | length')" "3"
+check "demo without its loop" ll demo -w "$TMP/demo-bare" --people 100 --days 90 --without-loop
+equals "no plans without the loop" "$(ll plan list -w "$TMP/demo-bare" --json | jq '.plans | length')" "0"
 
 # A read-only workspace: refused with a clear message, nothing lost. A copy
 # of the workspace, the binary and the input sits in a fresh directory under

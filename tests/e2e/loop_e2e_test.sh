@@ -28,7 +28,7 @@ refused() {
 }
 
 unset LEARNLOOP_TODAY
-ok "demo workspace" "$BIN" demo -w "$W" --people 500 --days 120 --end 2026-04-30
+ok "demo workspace" "$BIN" demo -w "$W" --people 500 --days 120 --end 2026-04-30 --without-loop
 # Commands without --today take this day, so the real date never matters.
 export LEARNLOOP_TODAY=2026-04-30
 

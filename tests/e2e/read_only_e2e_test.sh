@@ -15,7 +15,7 @@ lla() { "$BIN" "$@" -w "$W" --as tester; }
 setup() { "$@" >/dev/null 2>&1 || { echo "setup failed: $*" >&2; exit 1; }; }
 
 unset LEARNLOOP_TODAY
-setup "$BIN" demo -w "$W" --people 300 --days 90 --end 2026-04-30
+setup "$BIN" demo -w "$W" --people 300 --days 90 --end 2026-04-30 --without-loop
 export LEARNLOOP_TODAY=2026-04-30
 H="if we reply to every comment then more people talk with us because they feel heard"
 setup lla goal add "50 more at Relationship" --metric rung:relationship --more 50 --by 2026-12-31 --start 2026-03-01

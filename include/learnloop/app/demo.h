@@ -18,6 +18,21 @@ struct DemoRequest {
   DemoOptions options;            // end_day is set from `end`
   std::string end = "today";      // the last day generated (see ParseDay)
   std::string time_zone = "UTC";  // of the workspace; `end`'s today is the workspace's
+  bool loop = true;               // also goals and plans in progress (see DemoLoop)
+};
+
+// What the demo's learning loop holds (all zero when its history is
+// shorter than kDemoLoopDays, or it was left out).
+inline constexpr int kDemoLoopDays = 70;
+struct DemoLoop {
+  int goals = 0;
+  int plans = 0;
+  int decided = 0;
+  int running = 0;
+  int due_for_review = 0;  // running past their timebox
+  int ideas = 0;
+  int checkins = 0;
+  int learnings = 0;
 };
 
 struct DemoWorkspace {
@@ -30,10 +45,15 @@ struct DemoWorkspace {
   std::filesystem::path people_file;  // the generated CRM export, kept too
   int64_t people_with_attributes = 0;
   int64_t linked_people = 0;  // supporters whose handle the CRM links to their email
+  DemoLoop loop;
 };
 // Creates a workspace in `dir` (see Workspace::Init for its errors), fills
-// it with the generated events and CRM attributes, and adds metrics for
-// members and one town to metrics.toml. InvalidArgument naming the option
+// it with the generated events and CRM attributes, adds metrics for
+// members and one town to metrics.toml and, with `loop` and at least
+// kDemoLoopDays of history, a learning loop in progress made through the
+// loop's operations by the actor "demo": three goals, two plans decided
+// with their reflections (one adapted into a running second loop with
+// check-ins), one running past its timebox and two ideas from tactics. InvalidArgument naming the option
 // out of range. Generation and import report to `progress`.
 Result<DemoWorkspace> CreateDemoWorkspace(const std::filesystem::path& dir, const DemoRequest& request,
                                           Progress& progress = NoProgress());
