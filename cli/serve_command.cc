@@ -1,9 +1,12 @@
 // `learnloop serve`: the HTTP API over one or more workspaces, for their
-// members (learnloop user), until SIGTERM or SIGINT (in-flight requests
-// finish first).
+// members (learnloop user), and the built web app beside it, until SIGTERM
+// or SIGINT (in-flight requests finish first).
 #include <pthread.h>
 
 #include <csignal>
+#include <filesystem>
+#include <optional>
+#include <system_error>
 #include <thread>
 
 #include "cli_context.h"
@@ -16,7 +19,24 @@ struct ServeFlags {
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> workspaces;
   bool secure_cookies = false;
+  std::optional<std::string> web;
 };
+
+bool HasIndex(const std::filesystem::path& dir) {
+  std::error_code error;
+  return std::filesystem::is_regular_file(dir / "index.html", error);
+}
+
+// Where the web app is when --web does not say: installed beside the
+// binary (cmake --install), else built in the source tree; empty: neither.
+std::filesystem::path DefaultWebDir() {
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "learnloop" / "web";
+  if (!error && HasIndex(installed)) return installed;
+  if (HasIndex(LEARNLOOP_SOURCE_WEB_DIR)) return LEARNLOOP_SOURCE_WEB_DIR;
+  return {};
+}
 
 Result<server::ServerOptions> ParseServeFlags(const ServeFlags& flags) {
   server::ServerOptions options;
@@ -29,6 +49,9 @@ Result<server::ServerOptions> ParseServeFlags(const ServeFlags& flags) {
     return InvalidArgument("--listen: the port is not a number; expected ADDR:PORT");
   }
   for (const std::string& dir : flags.workspaces) options.workspaces.emplace_back(dir);
+  if (flags.web && !HasIndex(*flags.web))
+    return InvalidArgument("--web: " + *flags.web + " has no index.html; expected the built web app (web/dist)");
+  options.web_dir = flags.web ? std::filesystem::path(*flags.web) : DefaultWebDir();
   return options;
 }
 
@@ -53,8 +76,15 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
   for (const server::WorkspaceSlug& slug : without_members)
     *ctx.err << "warning: " << slug.dir.string() << " has no members, so no one can sign in to it; add one with "
              << "`learnloop user add EMAIL --role owner --workspace " << slug.dir.string() << " --password-stdin`\n";
+  if (options.web_dir.empty())
+    *ctx.err << "The web app is not built (run scripts/build, or npm run build in web/); serving the API only.\n";
   LL_ASSIGN_OR_RETURN(std::unique_ptr<server::Server> srv, server::Server::Create(options, authorizer));
-  *ctx.err << "serving on http://" << options.host << ":" << srv->port() << "\n";
+  const std::string url = "http://" + options.host + ":" + std::to_string(srv->port()) + "/";
+  if (options.web_dir.empty()) {
+    *ctx.err << "Serving the API on " << url << "api/v1/\n";
+  } else {
+    *ctx.err << "Serving the app and API on " << url << " (the app from " << options.web_dir.string() << ")\n";
+  }
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
@@ -69,12 +99,16 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
 
 void RegisterServe(CLI::App& app, CliContext& ctx) {
   auto flags = std::make_shared<ServeFlags>();
-  CLI::App* cmd = AddCommand(app, ctx, flags, "serve", "Serve the JSON API over workspaces until SIGTERM", RunServe);
+  CLI::App* cmd = AddCommand(app, ctx, flags, "serve",
+                             "Serve the web app and the JSON API over workspaces until SIGTERM", RunServe);
   cmd->add_option("--listen", flags->listen, "Address and port to listen on")->capture_default_str();
   cmd->add_option("--workspace", flags->workspaces, "Workspace directory to serve (repeat for more)")->required();
   cmd->add_flag("--secure-cookies", flags->secure_cookies,
                 "Mark session cookies Secure (when the app is reached over https; a proxy's X-Forwarded-Proto: "
                 "https does the same)");
+  cmd->add_option("--web", flags->web,
+                  "The built web app's directory (default: share/learnloop/web beside the installed binary, else "
+                  "web/dist of the source tree)");
 }
 
 const CommandRegistrar kRegistrar(90, RegisterServe);

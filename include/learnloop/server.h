@@ -1,8 +1,8 @@
 // The HTTP API server: a route table over the application layer (the same
 // operations and JSON encodings as the CLI's --json), JSON errors, a
-// request log without secrets and graceful shutdown. Sign-in and
-// authorization sit behind Authorizer; the server does not start without
-// one. MakeAccountsAuthorizer is the real one: each workspace's members
+// request log without secrets and graceful shutdown; beside the API under
+// /api/v1/, the built web app's files. Sign-in and authorization sit behind
+// Authorizer; the server does not start without one. MakeAccountsAuthorizer is the real one: each workspace's members
 // (learnloop/accounts.h) sign in for a session cookie, scripts send an API
 // token.
 #pragma once
@@ -78,6 +78,9 @@ struct ServerOptions {
   // Session cookies carry Secure (also when a proxy in front says
   // X-Forwarded-Proto: https).
   bool secure_cookies = false;
+  // The built web app (web/dist), served at every path outside /api/;
+  // empty: the API only.
+  std::filesystem::path web_dir;
 };
 
 // A workspace as the API names it: the directory's base name, made unique
@@ -112,9 +115,10 @@ Result<std::shared_ptr<Authorizer>> MakeAccountsAuthorizer(const std::vector<Wor
 
 class Server {
  public:
-  // Opens every workspace and binds the address. InvalidArgument without an
-  // authorizer or workspaces; the errors of Workspace::Open; IoError when
-  // the address cannot be bound.
+  // Opens every workspace, reads the web app into memory and binds the
+  // address. InvalidArgument without an authorizer or workspaces, or for a
+  // web_dir without index.html or too large to hold; the errors of
+  // Workspace::Open; IoError when the address cannot be bound.
   static Result<std::unique_ptr<Server>> Create(const ServerOptions& options, std::shared_ptr<Authorizer> authorizer);
   ~Server();
   Server(const Server&) = delete;

@@ -10,9 +10,14 @@
 
 #include "server/http_errors.h"
 #include "server/router.h"
+#include "server/web_app.h"
 
 namespace learnloop::server {
 namespace {
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 // One Workspace object is used by one thread at a time (workspace.h).
 struct OpenWorkspace {
@@ -26,6 +31,10 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json";
   std::string set_cookie;  // a Set-Cookie header's value, when not empty
+  // Answers are per caller: no cache keeps them (the web app's files differ).
+  std::string cache_control = "no-store";
+  const std::string* file = nullptr;  // a web app file's bytes, sent instead of body
+  bool gzip = false;                  // the file is its .gz variant
 };
 
 Reply TextReply(int status, std::string body) {
@@ -43,6 +52,29 @@ std::optional<json::Json> ParseObject(const std::string& body) {
 }
 
 Reply ErrorReply(const Status& status) { return JsonReply(HttpStatus(status.code()), ErrorBody(status)); }
+
+// Whether httplib can cut every byte range asked for out of `size` bytes: it
+// does not check them against the content itself. Its pairs are (first,
+// last), -1 for a bound not given.
+bool RangesFit(const httplib::Ranges& ranges, size_t size) {
+  for (const auto& [first, last] : ranges) {
+    if (first < 0) continue;  // the last N bytes, or all of them
+    if (static_cast<size_t>(first) >= size || (last >= 0 && (last < first || static_cast<size_t>(last) >= size)))
+      return false;
+  }
+  return true;
+}
+
+// A web app file's bytes, which outlive the response: kept out of httplib's
+// body, which it would compress (again) when the request accepts gzip or br.
+void SetFile(httplib::Response& res, const std::string& bytes, const std::string& content_type) {
+  if (bytes.empty()) return res.set_content(bytes, content_type);
+  res.set_content_provider(bytes.size(), content_type, [&bytes](size_t offset, size_t length, httplib::DataSink& sink) {
+    if (offset >= bytes.size()) return false;
+    const std::string_view part = std::string_view(bytes).substr(offset, length);
+    return sink.write(part.data(), part.size());
+  });
+}
 
 Request ToRequest(const httplib::Request& req) {
   Request out{req.method, req.path, {}, req.remote_addr};
@@ -76,6 +108,7 @@ struct Server::Impl {
   int64_t session_max_age = int64_t{7} * 24 * 3600;  // the cookie's; the authorizer ends sessions sooner
   std::shared_ptr<Authorizer> authorizer;
   std::vector<std::unique_ptr<OpenWorkspace>> workspaces;
+  std::optional<WebApp> web_app;
   httplib::Server http;
   int port = 0;
 
@@ -146,7 +179,32 @@ struct Server::Impl {
     return ListWorkspaces(request);
   }
 
+  // Exact names only, so no path reaches outside the app. Hashed names
+  // under /assets/ never change; index.html is asked about every time.
+  Reply WebAppFile(const httplib::Request& req) const {
+    const WebFile* file = web_app->Find(req.path);
+    Reply reply = TextReply(file == nullptr ? 404 : 200, file == nullptr ? "not found\n" : "");
+    reply.cache_control = "no-cache";
+    if (file == nullptr) {
+      reply.content_type = "text/html; charset=utf-8";
+      return reply;
+    }
+    if (req.path.starts_with("/assets/")) reply.cache_control = "public, max-age=31536000, immutable";
+    reply.content_type = std::string(file->content_type);
+    reply.gzip = file->gzip && AcceptsGzip(req.get_header_value("Accept-Encoding"));
+    reply.file = reply.gzip ? &*file->gzip : &file->bytes;
+    if (!RangesFit(req.ranges, reply.file->size())) {
+      reply.status = 416;
+      reply.file = nullptr;  // no body: httplib would cut the ranges out of it
+      return reply;
+    }
+    reply.status = req.ranges.empty() ? 200 : 206;
+    return reply;
+  }
+
   Reply Dispatch(const httplib::Request& req) {
+    if (web_app && (req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/api/"))
+      return WebAppFile(req);
     RouteMatch match = MatchRoute(RouteTable(), req.method, req.path);
     if (match.method_not_allowed)
       return JsonReply(405, ErrorBody("method_not_allowed", "this path does not take " + req.method));
@@ -192,12 +250,16 @@ struct Server::Impl {
       reply = ErrorReply(Internal("internal error"));
     }
     res.status = reply.status;
-    res.set_content(reply.body, reply.content_type);
+    if (reply.file != nullptr) {
+      SetFile(res, *reply.file, reply.content_type);
+    } else {
+      res.set_content(reply.body, reply.content_type);
+    }
+    if (reply.gzip) res.set_header("Content-Encoding", "gzip");
     if (!reply.set_cookie.empty()) res.set_header("Set-Cookie", reply.set_cookie);
-    // Answers are per caller: no cache keeps them, no page frames them.
-    res.set_header("Cache-Control", "no-store");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Cache-Control", reply.cache_control);
+    // httplib compresses the API's answers itself, when the request accepts it.
+    res.set_header("Vary", "Accept-Encoding");
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     // Method and path only: query strings and headers may carry secrets.
     std::ostream& log = options.log != nullptr ? *options.log : std::cerr;
@@ -208,6 +270,15 @@ struct Server::Impl {
 
   void Install() {
     http.set_payload_max_length(options.max_body_bytes);
+    // On every answer, httplib's own refusals too: the page loads only its
+    // own scripts and styles, talks only to this server, and no page frames
+    // it.
+    http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Content-Security-Policy", std::string(kContentSecurityPolicy));
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_header("X-Frame-Options", "DENY");
+      res.set_header("Referrer-Policy", "same-origin");
+    });
     // httplib's own refusals (a body over the limit: 413, a request it
     // cannot parse: 400) answer in the API's JSON too.
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -244,6 +315,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServerOptions& options, std
     open->slug = s.slug;
     open->ws = std::make_unique<Workspace>(std::move(*ws));
     impl->workspaces.push_back(std::move(open));
+  }
+  if (!options.web_dir.empty()) {
+    LL_ASSIGN_OR_RETURN(impl->web_app, WebApp::Load(options.web_dir));
   }
   impl->Install();
   if (options.port == 0) {

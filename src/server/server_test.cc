@@ -39,6 +39,10 @@ class FakeAuthorizer : public Authorizer {
   Status SignOut(const Request&) override { return Status::Ok(); }
 };
 
+constexpr std::string_view kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 class ServerTest : public testing::Test {
  protected:
   void SetUp() override {
@@ -50,6 +54,7 @@ class ServerTest : public testing::Test {
     options.port = 0;
     options.workspaces = {dir_};
     options.log = &log_;
+    Configure(options);
     auto server = Server::Create(options, std::make_shared<FakeAuthorizer>());
     ASSERT_TRUE(server.ok()) << server.status().message();
     server_ = std::move(*server);
@@ -62,6 +67,7 @@ class ServerTest : public testing::Test {
     if (thread_.joinable()) thread_.join();
     std::filesystem::remove_all(dir_.parent_path());
   }
+  virtual void Configure(ServerOptions&) {}
   json::Json Body(const httplib::Result& res) { return json::Json::parse(res->body); }
   // A canonical events file with one comment, to import.
   std::filesystem::path WriteEvents() {
@@ -260,6 +266,183 @@ TEST_F(ServerTest, APlanGoesRoundTheLoop) {
   EXPECT_EQ(Body(learned)["results"].size(), 1u) << learned->body;
   // A viewer can change none of it.
   EXPECT_EQ(client_->Post(plans + "/2/start", "{}", "application/json")->status, 403);
+}
+
+TEST_F(ServerTest, WithoutTheWebAppOnlyTheApiAnswers) {
+  auto res = client_->Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(Body(res)["error"]["code"], "not_found");
+}
+
+TEST_F(ServerTest, ApiAnswersCarryTheSecurityHeaders) {
+  auto res = client_->Get("/api/v1/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(res->get_header_value("Content-Security-Policy"), kCsp);
+  EXPECT_EQ(res->get_header_value("Referrer-Policy"), "same-origin");
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_EQ(res->get_header_value_count("Content-Security-Policy"), 1u);
+  // httplib's own refusals too.
+  auto too_large = client_->Post("/api/v1/health", std::string((size_t{1} << 20) + 1, 'x'), "text/plain");
+  ASSERT_TRUE(too_large);
+  EXPECT_EQ(too_large->get_header_value("Content-Security-Policy"), kCsp);
+}
+
+// The server with a built web app: index.html, a hashed script with its
+// gzip variant, and a file beside (not in) the app's directory.
+class WebAppServerTest : public ServerTest {
+ protected:
+  // printf 'console.log(1)' | gzip -n
+  static constexpr unsigned char kScriptGzip[] = {
+      0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0xce, 0xcf, 0x2b, 0xce, 0xcf, 0x49,
+      0xd5, 0xcb, 0xc9, 0x4f, 0xd7, 0x30, 0xd4, 0x04, 0x00, 0x68, 0xfe, 0x01, 0x43, 0x0e, 0x00, 0x00, 0x00};
+  static constexpr std::string_view kScript = "console.log(1)";
+  static constexpr std::string_view kIndex = "<!doctype html><title>learnloop</title>";
+  static constexpr const char* kScriptPath = "/assets/app-abc123.js";
+
+  void Configure(ServerOptions& options) override {
+    const std::filesystem::path web = dir_.parent_path() / "dist";
+    std::filesystem::create_directories(web / "assets");
+    std::ofstream(web / "index.html", std::ios::binary) << kIndex;
+    std::ofstream(web / "assets" / "app-abc123.js", std::ios::binary) << kScript;
+    std::ofstream(web / "assets" / "app-abc123.js.gz", std::ios::binary)
+        .write(reinterpret_cast<const char*>(kScriptGzip), sizeof(kScriptGzip));
+    std::ofstream(dir_.parent_path() / "secret.txt") << "outside the app";
+    options.web_dir = web;
+  }
+  // A client that shows the bytes as sent, not decompressed.
+  httplib::Client RawClient() {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_decompress(false);
+    return client;
+  }
+  static std::string ScriptGzip() { return {reinterpret_cast<const char*>(kScriptGzip), sizeof(kScriptGzip)}; }
+};
+
+TEST_F(WebAppServerTest, RootIsIndexHtml) {
+  for (const char* path : {"/", "/index.html"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->body, kIndex) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "no-cache");
+    EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+    EXPECT_EQ(res->get_header_value("Content-Security-Policy"), kCsp);
+    EXPECT_EQ(res->get_header_value("Referrer-Policy"), "same-origin");
+    EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
+  }
+}
+
+TEST_F(WebAppServerTest, SendsTheGzipVariantToWhoAcceptsIt) {
+  httplib::Client raw = RawClient();
+  for (const char* accepts : {"gzip", "gzip, deflate, br"}) {
+    auto res = raw.Get(kScriptPath, {{"Accept-Encoding", accepts}});
+    ASSERT_TRUE(res) << accepts;
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, ScriptGzip()) << accepts;
+    EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript");
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+  }
+  // httplib's client takes the gzip apart again: the same script.
+  EXPECT_EQ(client_->Get(kScriptPath, {{"Accept-Encoding", "gzip"}})->body, kScript);
+}
+
+TEST_F(WebAppServerTest, SendsThePlainFileOtherwise) {
+  httplib::Client raw = RawClient();
+  for (const char* accepts : {"identity", "gzip;q=0", "br"}) {
+    auto res = raw.Get(kScriptPath, {{"Accept-Encoding", accepts}});
+    ASSERT_TRUE(res) << accepts;
+    EXPECT_EQ(res->status, 200);
+    EXPECT_EQ(res->body, kScript) << accepts;
+    EXPECT_FALSE(res->has_header("Content-Encoding")) << accepts;
+    EXPECT_EQ(res->get_header_value("Vary"), "Accept-Encoding");
+  }
+  auto res = raw.Get(kScriptPath);  // httplib's client sends no Accept-Encoding of its own
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body, kScript);
+  EXPECT_FALSE(res->has_header("Content-Encoding"));
+}
+
+TEST_F(WebAppServerTest, HeadSendsTheHeadersOnly) {
+  auto res = RawClient().Head(kScriptPath);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "");
+  EXPECT_EQ(res->get_header_value("Content-Length"), std::to_string(kScript.size()));
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript");
+  EXPECT_EQ(client_->Head("/nope")->status, 404);
+}
+
+TEST_F(WebAppServerTest, ServesByteRangesInsideTheFileOnly) {
+  httplib::Client raw = RawClient();
+  auto part = raw.Get(kScriptPath, {{"Range", "bytes=0-6"}});
+  ASSERT_TRUE(part);
+  EXPECT_EQ(part->status, 206);
+  EXPECT_EQ(part->body, "console");
+  for (const char* range : {"bytes=14-20", "bytes=0-1000", "bytes=100-", "bytes=0-1,500-600"}) {
+    auto res = raw.Get(kScriptPath, {{"Range", range}});
+    ASSERT_TRUE(res) << range;
+    EXPECT_EQ(res->status, 416) << range;
+    EXPECT_EQ(res->body.find("console"), std::string::npos) << range;
+  }
+}
+
+TEST_F(WebAppServerTest, AnswersOnlyTheAppsOwnFiles) {
+  for (const char* path :
+       {"/nope", "/../secret.txt", "/assets/../index.html", "/%2e%2e/secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt",
+        "/..%2fsecret.txt", "/assets/app-abc123.js.gz", "/assets/", "//index.html", "/index.html/"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_TRUE(res->status == 404 || res->status == 400) << path << ": " << res->status;
+    EXPECT_EQ(res->body.find("outside the app"), std::string::npos) << path;
+    if (res->status == 404) {
+      EXPECT_EQ(res->body, "not found\n") << path;
+      EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    }
+  }
+  // The traversal reached the server as written, and was only looked up.
+  server_->Stop();
+  thread_.join();
+  EXPECT_NE(log_.str().find("GET /../secret.txt 404"), std::string::npos) << log_.str();
+}
+
+TEST_F(WebAppServerTest, TheApiStaysJson) {
+  auto health = client_->Get("/api/v1/health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(Body(health)["status"], "ok");
+  EXPECT_EQ(health->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(health->get_header_value("Content-Security-Policy"), kCsp);
+  auto unknown = client_->Get("/api/v1/index.html");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(Body(unknown)["error"]["code"], "not_found");
+  // The app's files are read, not changed.
+  EXPECT_EQ(client_->Post("/index.html", "{}", "application/json")->status, 404);
+}
+
+TEST(ServerCreateTest, RefusesAWebDirWithoutIndex) {
+  const std::filesystem::path dir =
+      std::filesystem::path(testing::TempDir()) / ("server_create_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(app::CreateWorkspace(dir / "org", InitOptions{}).ok());
+  std::filesystem::create_directories(dir / "empty");
+  ServerOptions options;
+  options.port = 0;
+  options.workspaces = {dir / "org"};
+  options.web_dir = dir / "empty";
+  auto server = Server::Create(options, std::make_shared<FakeAuthorizer>());
+  std::filesystem::remove_all(dir);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(server.status().message().find((dir / "empty").string() + ": no index.html"), std::string::npos)
+      << server.status().message();
 }
 
 TEST(ServerCreateTest, RefusesToStartWithoutAuthorizer) {

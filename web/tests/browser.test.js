@@ -105,7 +105,7 @@ try {
   const ws = (await api(page, '/session')).workspaces[0].slug;
 
   // The loop shows the API's rung counts.
-  await page.getByRole('heading', { name: 'The loop' }).waitFor();
+  await page.getByRole('heading', { name: 'The loop', exact: true }).waitFor();
   await page.locator('svg .count').first().waitFor();
   const ladder = await api(page, `/workspaces/${ws}/ladder`);
   const shown = await page.locator('svg .count').allTextContents();
@@ -124,7 +124,7 @@ try {
 
   // A plan from a tactic, with a title that looks like HTML.
   await page.goto(url + '/#/plans');
-  await page.getByLabel('Tactic').selectOption('live-qa');
+  await page.getByLabel('Tactic', { exact: true }).selectOption('live-qa');
   await page.getByLabel('Goal it serves').selectOption({ index: 1 });
   await page.getByLabel(/^Title/).fill(XSS_TITLE);
   await page.getByRole('button', { name: 'Add the idea' }).click();

@@ -31,7 +31,7 @@ export function rungCircles(ladder: Ladder, width: number, y: number, maxR: numb
     people: rung.people,
     x: step * (i + 0.5),
     y,
-    r: Math.max(maxR * 0.28, maxR * Math.sqrt(rung.people / most)),
+    r: Math.max(maxR * 0.4, maxR * Math.sqrt(rung.people / most)),
   }));
 }
 
