@@ -20,6 +20,7 @@ struct ServeFlags {
   std::vector<std::string> workspaces;
   bool secure_cookies = false;
   std::optional<std::string> web;
+  size_t max_upload_mb = 256;
 };
 
 bool HasIndex(const std::filesystem::path& dir) {
@@ -67,6 +68,7 @@ Status RunServe(CliContext& ctx, ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   LL_ASSIGN_OR_RETURN(server::ServerOptions options, ParseServeFlags(flags));
   options.secure_cookies = flags.secure_cookies;
+  options.max_upload_bytes = flags.max_upload_mb << 20;
   // Members sign in; there is no open mode. A workspace without members
   // is served, but nobody can use it until an owner is added.
   std::vector<server::WorkspaceSlug> without_members;
@@ -106,6 +108,9 @@ void RegisterServe(CLI::App& app, CliContext& ctx) {
   cmd->add_flag("--secure-cookies", flags->secure_cookies,
                 "Mark session cookies Secure (when the app is reached over https; a proxy's X-Forwarded-Proto: "
                 "https does the same)");
+  cmd->add_option("--max-upload-mb", flags->max_upload_mb, "Largest import upload, in MiB")
+      ->check(CLI::Range(1, 65536))
+      ->capture_default_str();
   cmd->add_option("--web", flags->web,
                   "The built web app's directory (default: share/learnloop/web beside the installed binary, else "
                   "web/dist of the source tree)");

@@ -74,7 +74,12 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (see Server::port)
   std::vector<std::filesystem::path> workspaces;
   size_t max_body_bytes = size_t{1} << 20;  // larger bodies get 413
-  std::ostream* log = nullptr;              // request log; nullptr: std::cerr
+  // An import upload (multipart) is streamed to a directory of its own
+  // under upload_dir (empty: the system's temporary directory), removed
+  // after the request; larger uploads get 413.
+  size_t max_upload_bytes = size_t{256} << 20;
+  std::filesystem::path upload_dir;
+  std::ostream* log = nullptr;  // request log; nullptr: std::cerr
   // Session cookies carry Secure (also when a proxy in front says
   // X-Forwarded-Proto: https).
   bool secure_cookies = false;

@@ -3,6 +3,7 @@
 // it changes state, and its handler. Matching tells 404 from 405.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -23,6 +24,10 @@ struct RouteInput {
   std::multimap<std::string, std::string> query;
   app::Caller caller;
   json::Json body = json::Json::object();
+  // A multipart upload's files, in a directory of their own that the
+  // server removes after the request (their names are the uploaded ones).
+  std::vector<std::filesystem::path> uploads;
+  std::filesystem::path upload_dir;
   // Set by BadField: the request itself is malformed (400, naming the
   // field) rather than asking for something the operation refuses (422).
   mutable std::string bad_field;

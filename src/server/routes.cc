@@ -39,6 +39,44 @@ Route Change(std::string method, std::string pattern, WorkspaceHandler handler) 
   return Route{std::move(method), std::move(pattern), Role::kEditor, true, std::move(handler)};
 }
 
+// `text` with the upload directory left out of file names, so messages
+// name the file as it was uploaded.
+std::string WithoutUploadDir(std::string text, const std::filesystem::path& dir) {
+  const std::string prefix = dir.string() + "/";
+  for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
+    text.erase(at, prefix.size());
+  return text;
+}
+
+// An upload imported as the CLI imports files: each file whole or not at
+// all, in the order uploaded; options in the query (format, channel,
+// dry_run, strict). A rejected file is 422 with its reason; the files
+// before it stay imported (the message says so).
+Result<json::Json> ImportUpload(Workspace& ws, const RouteInput& in) {
+  if (in.uploads.empty()) return in.BadField("file", "a file part in a multipart/form-data body");
+  app::EventImportRequest r;
+  r.files = in.uploads;
+  r.format = in.Query("format");
+  r.channel = in.Query("channel");
+  r.dry_run = in.Query("dry_run") == "true";
+  r.strict = in.Query("strict") == "true";
+  Result<app::EventImports> done = app::ImportEvents(ws, r);
+  if (!done.ok()) return Status(done.status().code(), WithoutUploadDir(done.status().message(), in.upload_dir));
+  if (!done->failure.ok()) {
+    std::string message = WithoutUploadDir(done->failure.message(), in.upload_dir);
+    if (!done->imports.empty())
+      message += " (the " + std::to_string(done->imports.size()) + " file(s) before it were imported)";
+    return Status(done->failure.code(), message);
+  }
+  json::Json out = json::ToJson(*done);
+  for (json::Json& item : out["imports"])
+    item["file"] = std::filesystem::path(item["file"].get<std::string>()).filename().string();
+  for (json::Json& item : out["passed_over"])
+    item["file"] = WithoutUploadDir(item["file"].get<std::string>(), in.upload_dir);
+  out["dry_run"] = r.dry_run;
+  return out;
+}
+
 Result<json::Json> AddGoal(Workspace& ws, const RouteInput& in) {
   app::GoalRequest r;
   LL_RETURN_IF_ERROR(in.Text("title", &r.title));
@@ -204,6 +242,7 @@ const std::vector<Route>& RouteTable() {
       Get("/api/v1/workspaces/{ws}/goals",
           [](Workspace& ws, const RouteInput& in) { return Encode(app::ListGoals(ws, in.caller)); }),
       Change("POST", "/api/v1/workspaces/{ws}/goals", AddGoal),
+      Change("POST", "/api/v1/workspaces/{ws}/imports", ImportUpload),
       Get("/api/v1/workspaces/{ws}/goals/{goal}",
           [](Workspace& ws, const RouteInput& in) -> Result<json::Json> {
             LL_ASSIGN_OR_RETURN(const int64_t id, in.Id("goal"));

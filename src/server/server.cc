@@ -1,11 +1,15 @@
 #include "learnloop/server.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
+#include <stdlib.h>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <regex>
 #include <set>
 
 #include "server/http_errors.h"
@@ -76,6 +80,95 @@ void SetFile(httplib::Response& res, const std::string& bytes, const std::string
   });
 }
 
+// The directory an upload's files are streamed to, removed with them when
+// the request ends. Files keep the uploaded base name, which the import
+// reports and messages then show.
+class UploadDir {
+ public:
+  static Result<std::unique_ptr<UploadDir>> Create(const std::filesystem::path& parent) {
+    std::error_code error;
+    std::filesystem::path base = parent.empty() ? std::filesystem::temp_directory_path(error) : parent;
+    std::string name = (base / "learnloop-upload-XXXXXX").string();
+    if (error || mkdtemp(name.data()) == nullptr) return IoError("cannot make a directory for the upload");
+    return std::unique_ptr<UploadDir>(new UploadDir(name));
+  }
+  UploadDir(const UploadDir&) = delete;
+  UploadDir& operator=(const UploadDir&) = delete;
+  ~UploadDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+
+  const std::filesystem::path& path() const { return path_; }
+
+  // A new file for the upload named `filename`: its last path part, with
+  // no leading dots or control characters, made unique ("-2", ...).
+  std::filesystem::path Add(std::string_view filename) {
+    const size_t slash = filename.find_last_of("/\\");
+    if (slash != std::string_view::npos) filename.remove_prefix(slash + 1);
+    std::string clean;
+    for (char c : filename)
+      if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) clean += c;
+    clean.erase(0, clean.find_first_not_of('.'));
+    if (clean.size() > 120) clean.erase(0, clean.size() - 120);
+    if (clean.empty()) clean = "upload";
+    std::string name = clean;
+    for (int n = 2; names_.count(name) > 0; ++n) name = std::to_string(n) + "-" + clean;
+    names_.insert(name);
+    return path_ / name;
+  }
+
+ private:
+  explicit UploadDir(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+  std::set<std::string> names_;
+};
+
+// A multipart upload as it arrives: files to disk, text fields (capped)
+// kept as query parameters.
+struct UploadParts {
+  UploadDir* dir = nullptr;
+  std::vector<std::filesystem::path> files;
+  std::multimap<std::string, std::string> fields;
+  std::ofstream out;
+  std::string* field = nullptr;
+  size_t limit = 0;  // bytes of all parts together
+  size_t received = 0;
+  bool failed = false;
+  bool too_large = false;
+
+  bool Begin(const httplib::MultipartFormData& part) {
+    if (!End()) return false;
+    if (!part.filename.empty()) {
+      files.push_back(dir->Add(part.filename));
+      out.open(files.back(), std::ios::binary | std::ios::trunc);
+      return !(failed = !out);
+    }
+    field = &fields.emplace(part.name, "")->second;
+    return true;
+  }
+  bool Data(const char* data, size_t size) {
+    received += size;
+    if (received > limit) {
+      too_large = true;
+      return false;
+    }
+    if (out.is_open()) {
+      out.write(data, static_cast<std::streamsize>(size));
+      return !(failed = !out);
+    }
+    if (field == nullptr || field->size() + size > 4096) return false;
+    field->append(data, size);
+    return true;
+  }
+  bool End() {
+    field = nullptr;
+    if (!out.is_open()) return true;
+    out.close();
+    return !(failed = !out);
+  }
+};
+
 Request ToRequest(const httplib::Request& req) {
   Request out{req.method, req.path, {}, req.remote_addr};
   for (const auto& [name, value] : req.headers) {
@@ -140,8 +233,8 @@ struct Server::Impl {
     return json::Json{{"email", info.email}, {"csrf_token", info.csrf_token}, {"workspaces", list}};
   }
 
-  Reply SignIn(const httplib::Request& req, const Request& request) {
-    std::optional<json::Json> parsed = ParseObject(req.body);
+  Reply SignIn(const std::string& request_body, const Request& request) {
+    std::optional<json::Json> parsed = ParseObject(request_body);
     if (!parsed)
       return JsonReply(400,
                        ErrorBody("invalid_argument", "expected a JSON object {\"email\": ..., \"password\": ...}"));
@@ -158,8 +251,8 @@ struct Server::Impl {
     return reply;
   }
 
-  Reply Session(const httplib::Request& req, const Request& request) {
-    if (req.method == "POST") return SignIn(req, request);
+  Reply Session(const httplib::Request& req, const Request& request, const std::string& request_body) {
+    if (req.method == "POST") return SignIn(request_body, request);
     if (req.method == "DELETE") {
       Status out = authorizer->SignOut(request);
       if (!out.ok()) return ErrorReply(out);
@@ -172,10 +265,10 @@ struct Server::Impl {
     return JsonReply(200, SessionJson(*info));
   }
 
-  Reply Own(const Route& route, const httplib::Request& req, const Request& request) {
+  Reply Own(const Route& route, const httplib::Request& req, const Request& request, const std::string& request_body) {
     if (route.pattern == "/api/v1/health") return JsonReply(200, json::Json{{"status", "ok"}});
     if (route.pattern == "/api/v1/openapi.json") return TextReply(200, std::string(OpenApiDocument()));
-    if (route.pattern == "/api/v1/session") return Session(req, request);
+    if (route.pattern == "/api/v1/session") return Session(req, request, request_body);
     return ListWorkspaces(request);
   }
 
@@ -202,7 +295,7 @@ struct Server::Impl {
     return reply;
   }
 
-  Reply Dispatch(const httplib::Request& req) {
+  Reply Dispatch(const httplib::Request& req, const std::string& request_body) {
     if (web_app && (req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/api/"))
       return WebAppFile(req);
     RouteMatch match = MatchRoute(RouteTable(), req.method, req.path);
@@ -210,7 +303,7 @@ struct Server::Impl {
       return JsonReply(405, ErrorBody("method_not_allowed", "this path does not take " + req.method));
     if (match.route == nullptr) return JsonReply(404, ErrorBody("not_found", "no such route"));
     Request request = ToRequest(req);
-    if (!match.route->handler) return Own(*match.route, req, request);
+    if (!match.route->handler) return Own(*match.route, req, request, request_body);
     const std::string& slug = match.path_params["ws"];
     // Authorize first, so an unknown workspace and a foreign one look alike.
     Result<app::Caller> caller = authorizer->Authorize(request, slug, match.route->role);
@@ -221,34 +314,96 @@ struct Server::Impl {
     input.path_params = match.path_params;
     input.caller = *caller;
     for (const auto& [name, value] : req.params) input.query.emplace(name, value);
-    if (!req.body.empty()) {
-      std::optional<json::Json> body = ParseObject(req.body);
+    if (!request_body.empty()) {
+      std::optional<json::Json> body = ParseObject(request_body);
       if (!body) return JsonReply(400, ErrorBody("invalid_argument", "the body is not a JSON object"));
       input.body = std::move(*body);
     }
-    std::lock_guard<std::mutex> lock(open->mutex);
-    Result<json::Json> body = match.route->handler(*open->ws, input);
+    return Run(*match.route, *open, input);
+  }
+
+  // An import upload, streamed to disk part by part once the caller may
+  // import (nothing is read for one who may not).
+  Reply Upload(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    RouteMatch match = MatchRoute(RouteTable(), req.method, req.path);
+    if (match.route == nullptr || !match.route->handler) return JsonReply(404, ErrorBody("not_found", "no such route"));
+    const std::string& slug = match.path_params["ws"];
+    Result<app::Caller> caller = authorizer->Authorize(ToRequest(req), slug, match.route->role);
+    if (!caller.ok()) return ErrorReply(caller.status());
+    OpenWorkspace* open = Find(slug);
+    if (open == nullptr) return ErrorReply(NotFound("no such workspace"));
+    if (!req.is_multipart_form_data())
+      return JsonReply(400,
+                       ErrorBody("invalid_argument", "expected a multipart/form-data body with a file part", "file"));
+    const std::string length = req.get_header_value("Content-Length");
+    if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > options.max_upload_bytes) return TooLarge();
+    Result<std::unique_ptr<UploadDir>> dir = UploadDir::Create(options.upload_dir);
+    if (!dir.ok()) return ErrorReply(dir.status());
+    UploadParts parts;
+    parts.dir = dir->get();
+    parts.limit = options.max_upload_bytes;
+    const bool read = reader([&](const httplib::MultipartFormData& part) { return parts.Begin(part); },
+                             [&](const char* data, size_t size) { return parts.Data(data, size); });
+    if (parts.too_large || res.status == 413) return TooLarge();
+    if (!parts.End() || parts.failed) return ErrorReply(IoError("the upload could not be stored"));
+    if (!read) return JsonReply(400, ErrorBody("bad_request", "the upload could not be read"));
+    RouteInput input;
+    input.path_params = match.path_params;
+    input.caller = *caller;
+    for (const auto& [name, value] : req.params) input.query.emplace(name, value);
+    input.query.insert(parts.fields.begin(), parts.fields.end());
+    input.uploads = parts.files;
+    input.upload_dir = (*dir)->path();
+    return Run(*match.route, *open, input);
+  }
+
+  Reply TooLarge() const {
+    return JsonReply(413,
+                     ErrorBody("payload_too_large", fmt::format("the upload is larger than the server takes ({} MiB)",
+                                                                options.max_upload_bytes >> 20)));
+  }
+
+  // A workspace route's operation, under the workspace's lock.
+  Reply Run(const Route& route, OpenWorkspace& open, const RouteInput& input) {
+    std::lock_guard<std::mutex> lock(open.mutex);
+    Result<json::Json> body = route.handler(*open.ws, input);
     if (!body.ok()) {
       const Status& error = body.status();
       if (!input.bad_field.empty())
         return JsonReply(400, ErrorBody("invalid_argument", error.message(), input.bad_field));
       // A well-formed request the operation refuses (a bad day, a goal with
       // two targets): 422, where a bad query or path stays 400.
-      if (error.code() == StatusCode::kInvalidArgument && match.route->changes_state)
+      if (error.code() == StatusCode::kInvalidArgument && route.changes_state)
         return JsonReply(422, ErrorBody("unprocessable", error.message()));
       return ErrorReply(error);
     }
-    return JsonReply(match.route->method == "POST" ? 201 : 200, *body);
+    return JsonReply(route.method == "POST" ? 201 : 200, *body);
   }
 
-  void Handle(const httplib::Request& req, httplib::Response& res) {
+  void Handle(const httplib::Request& req, httplib::Response& res, const std::string& body = {}) {
     auto start = std::chrono::steady_clock::now();
     Reply reply;
     try {
-      reply = Dispatch(req);
+      reply = Dispatch(req, body.empty() ? req.body : body);
     } catch (const std::exception& e) {
       reply = ErrorReply(Internal("internal error"));
     }
+    Send(req, res, reply, start);
+  }
+
+  void HandleUpload(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    auto start = std::chrono::steady_clock::now();
+    Reply reply;
+    try {
+      reply = Upload(req, res, reader);
+    } catch (const std::exception& e) {
+      reply = ErrorReply(Internal("internal error"));
+    }
+    Send(req, res, reply, start);
+  }
+
+  void Send(const httplib::Request& req, httplib::Response& res, const Reply& reply,
+            std::chrono::steady_clock::time_point start) {
     res.status = reply.status;
     if (reply.file != nullptr) {
       SetFile(res, *reply.file, reply.content_type);
@@ -268,8 +423,18 @@ struct Server::Impl {
     log << req.method << " " << req.path << " " << reply.status << " " << static_cast<int64_t>(ms) << "ms\n";
   }
 
+  static bool IsUpload(const httplib::Request& req) {
+    return req.method == "POST" && std::regex_match(req.path, UploadPath());
+  }
+  static const std::regex& UploadPath() {
+    static const std::regex kPath(R"(/api/v1/workspaces/[^/]+/imports)");
+    return kPath;
+  }
+
   void Install() {
-    http.set_payload_max_length(options.max_body_bytes);
+    // Uploads may be large (httplib refuses, and drains, what is larger
+    // still); every other body is held to max_body_bytes as it is read.
+    http.set_payload_max_length(std::max(options.max_body_bytes, options.max_upload_bytes));
     // On every answer, httplib's own refusals too: the page loads only its
     // own scripts and styles, talks only to this server, and no page frames
     // it.
@@ -290,7 +455,37 @@ struct Server::Impl {
       res.set_content(ErrorBody(code, message).dump(2) + "\n", "application/json");
     });
     auto handler = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
+    // Requests with a body: an upload streams to disk, any other body is
+    // read up to max_body_bytes.
+    auto with_body = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+      if (IsUpload(req)) return HandleUpload(req, res, reader);
+      std::string body;
+      bool too_large = false;
+      const bool read = reader([&](const char* data, size_t size) {
+        // Past the limit the rest is read and dropped, so the client
+        // hears the 413 instead of a reset connection.
+        too_large = too_large || body.size() + size > options.max_body_bytes;
+        if (!too_large) body.append(data, size);
+        return true;
+      });
+      if (!read && res.status != 413) {
+        Send(req, res, JsonReply(400, ErrorBody("bad_request", "the request could not be read")),
+             std::chrono::steady_clock::now());
+        return;
+      }
+      if (too_large || !read) {
+        Send(req, res,
+             JsonReply(413, ErrorBody("payload_too_large", "the request body is larger than the server takes")),
+             std::chrono::steady_clock::now());
+        return;
+      }
+      Handle(req, res, body);
+    };
     http.Get(".*", handler);
+    http.Post(".*", with_body);
+    http.Put(".*", with_body);
+    http.Patch(".*", with_body);
+    http.Delete(".*", with_body);
     http.Post(".*", handler);
     http.Put(".*", handler);
     http.Patch(".*", handler);

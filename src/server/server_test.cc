@@ -204,9 +204,12 @@ TEST_F(ServerTest, EveryRouteAnswers) {
     if (path.ends_with("/learnings")) path += "?q=reply";  // a search needs words
     const std::string role = route.changes_state ? "editor" : RoleName(route.role).data();
     httplib::Headers headers = {{"X-Test-Role", role}};
-    httplib::Result res = route.method == "GET"    ? client_->Get(path, headers)
-                          : route.method == "POST" ? client_->Post(path, headers, "{}", "application/json")
-                                                   : client_->Patch(path, headers, "{}", "application/json");
+    const httplib::MultipartFormDataItems upload = {
+        {"file", "ts,channel,person,kind\n2024-03-01T10:00:00Z,mastodon,@cara@mastodon.social,like\n", "a.csv", ""}};
+    httplib::Result res = route.method == "GET"        ? client_->Get(path, headers)
+                          : path.ends_with("/imports") ? client_->Post(path, headers, upload)
+                          : route.method == "POST"     ? client_->Post(path, headers, "{}", "application/json")
+                                                       : client_->Patch(path, headers, "{}", "application/json");
     ASSERT_TRUE(res) << path;
     // A change the state refuses (starting a running plan) is 409, an
     // empty body the operation refuses 422.
@@ -451,6 +454,117 @@ TEST(ServerCreateTest, RefusesToStartWithoutAuthorizer) {
   auto server = Server::Create(options, nullptr);
   ASSERT_FALSE(server.ok());
   EXPECT_EQ(server.status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace learnloop::server
+
+namespace learnloop::server {
+namespace {
+
+// Import uploads: multipart, streamed to a directory of their own under
+// upload_dir, which is empty again after every request.
+class UploadServerTest : public ServerTest {
+ protected:
+  void Configure(ServerOptions& options) override {
+    uploads_ = dir_.parent_path() / "uploads";
+    std::filesystem::create_directories(uploads_);
+    options.upload_dir = uploads_;
+    options.max_upload_bytes = 64 * 1024;
+  }
+  httplib::Result Upload(const std::string& name, const std::string& content, const std::string& query = "",
+                         const std::string& role = "editor") {
+    httplib::MultipartFormDataItems items = {{"file", content, name, "text/csv"}};
+    return client_->Post(("/api/v1/workspaces/org/imports" + query).c_str(), {{"X-Test-Role", role}}, items);
+  }
+  int64_t Events() {
+    Workspace ws = std::move(Workspace::Open(dir_)).value();
+    return ws.Info()->events;
+  }
+  bool UploadsEmpty() const { return std::filesystem::is_empty(uploads_); }
+
+  static constexpr std::string_view kEvents =
+      "ts,channel,person,kind,content,value,tags\n"
+      "2024-03-01T10:00:00Z,mastodon,@cara@mastodon.social,comment,p1,,\n"
+      "2024-03-02T10:00:00Z,mastodon,@dan@mastodon.social,like,p1,,\n";
+  std::filesystem::path uploads_;
+};
+
+TEST_F(UploadServerTest, ImportsAnUploadedFileOnce) {
+  auto res = Upload("supporters.csv", std::string(kEvents));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  json::Json body = Body(res);
+  EXPECT_EQ(body["imports"][0]["file"], "supporters.csv");  // the uploaded name, not the temporary path
+  EXPECT_EQ(body["imports"][0]["added"], 2);
+  EXPECT_EQ(body["dry_run"], false);
+  EXPECT_EQ(Events(), 2);
+  EXPECT_TRUE(UploadsEmpty());
+  // The same data again adds nothing.
+  auto again = Upload("supporters.csv", std::string(kEvents));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(Body(again)["imports"][0]["added"], 0);
+  EXPECT_EQ(Events(), 2);
+}
+
+TEST_F(UploadServerTest, ADryRunWritesNothing) {
+  auto res = Upload("supporters.csv", std::string(kEvents), "?dry_run=true");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(Body(res)["dry_run"], true);
+  EXPECT_EQ(Body(res)["imports"][0]["preview"]["events"], 2);
+  EXPECT_EQ(Events(), 0);
+}
+
+TEST_F(UploadServerTest, ABadFileIsRefusedWholeNamingItsLine) {
+  const std::string bad = std::string(kEvents) + "yesterday,mastodon,@eve@mastodon.social,like,p1,,\n";
+  auto res = Upload("../../etc/bad.csv", bad);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 422) << res->body;
+  const std::string message = Body(res)["error"]["message"];
+  EXPECT_NE(message.find("bad.csv:4"), std::string::npos) << message;
+  EXPECT_EQ(message.find(uploads_.string()), std::string::npos) << message;  // no server path
+  EXPECT_EQ(Events(), 0);
+  EXPECT_TRUE(UploadsEmpty());
+  EXPECT_FALSE(std::filesystem::exists(dir_.parent_path() / "etc"));
+}
+
+TEST_F(UploadServerTest, RefusesWhoMayNotImportWithoutReadingIt) {
+  auto viewer = Upload("supporters.csv", std::string(kEvents), "", "viewer");
+  ASSERT_TRUE(viewer);
+  EXPECT_EQ(viewer->status, 403);
+  httplib::MultipartFormDataItems items = {{"file", std::string(kEvents), "a.csv", "text/csv"}};
+  auto hidden = client_->Post("/api/v1/workspaces/hidden/imports", {{"X-Test-Role", "owner"}}, items);
+  ASSERT_TRUE(hidden);
+  EXPECT_EQ(hidden->status, 404);
+  EXPECT_EQ(Events(), 0);
+}
+
+TEST_F(UploadServerTest, NeedsAFilePartAndAMultipartBody) {
+  auto json = client_->Post("/api/v1/workspaces/org/imports", {{"X-Test-Role", "editor"}}, "{}", "application/json");
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 400);
+  EXPECT_EQ(Body(json)["error"]["field"], "file");
+  httplib::MultipartFormDataItems fields_only = {{"format", "canonical", "", ""}};
+  auto none = client_->Post("/api/v1/workspaces/org/imports", {{"X-Test-Role", "editor"}}, fields_only);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 400);
+  EXPECT_EQ(Body(none)["error"]["field"], "file");
+}
+
+TEST_F(UploadServerTest, TooLargeUploadIs413AndLeavesNothing) {
+  std::string big(kEvents);
+  while (big.size() < 80 * 1024) big += "2024-03-03T10:00:00Z,mastodon,@fay@mastodon.social,like,p1,,\n";
+  auto res = Upload("big.csv", big);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(Events(), 0);
+  EXPECT_TRUE(UploadsEmpty());
+  // Other bodies stay held to max_body_bytes, uploads or not.
+  auto json = client_->Post("/api/v1/workspaces/org/goals", {{"X-Test-Role", "editor"}},
+                            std::string((size_t{1} << 20) + 1, 'x'), "application/json");
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 413);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Browser test of the web app: Debian's chromium driven by playwright-core
 // against a running `learnloop serve` (started by
 // tests/e2e/browser_e2e_test.sh). A new user signs in, reads the loop,
-// creates a plan from a tactic, starts it, checks in, reviews, reflects
+// uploads a CSV (dry run, import, a bad file refused), creates a plan from a tactic, starts it, checks in, reviews, reflects
 // and decides a plan due for review, finds the learning, and uses the
 // 9-minute timer; a viewer can change nothing; text that looks like HTML
 // stays text; axe-core finds no serious or critical violation on any
@@ -121,6 +121,27 @@ try {
     await accessibility(page, name);
     await page.screenshot({ path: `${artifacts}/${name}-desktop.png`, fullPage: true });
   }
+
+  // Upload a CSV: a dry run first says what it would add, then it is
+  // imported; a bad file is refused naming its line, and nothing of it kept.
+  const before = (await api(page, `/workspaces/${ws}/info`)).events;
+  const day = new Date().toISOString().slice(0, 10);
+  const csv = ['ts,channel,person,kind,content,value,tags']
+    .concat(['ada', 'bo', 'cy'].map((p) => `${day}T09:00:00Z,mastodon,@${p}@upload.example,follow,,,`))
+    .join('\n');
+  await page.goto(url + '/#/data');
+  await page.getByLabel('Files to import').setInputFiles({ name: 'new-followers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('heading', { name: 'What the import would add' }).waitFor();
+  check('the dry run counts the new people', (await page.locator('section.card li').first().textContent()).includes('3 new'));
+  check('the dry run adds nothing', (await api(page, `/workspaces/${ws}/info`)).events === before);
+  await page.getByRole('button', { name: 'Import the file' }).click();
+  await page.getByRole('heading', { name: 'Imported', exact: true }).waitFor();
+  check('the upload is imported', (await api(page, `/workspaces/${ws}/info`)).events === before + 3);
+  await page.getByLabel('Files to import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(csv + '\nsoon,mastodon,@dee@upload.example,follow,,,') });
+  const uploadError = await page.getByRole('alert').textContent();
+  check('a bad upload names its file and line', (uploadError ?? '').includes('broken.csv:5'), uploadError ?? '');
+  check('a bad upload keeps nothing', (await api(page, `/workspaces/${ws}/info`)).events === before + 3);
+  await accessibility(page, 'data with an upload');
 
   // A plan from a tactic, with a title that looks like HTML.
   await page.goto(url + '/#/plans');

@@ -69,6 +69,14 @@ export class Api {
     return this.request<T>('PATCH', `/workspaces/${encodeURIComponent(ws)}/${path}`, body);
   }
 
+  // POST files as multipart/form-data (the browser sets the boundary).
+  upload<T>(ws: string, path: string, files: File[], query: Record<string, string> = {}): Promise<T> {
+    const form = new FormData();
+    for (const file of files) form.append('file', file, file.name);
+    const q = new URLSearchParams(query).toString();
+    return this.request<T>('POST', `/workspaces/${encodeURIComponent(ws)}/${path}${q ? '?' + q : ''}`, form);
+  }
+
   remove<T>(ws: string, path: string): Promise<T> {
     return this.request<T>('DELETE', `/workspaces/${encodeURIComponent(ws)}/${path}`);
   }
@@ -76,12 +84,13 @@ export class Api {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     const response = await this.fetcher('/api/v1' + path, {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
     });
     const text = await response.text();
     let doc: unknown = null;
