@@ -23,5 +23,6 @@
 #include "learnloop/app/people.h"
 #include "learnloop/app/plan_steps.h"
 #include "learnloop/app/plans.h"
+#include "learnloop/app/report.h"
 #include "learnloop/app/stats.h"
 #include "learnloop/app/workspace.h"

@@ -267,6 +267,11 @@ class Workspace {
 
   Result<WorkspaceInfo> Info();
 
+  // Moves whenever anything a read shows may have changed: a commit to the
+  // store by this process or another, or an edit of the workspace's TOML
+  // files. A server keeps answers while it stands still. Reads only.
+  Result<std::string> ChangeStamp();
+
   // InvalidArgument when writing `file` (an export's output) would replace
   // or change a file of this workspace: its store and the store's WAL
   // files, its config files, its saved engine. Compared by identity, so a
@@ -293,9 +298,10 @@ class Workspace {
   void Forget();
   // people.toml's text, "" without the file.
   Result<std::string> PeopleTomlText() const;
-  // Forget()s when people.toml changed since links_ was resolved (an edit
-  // while a server holds the workspace open).
-  Status ForgetIfLinkKeysChanged();
+  // Forget()s when people.toml, the events or what links them changed
+  // since table_ and links_ were loaded: an edit or another process's
+  // import while a server holds the workspace open.
+  Status ForgetIfStale();
   Result<LinkRule> RuleOf(const LinkRequest& request);
   // The hasher when this workspace keeps emails hashed, else nullptr;
   // FailedPrecondition when its key file is missing or wrong.
@@ -328,7 +334,8 @@ class Workspace {
   // Who is linked to whom, resolved on first use from the link rules and
   // the key attributes; dropped with table_ when either changes.
   std::shared_ptr<const engine::IdentityLinks> links_;
-  std::string link_keys_text_;  // the people.toml links_ and table_ were resolved with
+  std::string link_keys_text_;   // the people.toml links_ and table_ were resolved with
+  std::string loaded_versions_;  // the store's events and links versions they were loaded at
   Progress* progress_ = &NoProgress();
   std::string email_key_id_;                   // of the key emails are hashed with; empty: kept as written
   std::unique_ptr<EmailHasher> email_hasher_;  // loaded on first use

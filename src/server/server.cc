@@ -11,6 +11,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include "server/http_errors.h"
 #include "server/router.h"
@@ -26,9 +27,23 @@ constexpr std::string_view kContentSecurityPolicy =
 // One Workspace object is used by one thread at a time (workspace.h).
 struct OpenWorkspace {
   std::string slug;
-  std::mutex mutex;
+  std::mutex mutex;  // ws and the answers kept
   std::unique_ptr<Workspace> ws;
+  // Answers to reads, kept while the workspace's ChangeStamp stands
+  // still: a repeated read is answered without the engine.
+  std::string stamp;
+  std::unordered_map<std::string, std::string> answers;
 };
+
+constexpr size_t kMaxKeptAnswers = 512;
+
+// What identifies a read's answer: its route, path and query.
+std::string AnswerKey(const Route& route, const RouteInput& input) {
+  std::string key = route.pattern;
+  for (const auto& [name, value] : input.path_params) key += fmt::format("\n{}={}", name, value);
+  for (const auto& [name, value] : input.query) key += fmt::format("\n?{}={}", name, value);
+  return key;
+}
 
 struct Reply {
   int status = 200;
@@ -366,6 +381,29 @@ struct Server::Impl {
   // A workspace route's operation, under the workspace's lock.
   Reply Run(const Route& route, OpenWorkspace& open, const RouteInput& input) {
     std::lock_guard<std::mutex> lock(open.mutex);
+    // Reads never write (so any route may be asked again), and a read's
+    // answer depends on the data only, not on who asks: the caller was
+    // authorized above.
+    std::string key;
+    if (route.method == "GET") {
+      if (Result<std::string> stamp = open.ws->ChangeStamp(); stamp.ok()) {
+        if (*stamp != open.stamp) {
+          open.answers.clear();
+          open.stamp = std::move(*stamp);
+        }
+        key = AnswerKey(route, input);
+        if (auto kept = open.answers.find(key); kept != open.answers.end()) return TextReply(200, kept->second);
+      }
+    }
+    Reply reply = Answer(route, open, input);
+    if (!key.empty() && reply.status == 200) {
+      if (open.answers.size() >= kMaxKeptAnswers) open.answers.clear();
+      open.answers.emplace(std::move(key), reply.body);
+    }
+    return reply;
+  }
+
+  Reply Answer(const Route& route, OpenWorkspace& open, const RouteInput& input) {
     Result<json::Json> body = route.handler(*open.ws, input);
     if (!body.ok()) {
       const Status& error = body.status();
@@ -435,6 +473,9 @@ struct Server::Impl {
     // Uploads may be large (httplib refuses, and drains, what is larger
     // still); every other body is held to max_body_bytes as it is read.
     http.set_payload_max_length(std::max(options.max_body_bytes, options.max_upload_bytes));
+    // Headers and body go out at once, not 40 ms apart (Nagle's algorithm
+    // waiting for the client's delayed ACK).
+    http.set_tcp_nodelay(true);
     // On every answer, httplib's own refusals too: the page loads only its
     // own scripts and styles, talks only to this server, and no page frames
     // it.

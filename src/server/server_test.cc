@@ -569,3 +569,69 @@ TEST_F(UploadServerTest, TooLargeUploadIs413AndLeavesNothing) {
 
 }  // namespace
 }  // namespace learnloop::server
+
+namespace learnloop::server {
+namespace {
+
+// Answers to reads are kept, and never outlive a change: the server's
+// own, another process's (a second Workspace on the same directory, as
+// the CLI is) or an edit of a TOML file.
+TEST_F(ServerTest, KeptAnswersFollowEveryChange) {
+  auto goals = [&] {
+    auto res = client_->Get("/api/v1/workspaces/org/goals");
+    EXPECT_TRUE(res && res->status == 200);
+    return res ? Body(res)["goals"].size() : size_t{0};
+  };
+  EXPECT_EQ(goals(), 0U);
+  EXPECT_EQ(goals(), 0U);  // kept
+  auto added =
+      client_->Post("/api/v1/workspaces/org/goals", {{"X-Test-Role", "editor"}},
+                    R"({"title": "More replies", "metric": "rung:relationship", "more": 10, "deadline": "2030-01-01"})",
+                    "application/json");
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->status, 201) << added->body;
+  EXPECT_EQ(goals(), 1U);
+  {
+    Workspace cli = std::move(Workspace::Open(dir_)).value();
+    app::GoalRequest request;
+    request.title = "More donors";
+    request.metric = "rung:action";
+    request.more = 5;
+    request.deadline = "2030-01-01";
+    ASSERT_TRUE(app::AddGoal(cli, {"cli", std::nullopt, "cli"}, request).ok());
+  }
+  EXPECT_EQ(goals(), 2U);
+
+  auto metric_names = [&] {
+    auto res = client_->Get("/api/v1/workspaces/org/metrics");
+    EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
+    std::string names;
+    const json::Json body = res ? Body(res) : json::Json::object();
+    for (const auto& m : body["metrics"]) names += m["name"].get<std::string>() + " ";
+    return names;
+  };
+  EXPECT_EQ(metric_names().find("kept_test_metric"), std::string::npos);
+  std::ofstream(dir_ / "metrics.toml", std::ios::app)
+      << "\n[[metric]]\nname = \"kept_test_metric\"\ntype = \"count\"\nkinds = [\"like\"]\n";
+  EXPECT_NE(metric_names().find("kept_test_metric"), std::string::npos);
+
+  // The engine follows another process's import too.
+  auto people = [&] {
+    auto res = client_->Get("/api/v1/workspaces/org/ladder?as-of=2024-03-31");
+    EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
+    if (!res) return int64_t{-1};
+    const json::Json body = Body(res);
+    int64_t n = body["audience"].get<int64_t>();
+    for (const auto& r : body["rungs"]) n += r["people"].get<int64_t>();
+    return n;
+  };
+  EXPECT_EQ(people(), 0);
+  {
+    Workspace cli = std::move(Workspace::Open(dir_)).value();
+    ASSERT_TRUE(cli.Import(WriteEvents(), {}).ok());
+  }
+  EXPECT_EQ(people(), 1);
+}
+
+}  // namespace
+}  // namespace learnloop::server

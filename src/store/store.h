@@ -158,6 +158,10 @@ class Store {
   // change to the link rules or to person attributes (a CRM field may be
   // a key that links two identities), and only then.
   virtual Result<std::string> LinksVersion() = 0;
+  // Moves with every commit to the store, by this connection or any other
+  // (another process's import, a CLI command beside a server): callers
+  // that keep answers compare it. Cheap: no table is read.
+  virtual Result<std::string> ChangeStamp() = 0;
   virtual Result<int64_t> CountPeople() = 0;
   virtual Result<std::vector<ImportRecord>> ListImports() = 0;
 

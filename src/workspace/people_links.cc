@@ -48,15 +48,22 @@ Result<std::string> Workspace::PeopleTomlText() const {
   return ingest::ReadWholeFile(file);
 }
 
-Status Workspace::ForgetIfLinkKeysChanged() {
-  if (!links_ && !table_) return Status::Ok();
-  LL_ASSIGN_OR_RETURN(std::string text, PeopleTomlText());
-  if (text != link_keys_text_) Forget();
+Status Workspace::ForgetIfStale() {
+  // Read before anything loads, so a change made while loading makes what
+  // loaded look older than it is: the next call loads again.
+  LL_ASSIGN_OR_RETURN(std::string events_version, store_->EventsVersion());
+  LL_ASSIGN_OR_RETURN(std::string links_version, store_->LinksVersion());
+  std::string versions = events_version + "+" + links_version;
+  if (links_ || table_) {
+    LL_ASSIGN_OR_RETURN(std::string text, PeopleTomlText());
+    if (text != link_keys_text_ || versions != loaded_versions_) Forget();
+  }
+  if (!links_ && !table_) loaded_versions_ = std::move(versions);
   return Status::Ok();
 }
 
 Result<std::shared_ptr<const engine::IdentityLinks>> Workspace::Links() {
-  LL_RETURN_IF_ERROR(ForgetIfLinkKeysChanged());
+  LL_RETURN_IF_ERROR(ForgetIfStale());
   if (links_) return links_;
   LL_ASSIGN_OR_RETURN(std::string text, PeopleTomlText());
   LL_ASSIGN_OR_RETURN(const std::vector<LinkKeyAttribute> key_attributes,

@@ -549,7 +549,7 @@ Result<std::shared_ptr<const engine::EventTable>> Workspace::UnlinkedEvents() {
 }
 
 Result<std::shared_ptr<const engine::EventTable>> Workspace::Events() {
-  LL_RETURN_IF_ERROR(ForgetIfLinkKeysChanged());
+  LL_RETURN_IF_ERROR(ForgetIfStale());
   if (table_) return table_;
   // Linking costs a pass over every identity and a copy of every event, so
   // the linked engine is saved too, keyed by the events, the links and the
@@ -746,6 +746,22 @@ Result<std::vector<PersonAttribute>> Workspace::PersonAttributesOf(const std::st
 
 Result<std::vector<AttributeSummary>> Workspace::SummarizePersonAttributes() {
   return store_->SummarizePersonAttributes();
+}
+
+Result<std::string> Workspace::ChangeStamp() {
+  LL_ASSIGN_OR_RETURN(std::string stamp, store_->ChangeStamp());
+  // Today is part of what reads show ("today", "this month").
+  stamp += fmt::format(" {}", Today());
+  for (std::string_view name :
+       {kLadderFileName, kMetricsFileName, kTacticsFileName, kLoopConfigFileName, kPeopleFileName}) {
+    std::error_code ec;
+    const fs::path file = dir_ / name;
+    const auto size = fs::file_size(file, ec);
+    const auto written = fs::last_write_time(file, ec);
+    stamp += fmt::format(" {}:{}", ec ? -1 : static_cast<int64_t>(size),
+                         ec ? 0 : static_cast<int64_t>(written.time_since_epoch().count()));
+  }
+  return stamp;
 }
 
 Result<WorkspaceInfo> Workspace::Info() {

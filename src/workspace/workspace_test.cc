@@ -187,6 +187,23 @@ TEST_F(WorkspaceTest, LadderFromStoredEvents) {
   EXPECT_EQ(snap.rungs[2].people, 1);  // ana: one comment is not yet a relationship
 }
 
+// A server holds its Workspace open while the CLI (another Workspace on
+// the same directory) imports: the next read sees the new events.
+TEST_F(WorkspaceTest, LadderSeesAnotherWorkspaceObjectsImport) {
+  auto server = Workspace::Init(dir_ / "w", {});
+  ASSERT_TRUE(server.ok());
+  ASSERT_TRUE(server->Import(WriteFile("e.csv", kEvents), {}).ok());
+  EXPECT_EQ(server->LoadLadder()->people(), 2);
+  {
+    auto cli = Workspace::Open(dir_ / "w");
+    ASSERT_TRUE(cli.ok());
+    ASSERT_TRUE(
+        cli->Import(WriteFile("more.csv", "ts,channel,person,kind\n2024-03-05T10:00:00Z,mastodon,@cy,like\n"), {})
+            .ok());
+  }
+  EXPECT_EQ(server->LoadLadder()->people(), 3);
+}
+
 TEST_F(WorkspaceTest, LadderSeesEventsImportedAfterAnEarlierLoad) {
   auto ws = Workspace::Init(dir_ / "w", {});
   ASSERT_TRUE(ws.ok());

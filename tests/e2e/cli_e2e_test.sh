@@ -11,7 +11,7 @@ ll() { "$BIN" "$@"; }
 count_events() { ll export events -w "$1" --format jsonl | wc -l | tr -d " "; }
 
 # --help works everywhere.
-for cmd in "" init info import export ladder demo "demo generate" people "people show"; do
+for cmd in "" init info import export ladder report demo "demo generate" people "people show"; do
   check "--help for '$cmd'" ll $cmd --help
 done
 
@@ -115,6 +115,17 @@ json="$(ll today -w "$TMP/demo" --json)"
 equals "today: a plan due for review" "$(jq '.due_for_review | length' <<<"$json")" "1"
 contains "demo learnings" "$(ll learnings search conversations -w "$TMP/demo" --json)" "conversation"
 equals "demo goals" "$(ll goal list -w "$TMP/demo" --json | jq '.goals | length')" "3"
+# The report: one self-contained page, without any script.
+check "demo report" ll report -w "$TMP/demo" --out "$TMP/r.html"
+equals "report starts as HTML" "$(head -c 15 "$TMP/r.html")" "<!doctype html>"
+contains "report names the org" "$(cat "$TMP/r.html")" "$(ll info -w "$TMP/demo" --json | jq -r .org_name)"
+equals "report has no script" "$(grep -c '<script' "$TMP/r.html")" "0"
+json="$(ll report -w "$TMP/demo" --out "$TMP/r.html" --from today-60 --json)"
+equals "report --json names the file" "$(jq -r .file <<<"$json")" "$TMP/r.html"
+equals "report --json counts its bytes" "$(jq .bytes <<<"$json")" "$(wc -c <"$TMP/r.html" | tr -d ' ')"
+equals "report to standard output" "$(ll report -w "$TMP/demo" --out - | head -1)" "<!doctype html>"
+out="$(ll report -w "$TMP/demo" --out "$TMP/r.html" --from someday 2>&1)"
+contains "report names a bad --from" "$out" "--from 'someday'"
 check "demo without its loop" ll demo -w "$TMP/demo-bare" --people 100 --days 90 --without-loop
 equals "no plans without the loop" "$(ll plan list -w "$TMP/demo-bare" --json | jq '.plans | length')" "0"
 

@@ -79,6 +79,8 @@ reads "token list" ll token list
 reads "audit" ll audit --json
 reads "export events" ll export events -o "$TMP/events.csv"
 reads "export people" ll export people -o "$TMP/people.csv"
+reads "report" lla report --out "$TMP/report.html" --from 2026-03-01 --today 2031-01-01
+reads "report to stdout" ll report --out -
 
 # A command that changes plans stores the overdue state, with its history.
 check "a change to the loop" lla goal add "Reach 40 at Action" --metric rung:action --reach 40 --by 2031-12-31 \

@@ -1,8 +1,11 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
 #include <utility>
 
@@ -79,7 +82,28 @@ FROM imports WHERE org_id = ?1 ORDER BY id
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(Connection db, const Clock& clock) : db_(std::move(db)), clock_(clock) {}
+  SqliteStore(Connection db, const Clock& clock) : db_(std::move(db)), clock_(clock) {
+    // data_version moves with other connections' commits only; this
+    // connection's own are counted here.
+    sqlite3_commit_hook(
+        db_.handle(),
+        [](void* count) {
+          ++*static_cast<std::atomic<int64_t>*>(count);
+          return 0;
+        },
+        own_commits_.get());
+  }
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  ~SqliteStore() override { sqlite3_commit_hook(db_.handle(), nullptr, nullptr); }
+
+  Result<std::string> ChangeStamp() override {
+    LL_ASSIGN_OR_RETURN(Statement query, Statement::Prepare(db_, "PRAGMA data_version"));
+    LL_ASSIGN_OR_RETURN(bool row, query.Step());
+    const int64_t others = row ? query.ColumnInt(0) : 0;
+    query.Reset();
+    return fmt::format("{}.{}", others, own_commits_->load());
+  }
 
   Result<ImportRecord> Import(ImportRecord record,
                               const std::function<Status(EventSink&, ImportRecord&)>& fill) override;
@@ -156,6 +180,8 @@ class SqliteStore final : public Store {
 
   Connection db_;
   const Clock& clock_;
+  // Commits on db_, counted by its commit hook (see ChangeStamp).
+  std::unique_ptr<std::atomic<int64_t>> own_commits_ = std::make_unique<std::atomic<int64_t>>(0);
 };
 
 Result<ImportRecord> SqliteStore::Import(ImportRecord record,
