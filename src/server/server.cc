@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
-#include <stdlib.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <mutex>

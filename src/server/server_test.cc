@@ -470,12 +470,12 @@ class UploadServerTest : public ServerTest {
     uploads_ = dir_.parent_path() / "uploads";
     std::filesystem::create_directories(uploads_);
     options.upload_dir = uploads_;
-    options.max_upload_bytes = 64 * 1024;
+    options.max_upload_bytes = size_t{64} * 1024;
   }
   httplib::Result Upload(const std::string& name, const std::string& content, const std::string& query = "",
                          const std::string& role = "editor") {
     httplib::MultipartFormDataItems items = {{"file", content, name, "text/csv"}};
-    return client_->Post(("/api/v1/workspaces/org/imports" + query).c_str(), {{"X-Test-Role", role}}, items);
+    return client_->Post("/api/v1/workspaces/org/imports" + query, {{"X-Test-Role", role}}, items);
   }
   int64_t Events() {
     Workspace ws = std::move(Workspace::Open(dir_)).value();
@@ -554,7 +554,7 @@ TEST_F(UploadServerTest, NeedsAFilePartAndAMultipartBody) {
 
 TEST_F(UploadServerTest, TooLargeUploadIs413AndLeavesNothing) {
   std::string big(kEvents);
-  while (big.size() < 80 * 1024) big += "2024-03-03T10:00:00Z,mastodon,@fay@mastodon.social,like,p1,,\n";
+  while (big.size() < size_t{80} * 1024) big += "2024-03-03T10:00:00Z,mastodon,@fay@mastodon.social,like,p1,,\n";
   auto res = Upload("big.csv", big);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
