@@ -9,7 +9,6 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <set>
 #include <unordered_map>
 
@@ -461,12 +460,15 @@ struct Server::Impl {
     log << req.method << " " << req.path << " " << reply.status << " " << static_cast<int64_t>(ms) << "ms\n";
   }
 
+  // POST /api/v1/workspaces/{ws}/imports
   static bool IsUpload(const httplib::Request& req) {
-    return req.method == "POST" && std::regex_match(req.path, UploadPath());
-  }
-  static const std::regex& UploadPath() {
-    static const std::regex kPath(R"(/api/v1/workspaces/[^/]+/imports)");
-    return kPath;
+    constexpr std::string_view kPrefix = "/api/v1/workspaces/";
+    constexpr std::string_view kSuffix = "/imports";
+    const std::string_view path = req.path;
+    if (req.method != "POST" || !path.starts_with(kPrefix) || !path.ends_with(kSuffix)) return false;
+    if (path.size() <= kPrefix.size() + kSuffix.size()) return false;
+    const std::string_view slug = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+    return slug.find('/') == std::string_view::npos;
   }
 
   void Install() {
